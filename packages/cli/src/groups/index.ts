@@ -1,0 +1,5 @@
+import type { CommandGroup } from '../group';
+import { demoGroup } from './demo';
+
+/** Every command group of `borderpost`, in the order `--help` lists them. Add a line per new group. */
+export const commandGroups: CommandGroup[] = [demoGroup];

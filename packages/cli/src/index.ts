@@ -1,0 +1,5 @@
+export { run, main, buildProgram } from './main';
+export type { CommandGroup } from './group';
+export { type CliIo, writeJsonLine, readAll, readLines } from './io';
+export { UsageError, EXIT_OK, EXIT_FAILURE, EXIT_USAGE } from './exit';
+export { runCli, type CliRun } from './testing';

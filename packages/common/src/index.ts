@@ -1,0 +1,2 @@
+export { BorderpostError, toErrorData, type ErrorData } from './errors';
+export { ok, err, capture, type Result } from './result';
