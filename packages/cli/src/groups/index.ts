@@ -1,5 +1,6 @@
 import type { CommandGroup } from '../group';
 import { demoGroup } from './demo';
+import { schemaGroup } from './schema';
 
 /** Every command group of `borderpost`, in the order `--help` lists them. Add a line per new group. */
-export const commandGroups: CommandGroup[] = [demoGroup];
+export const commandGroups: CommandGroup[] = [demoGroup, schemaGroup];

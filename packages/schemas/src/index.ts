@@ -1,0 +1,11 @@
+export * from './ids';
+export * from './common';
+export * from './post-documents';
+export * from './reference-documents';
+export { documentTypes, documentType, type DocumentType, type DocumentOwner } from './registry';
+export { validateDocument, checkPostDocument, checkReferenceDocument, type DocumentCheck, type Invalid } from './validate';
+export { referenceAudience, type Audience } from './audience';
+export { exampleDocuments, exampleTypes, type ExampleOptions } from './examples/generate';
+export { builtinTravellerSource, mrzTravellerSource, td3Lines, icaoCheckDigit, type TravellerSource, type ExampleTraveller, type ExampleTravellerFields } from './examples/traveller';
+export { seededRng, type Rng } from './examples/random';
+export { fingerprintPng, placeholderFaceJpeg } from './examples/images';
