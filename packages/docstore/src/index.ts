@@ -1,0 +1,1 @@
+export { sqliteAdapter, SqlitePouch } from './adapter';

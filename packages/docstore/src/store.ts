@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { BorderpostError } from '@borderpost/common';
+import { changeKey, migrate, openDatabase, type SqliteDatabase } from '@borderpost/sqlite';
+import { DOCSTORE_COMPONENT, docstoreMigrations } from './schema';
+
+/** The part of a better-sqlite3 prepared statement the store uses (positional parameters only). */
+export interface Statement {
+  run(...params: unknown[]): { changes: number };
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+}
+
+export interface StoreOptions {
+  /** Encryption key (see `@borderpost/sqlite`): a passphrase string or a raw 32-byte Buffer. */
+  key?: string | Buffer;
+}
+
+/** What a row of `docstore_docs` holds. */
+export interface DocRow {
+  id: string;
+  rev_tree: string;
+  winning_rev: string;
+  deleted: number;
+  winning_seq: number | null;
+  seq: number;
+}
+
+/**
+ * One open SQLite file shared by every PouchDB instance of this process that names it (PouchDB code
+ * and tests routinely open the same name twice; two connections would fight over the exclusive lock).
+ * Reference counted: the file is closed when the last instance closes.
+ */
+export class SqliteStore {
+  readonly db: SqliteDatabase;
+  readonly file: string;
+  readonly encrypted: boolean;
+  private refs = 0;
+  private statements = new Map<string, Statement>();
+
+  private constructor(file: string, db: SqliteDatabase, encrypted: boolean) {
+    this.file = file;
+    this.db = db;
+    this.encrypted = encrypted;
+  }
+
+  static open(file: string, options: StoreOptions): SqliteStore {
+    const isNew = !fs.existsSync(file);
+    let db: SqliteDatabase;
+    try {
+      db = openDatabase(file, options.key === undefined ? {} : { key: options.key });
+    } catch (error) {
+      const message = (error as Error).message;
+      if (/locked|busy/i.test(message)) {
+        throw new BorderpostError('DOCSTORE_LOCKED', `${file} is open for writing in another process`, { file }, { cause: error });
+      }
+      throw error;
+    }
+    try {
+      if (isNew) {
+        // Must precede the first table: lets compaction hand the pages of deleted attachments back to
+        // the file system (`incremental_vacuum`) instead of keeping the file at its high-water mark.
+        db.pragma('auto_vacuum = INCREMENTAL');
+      }
+      // One writer per file: in EXCLUSIVE mode the first write takes the database lock and keeps it
+      // until close, so a second process (or a second connection) cannot write behind our back. The
+      // lock belongs to the process, so the OS releases it when the process dies (even by SIGKILL).
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.exec('BEGIN IMMEDIATE; COMMIT');
+      migrate(db, DOCSTORE_COMPONENT, docstoreMigrations);
+      const store = new SqliteStore(file, db, options.key !== undefined);
+      if (store.meta('uuid') === undefined) store.setMeta('uuid', randomUUID());
+      return store;
+    } catch (error) {
+      db.close();
+      const message = (error as Error).message;
+      if (/locked|busy/i.test(message)) {
+        throw new BorderpostError('DOCSTORE_LOCKED', `${file} is open for writing in another process`, { file }, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /** A cached prepared statement (better-sqlite3 statements are reusable and much cheaper than re-preparing). */
+  stmt(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql) as unknown as Statement;
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  meta(key: string): string | undefined {
+    const row = this.stmt('SELECT value FROM docstore_meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string | number): void {
+    this.stmt('INSERT INTO docstore_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, String(value));
+  }
+
+  get updateSeq(): number {
+    return Number(this.meta('update_seq') ?? 0);
+  }
+
+  get docCount(): number {
+    return Number(this.meta('doc_count') ?? 0);
+  }
+
+  get uuid(): string {
+    return this.meta('uuid') ?? '';
+  }
+
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
+  /** Re-encrypts (or encrypts, or with `null` decrypts) the whole file in place. */
+  changeKey(newKey: string | Buffer | null): void {
+    this.statements.clear();
+    changeKey(this.db, newKey, this.encrypted);
+    (this as { encrypted: boolean }).encrypted = newKey !== null;
+  }
+
+  close(): void {
+    this.statements.clear();
+    if (this.db.open) this.db.close();
+  }
+
+  /** Registry of the stores open in this process, by absolute path. */
+  private static registry = new Map<string, SqliteStore>();
+
+  static acquire(name: string, options: StoreOptions): SqliteStore {
+    const file = path.resolve(name);
+    let store = SqliteStore.registry.get(file);
+    if (!store || !store.isOpen) {
+      store = SqliteStore.open(file, options);
+      SqliteStore.registry.set(file, store);
+    }
+    store.refs += 1;
+    return store;
+  }
+
+  /** Drops one reference; closes the file when it was the last. */
+  release(): void {
+    this.refs -= 1;
+    if (this.refs <= 0) this.forceClose();
+  }
+
+  /** Closes the file whatever the reference count (destroy). */
+  forceClose(): void {
+    this.refs = 0;
+    if (SqliteStore.registry.get(this.file) === this) SqliteStore.registry.delete(this.file);
+    this.close();
+  }
+}
+
+/** Removes a store's files: the database and the WAL and shared-memory files SQLite keeps beside it. */
+export function removeStoreFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+    fs.rmSync(file + suffix, { force: true });
+  }
+}
