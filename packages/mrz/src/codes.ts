@@ -1,0 +1,39 @@
+/**
+ * Stable codes of MRZ errors and warnings (public contract: never rename, only add).
+ * Errors make a result invalid; warnings never do.
+ */
+export const MrzCodes = {
+  // errors
+  EMPTY_INPUT: 'MRZ_EMPTY_INPUT',
+  UNKNOWN_FORMAT: 'MRZ_UNKNOWN_FORMAT',
+  BAD_LENGTH: 'MRZ_BAD_LENGTH',
+  BAD_CHARACTER: 'MRZ_BAD_CHARACTER',
+  BAD_DOCUMENT_CODE: 'MRZ_BAD_DOCUMENT_CODE',
+  CHECK_FAILED: 'MRZ_CHECK_FAILED',
+  BAD_DATE: 'MRZ_BAD_DATE',
+  BAD_SEX: 'MRZ_BAD_SEX',
+  BAD_COUNTRY: 'MRZ_BAD_COUNTRY',
+  /** A parser bug caught at the boundary (never expected; the fuzz test guards it). */
+  INTERNAL_ERROR: 'MRZ_INTERNAL_ERROR',
+  /** Thrown by formatMrz / checkDigit for fields that cannot be written into an MRZ. */
+  INVALID_FIELD: 'MRZ_INVALID_FIELD',
+  // warnings
+  INPUT_LINE_ENDINGS: 'MRZ_INPUT_LINE_ENDINGS',
+  INPUT_WHITESPACE: 'MRZ_INPUT_WHITESPACE',
+  INPUT_PADDING: 'MRZ_INPUT_PADDING',
+  INPUT_LOWERCASE: 'MRZ_INPUT_LOWERCASE',
+  INPUT_FILLER_LOOKALIKE: 'MRZ_INPUT_FILLER_LOOKALIKE',
+  INPUT_JOINED: 'MRZ_INPUT_JOINED',
+  UNKNOWN_COUNTRY: 'MRZ_UNKNOWN_COUNTRY',
+  SPECIMEN_COUNTRY: 'MRZ_SPECIMEN_COUNTRY',
+  DEPRECATED_COUNTRY: 'MRZ_DEPRECATED_COUNTRY',
+  SEX_X: 'MRZ_SEX_X',
+  NAME_CHARACTERS: 'MRZ_NAME_CHARACTERS',
+  DOCUMENT_CODE_FORMAT: 'MRZ_DOCUMENT_CODE_FORMAT',
+  OVERFLOW_VARIANT: 'MRZ_OVERFLOW_VARIANT',
+  DATE_PARTIAL: 'MRZ_DATE_PARTIAL',
+  REPAIRED: 'MRZ_REPAIRED',
+  REPAIR_AMBIGUOUS: 'MRZ_REPAIR_AMBIGUOUS',
+} as const;
+
+export type MrzCode = (typeof MrzCodes)[keyof typeof MrzCodes];

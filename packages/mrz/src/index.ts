@@ -1,0 +1,12 @@
+export type { MrzFormat, MrzSex, MrzDocumentKind, MrzError, MrzCorrection, MrzResult, MrzFields, ParseOptions } from './types';
+export { MrzCodes, type MrzCode } from './codes';
+export { parseMrz } from './parse';
+export { checkDigit } from './alphabet';
+export { formatMrz, mrzName } from './format';
+export { transliterate } from './transliterate';
+export { foldDocumentNumber } from './fold';
+export { randomTraveller, randomMrz, type RandomTravellerOptions } from './random';
+export { isKnownCountryCode, toIsoAlpha3, ICAO_SPECIAL_CODES } from './countries';
+export { normalizeInput } from './normalize';
+export { birthYear, expiryYear } from './dates';
+export { CONFUSION_PAIRS } from './confusions';
