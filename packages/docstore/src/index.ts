@@ -1,1 +1,3 @@
 export { sqliteAdapter, SqlitePouch } from './adapter';
+export { changeEncryptionKey, storeOf } from './store-access';
+export type { SqliteStore } from './store';

@@ -61,7 +61,10 @@ export class SqliteStore {
       if (isNew) {
         // Must precede the first table: lets compaction hand the pages of deleted attachments back to
         // the file system (`incremental_vacuum`) instead of keeping the file at its high-water mark.
+        // openDatabase has already written the header, so the setting takes effect through a VACUUM
+        // (instant on an empty file).
         db.pragma('auto_vacuum = INCREMENTAL');
+        db.exec('VACUUM');
       }
       // One writer per file: in EXCLUSIVE mode the first write takes the database lock and keeps it
       // until close, so a second process (or a second connection) cannot write behind our back. The
