@@ -200,9 +200,15 @@ export function repairMrz(s: string, layout: Layout, today: Date): RepairOutcome
   const buf: number[] = new Array<number>(s.length);
   for (let i = 0; i < s.length; i++) buf[i] = s.charCodeAt(i);
 
-  const failing = fields.filter((field) => verifyField(s, field) === 'failed' || slotsOf(s, field).some((slot) => slot.forced));
+  const compositeFails = composite !== null && !verifyComposite(s, composite);
+  const failing = fields.filter((field) => {
+    const verdict = verifyField(s, field);
+    // A long number valid only under the non-ICAO variant computation is suspect when the composite
+    // fails too: a misread there can pass the variant by chance (two computations, two chances).
+    return verdict === 'failed' || (verdict === 'variant' && compositeFails) || slotsOf(s, field).some((slot) => slot.forced);
+  });
   if (failing.length === 0) {
-    if (!composite || verifyComposite(s, composite)) return { kind: 'none' };
+    if (!composite || !compositeFails) return { kind: 'none' };
     return repairCompositeOnly(s, buf, layout, composite, span.optionalFrom);
   }
 
