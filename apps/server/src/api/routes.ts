@@ -1,0 +1,211 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type AccessStore, type Principal, type Role, actorOf } from '../auth/access-store';
+import type { Projector } from '../projections/projector';
+import { forbidden } from '../storage/errors';
+import type { SqlDatabase } from '../storage/sql';
+
+export interface ApiOptions {
+  access: AccessStore;
+  sql: SqlDatabase;
+  projector: Projector;
+  enrolCodeTtlMinutes: number;
+}
+
+const ErrorBody = {
+  type: 'object',
+  properties: { ok: { type: 'boolean', const: false }, error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+} as const;
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const bearer = [{ bearer: [] }];
+
+function requireRole(request: FastifyRequest, roles: Role[]): Principal & { kind: 'user' } {
+  const principal = request.principal;
+  if (!principal || principal.kind !== 'user' || !roles.includes(principal.role)) {
+    throw forbidden(`this needs the role ${roles.join(' or ')}`, 'SERVER_ROLE_REQUIRED');
+  }
+  return principal;
+}
+
+function bearerToken(request: FastifyRequest): string {
+  return (request.headers.authorization ?? '').replace(/^Bearer /, '');
+}
+
+/**
+ * The admin/supervisor API (described by OpenAPI at /api/openapi.json) and station enrolment.
+ * Sign-in and enrolment are the only routes without a bearer token: they are how one is obtained.
+ */
+export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
+  const { access } = options;
+
+  app.post<{ Body: { code: string; stationName: string } }>(
+    '/api/stations/enrol',
+    {
+      config: { public: true },
+      schema: {
+        summary: 'Enrol a station with a one-time code',
+        tags: ['stations'],
+        body: { type: 'object', properties: { code: { type: 'string', minLength: 4, maxLength: 40 }, stationName: { type: 'string', minLength: 1, maxLength: 120 } }, required: ['code', 'stationName'], additionalProperties: false },
+        response: {
+          201: {
+            type: 'object',
+            properties: {
+              stationId: { type: 'string' },
+              postId: { type: 'string' },
+              token: { type: 'string' },
+              databases: { type: 'object', properties: { outbox: { type: 'string' }, reference: { type: 'string' } } },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await access.enrolStation(request.body.code, request.body.stationName)),
+  );
+
+  app.post<{ Body: { userId: string; password: string } }>(
+    '/api/auth/sign-in',
+    {
+      config: { public: true },
+      schema: {
+        summary: 'Sign in (administrators and supervisors); returns a session bearer token',
+        tags: ['auth'],
+        body: { type: 'object', properties: { userId: { type: 'string', maxLength: 80 }, password: { type: 'string', maxLength: 200 } }, required: ['userId', 'password'], additionalProperties: false },
+        response: { 200: { type: 'object', properties: { token: { type: 'string' }, userId: { type: 'string' }, role: { type: 'string' }, expiresAt: { type: 'string' } } }, ...errors },
+      },
+    },
+    async (request) => access.signIn(request.body.userId, request.body.password),
+  );
+
+  app.post('/api/auth/sign-out', { schema: { summary: 'End this session', tags: ['auth'], security: bearer, response: { 200: { type: 'object', properties: { ok: { type: 'boolean' } } }, ...errors } } }, async (request) => {
+    requireRole(request, ['admin', 'supervisor']);
+    await access.signOut(bearerToken(request), actorOf(request.principal));
+    return { ok: true };
+  });
+
+  app.get('/api/me', { schema: { summary: 'Who this token belongs to', tags: ['auth'], security: bearer } }, async (request) => request.principal);
+
+  app.post<{ Body: { userId: string; name: string; role: Role; password: string } }>(
+    '/api/users',
+    {
+      schema: {
+        summary: 'Create an administrator or supervisor',
+        tags: ['users'],
+        security: bearer,
+        body: {
+          type: 'object',
+          properties: { userId: { type: 'string', maxLength: 80 }, name: { type: 'string', maxLength: 200 }, role: { type: 'string', enum: ['admin', 'supervisor'] }, password: { type: 'string', maxLength: 200 } },
+          required: ['userId', 'name', 'role', 'password'],
+          additionalProperties: false,
+        },
+        response: { 201: { type: 'object', properties: { userId: { type: 'string' }, role: { type: 'string' } } }, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const admin = requireRole(request, ['admin']);
+      await access.createUser(request.body, actorOf(admin));
+      return reply.code(201).send({ userId: request.body.userId, role: request.body.role });
+    },
+  );
+
+  app.get('/api/posts', { schema: { summary: 'Posts with their active stations and database sequence', tags: ['posts'], security: bearer } }, async (request) => {
+    requireRole(request, ['admin', 'supervisor']);
+    return { posts: await access.listPosts() };
+  });
+
+  app.post<{ Body: { postId: string; name: string } }>(
+    '/api/posts',
+    {
+      schema: {
+        summary: 'Create a post (and its database)',
+        tags: ['posts'],
+        security: bearer,
+        body: { type: 'object', properties: { postId: { type: 'string', maxLength: 40 }, name: { type: 'string', maxLength: 200 } }, required: ['postId', 'name'], additionalProperties: false },
+      },
+    },
+    async (request, reply) => {
+      const admin = requireRole(request, ['admin']);
+      await access.ensurePost(request.body.postId, request.body.name);
+      await access.audit({ actor: actorOf(admin), action: 'post.create', target: request.body.postId, outcome: 'ok' });
+      return reply.code(201).send({ postId: request.body.postId, database: `post-${request.body.postId}` });
+    },
+  );
+
+  app.get('/api/stations', { schema: { summary: 'Enrolled stations', tags: ['stations'], security: bearer } }, async (request) => {
+    requireRole(request, ['admin', 'supervisor']);
+    return { stations: await access.listStations() };
+  });
+
+  app.post<{ Params: { stationId: string } }>(
+    '/api/stations/:stationId/revoke',
+    { schema: { summary: "Revoke a station's token", tags: ['stations'], security: bearer, params: { type: 'object', properties: { stationId: { type: 'string', maxLength: 80 } }, required: ['stationId'] } } },
+    async (request) => {
+      const admin = requireRole(request, ['admin']);
+      await access.revokeStation(request.params.stationId, actorOf(admin));
+      return { ok: true };
+    },
+  );
+
+  app.post<{ Body: { postId: string; ttlMinutes?: number } }>(
+    '/api/enrolment-codes',
+    {
+      schema: {
+        summary: 'Create a one-time enrolment code for a post',
+        tags: ['stations'],
+        security: bearer,
+        body: { type: 'object', properties: { postId: { type: 'string', maxLength: 40 }, ttlMinutes: { type: 'integer', minimum: 1, maximum: 43200 } }, required: ['postId'], additionalProperties: false },
+      },
+    },
+    async (request, reply) => {
+      const admin = requireRole(request, ['admin']);
+      return reply.code(201).send(await access.createEnrolmentCode(request.body.postId, actorOf(admin), request.body.ttlMinutes ?? options.enrolCodeTtlMinutes));
+    },
+  );
+
+  app.post<{ Params: { codeId: string } }>(
+    '/api/enrolment-codes/:codeId/revoke',
+    { schema: { summary: 'Revoke an unused enrolment code', tags: ['stations'], security: bearer, params: { type: 'object', properties: { codeId: { type: 'string', maxLength: 80 } }, required: ['codeId'] } } },
+    async (request) => {
+      const admin = requireRole(request, ['admin']);
+      await access.revokeEnrolmentCode(request.params.codeId, actorOf(admin));
+      return { ok: true };
+    },
+  );
+
+  app.get<{ Querystring: { limit?: number } }>(
+    '/api/audit',
+    { schema: { summary: 'Who did what, newest first', tags: ['audit'], security: bearer, querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } } } },
+    async (request) => {
+      requireRole(request, ['admin']);
+      return { entries: await access.listAudit(request.query.limit ?? 100) };
+    },
+  );
+
+  app.get<{ Querystring: { postId?: string; limit?: number } }>(
+    '/api/crossings',
+    {
+      schema: {
+        summary: 'Projected crossings, newest first',
+        tags: ['supervision'],
+        security: bearer,
+        querystring: { type: 'object', properties: { postId: { type: 'string', maxLength: 40 }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
+      },
+    },
+    async (request) => {
+      requireRole(request, ['admin', 'supervisor']);
+      const limit = request.query.limit ?? 100;
+      const rows = request.query.postId
+        ? await options.sql.query('SELECT * FROM crossings WHERE post_id = $1 ORDER BY decided_at DESC LIMIT $2', [request.query.postId, limit])
+        : await options.sql.query('SELECT * FROM crossings ORDER BY decided_at DESC LIMIT $1', [limit]);
+      return { crossings: rows };
+    },
+  );
+
+  app.get<{ Querystring: { limit?: number } }>(
+    '/api/alert-hits',
+    { schema: { summary: 'Projected alert hits, newest first', tags: ['supervision'], security: bearer, querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } } } },
+    async (request) => {
+      requireRole(request, ['admin', 'supervisor']);
+      return { hits: await options.sql.query('SELECT * FROM alert_hits ORDER BY decided_at DESC LIMIT $1', [request.query.limit ?? 100]) };
+    },
+  );
+}

@@ -1,0 +1,197 @@
+import { postIdOfDatabase } from '@borderpost/schemas';
+import type { FastifyBaseLogger } from 'fastify';
+import type { DocStore, JsonObject } from '../storage/doc-store';
+import type { SqlDatabase, SqlExecutor } from '../storage/sql';
+
+const BATCH = 200;
+
+type Doc = JsonObject & { _id: string; _rev: string; _deleted?: boolean };
+
+/**
+ * Follows the changes of every post database into SQL tables for supervisors (crossings, travellers,
+ * alert hits, audit), couch2pg style: each batch's rows and its checkpoint commit in one transaction,
+ * so a crash never skips or half-applies a batch, and dropping the tables plus checkpoints rebuilds
+ * them. Runs are serialised in this process; upserts are idempotent, so two instances on one
+ * PostgreSQL database only repeat work.
+ */
+export class Projector {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private unsubscribe: (() => void) | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly sql: SqlDatabase,
+    private readonly docs: DocStore,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  start(): void {
+    this.unsubscribe = this.sql.onChange((db) => {
+      if (postIdOfDatabase(db) !== null) this.schedule();
+    });
+    this.schedule();
+  }
+
+  /** Resolves when everything committed so far has been projected. */
+  async catchUp(): Promise<void> {
+    this.schedule();
+    while (this.running) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    while (this.running) await this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.projectAll();
+        } catch (error) {
+          this.log.error({ err: error }, 'projection run failed; it is retried on the next change');
+        }
+      } while (this.again && !this.stopped);
+    })().finally(() => {
+      this.running = null;
+    });
+  }
+
+  private async projectAll(): Promise<void> {
+    for (const { name } of await this.docs.listDatabases()) {
+      if (postIdOfDatabase(name) === null) continue;
+      while (!this.stopped && (await this.projectBatch(name))) {
+        /* next batch */
+      }
+    }
+  }
+
+  /** Projects one batch; true when there may be more. */
+  async projectBatch(db: string): Promise<boolean> {
+    const [checkpoint] = await this.sql.query<{ seq: number }>('SELECT seq FROM projection_checkpoints WHERE db = $1', [db]);
+    const since = Number(checkpoint?.seq ?? 0);
+    const feed = await this.docs.changes(db, { since, limit: BATCH, allDocs: false });
+    if (feed.results.length === 0) return false;
+    // Bodies are read before the transaction (a revision's body never changes); the transaction holds
+    // only the projection writes and the checkpoint.
+    const bodies: { id: string; doc: Doc | null }[] = [];
+    for (const change of feed.results) {
+      const meta = await this.docs.getMeta(db, change.id);
+      const doc = meta && !meta.deleted ? ((await this.docs.readRevision(db, change.id, meta, meta.winningRev)) as Doc | null) : null;
+      bodies.push({ id: change.id, doc });
+    }
+    const lastSeq = feed.results[feed.results.length - 1]!.seq;
+    await this.sql.transaction(async (tx) => {
+      for (const { id, doc } of bodies) await projectDocument(tx, id, doc);
+      await tx.execute(
+        `INSERT INTO projection_checkpoints (db, seq, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (db) DO UPDATE SET seq = CASE WHEN excluded.seq > projection_checkpoints.seq THEN excluded.seq ELSE projection_checkpoints.seq END, updated_at = excluded.updated_at`,
+        [db, lastSeq, new Date().toISOString()],
+      );
+    });
+    return feed.results.length === BATCH;
+  }
+
+  /** Changes not yet projected, per post database (shown on /health). */
+  async lag(): Promise<{ total: number; databases: Record<string, { updateSeq: number; projectedSeq: number }> }> {
+    const rows = await this.sql.query<{ name: string; update_seq: number; seq: number | null }>(
+      "SELECT d.name, d.update_seq, c.seq FROM databases d LEFT JOIN projection_checkpoints c ON c.db = d.name WHERE d.name LIKE 'post-%' ORDER BY d.name",
+    );
+    const databases: Record<string, { updateSeq: number; projectedSeq: number }> = {};
+    let total = 0;
+    for (const row of rows) {
+      const updateSeq = Number(row.update_seq);
+      const projectedSeq = Number(row.seq ?? 0);
+      databases[row.name] = { updateSeq, projectedSeq };
+      // Sequences count document changes, so the difference is an upper bound of documents waiting.
+      total += Math.max(0, updateSeq - projectedSeq);
+    }
+    return { total, databases };
+  }
+}
+
+async function projectDocument(tx: SqlExecutor, id: string, doc: Doc | null): Promise<void> {
+  const type = id.split(':', 1)[0];
+  if (type === 'crossing') {
+    await tx.execute('DELETE FROM alert_hits WHERE crossing_id = $1', [id]);
+    if (!doc) {
+      await tx.execute('DELETE FROM crossings WHERE id = $1', [id]);
+      return;
+    }
+    const c = doc as unknown as CrossingLike;
+    await tx.execute(
+      `INSERT INTO crossings (id, post_id, station_id, officer_id, direction, outcome, decided_at, surname, given_names, birth_date, nationality, issuing_state, document_number, hit_count, rev)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, officer_id = excluded.officer_id, direction = excluded.direction, outcome = excluded.outcome,
+         decided_at = excluded.decided_at, surname = excluded.surname, given_names = excluded.given_names, birth_date = excluded.birth_date, nationality = excluded.nationality,
+         issuing_state = excluded.issuing_state, document_number = excluded.document_number, hit_count = excluded.hit_count, rev = excluded.rev`,
+      [id, c.postId, c.stationId, c.officerId, c.direction, c.decision.outcome, c.decision.at, c.traveller.surname, c.traveller.givenNames, c.traveller.birthDate, c.traveller.nationality, c.document.issuingState, c.document.documentNumber, c.checks.hits.length, doc._rev],
+    );
+    let index = 0;
+    for (const hit of c.checks.hits) {
+      await tx.execute(
+        'INSERT INTO alert_hits (crossing_id, hit_index, post_id, list_id, entry_id, kind, score, acknowledgement, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        [id, index++, c.postId, hit.listId, hit.entryId, hit.kind, hit.score, hit.acknowledgement?.outcome ?? null, c.decision.at],
+      );
+    }
+  } else if (type === 'traveller') {
+    if (!doc) {
+      await tx.execute('DELETE FROM travellers WHERE id = $1', [id]);
+      return;
+    }
+    const t = doc as unknown as TravellerLike;
+    await tx.execute(
+      `INSERT INTO travellers (id, post_id, surname, given_names, birth_date, sex, nationality, created_at, rev) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (id) DO UPDATE SET surname = excluded.surname, given_names = excluded.given_names, birth_date = excluded.birth_date, sex = excluded.sex, nationality = excluded.nationality, rev = excluded.rev`,
+      [id, t.postId, t.surname, t.givenNames, t.birthDate, t.sex, t.nationality, t.createdAt, doc._rev],
+    );
+  } else if (type === 'audit') {
+    if (!doc) {
+      await tx.execute('DELETE FROM post_audit WHERE id = $1', [id]);
+      return;
+    }
+    const a = doc as unknown as AuditLike;
+    await tx.execute(
+      `INSERT INTO post_audit (id, post_id, station_id, actor_id, action, outcome, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (id) DO UPDATE SET actor_id = excluded.actor_id, action = excluded.action, outcome = excluded.outcome`,
+      [id, a.postId, a.stationId, a.actorId, a.action, a.outcome, a.createdAt],
+    );
+  }
+}
+
+// The shapes the projection reads; documents were validated against @borderpost/schemas on the way in.
+interface CrossingLike {
+  postId: string;
+  stationId: string;
+  officerId: string;
+  direction: string;
+  decision: { outcome: string; at: string };
+  traveller: { surname: string; givenNames: string; birthDate: string; nationality: string };
+  document: { issuingState: string; documentNumber: string };
+  checks: { hits: { listId: string; entryId: string; kind: string; score: number; acknowledgement?: { outcome: string } }[] };
+}
+interface TravellerLike {
+  postId: string;
+  surname: string;
+  givenNames: string;
+  birthDate: string;
+  sex: string;
+  nationality: string;
+  createdAt: string;
+}
+interface AuditLike {
+  postId: string;
+  stationId: string;
+  actorId: string;
+  action: string;
+  outcome: string;
+  createdAt: string;
+}

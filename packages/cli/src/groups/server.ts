@@ -1,0 +1,102 @@
+import { loadConfig, openStorage, startServer } from '@borderpost/server';
+import type { CommandGroup } from '../group';
+import { UsageError } from '../exit';
+import { readAll, writeJsonLine } from '../io';
+
+interface StorageFlags {
+  data?: string;
+}
+
+function configFrom(flags: StorageFlags & { port?: string; host?: string }) {
+  if (flags.port !== undefined && !/^\d{1,5}$/.test(flags.port)) throw new UsageError('--port must be a number from 0 to 65535');
+  return loadConfig(process.env, {
+    ...(flags.data !== undefined ? { dataDir: flags.data } : {}),
+    ...(flags.port !== undefined ? { port: Number(flags.port) } : {}),
+    ...(flags.host !== undefined ? { host: flags.host } : {}),
+  });
+}
+
+/**
+ * `borderpost server` — the central server (SQLite in --data by default, PostgreSQL with DATABASE_URL),
+ * plus the administrative commands that work on the same storage without a running server.
+ */
+export const serverGroup: CommandGroup = {
+  name: 'server',
+  description: 'Central server: replication API, station enrolment, admin API (SQLite by default, PostgreSQL with DATABASE_URL)',
+  register(group, io) {
+    // Options of `server` itself are read only before a subcommand, so `server enrol --data X` gives
+    // `--data` to `enrol`.
+    group.enablePositionalOptions();
+    group
+      .option('--data <dir>', 'data directory (SQLite file, server identity); env BORDERPOST_DATA_DIR')
+      .option('--port <n>', 'TCP port (0 = any free port); env BORDERPOST_PORT')
+      .option('--host <address>', 'address to listen on (default 127.0.0.1); env BORDERPOST_HOST')
+      .action(async (flags: StorageFlags & { port?: string; host?: string }) => {
+        const config = configFrom(flags);
+        const server = await startServer(config);
+        writeJsonLine(io.stdout, { listening: server.url, storage: server.storage.sql.dialect, dataDir: config.databaseUrl ? null : config.dataDir });
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            server.close().then(resolve, resolve);
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        writeJsonLine(io.stdout, { stopped: true });
+      });
+
+    group
+      .command('enrol')
+      .description('Create a one-time enrolment code for a station of a post; prints {"code", "codeId", "postId", "expiresAt"}')
+      .requiredOption('--post <postId>', 'the post the station will belong to')
+      .option('--data <dir>', 'data directory of the server (ignored with DATABASE_URL)')
+      .option('--ttl-minutes <n>', 'how long the code stays valid (default 1440 or BORDERPOST_ENROL_CODE_TTL_MINUTES)')
+      .action(async (flags: StorageFlags & { post: string; ttlMinutes?: string }) => {
+        if (flags.ttlMinutes !== undefined && !/^\d+$/.test(flags.ttlMinutes)) throw new UsageError('--ttl-minutes must be a positive integer');
+        const config = configFrom(flags);
+        const storage = await openStorage(config);
+        try {
+          const ttl = flags.ttlMinutes !== undefined ? Number(flags.ttlMinutes) : config.enrolCodeTtlMinutes;
+          writeJsonLine(io.stdout, await storage.access.createEnrolmentCode(flags.post, 'cli', ttl));
+        } finally {
+          await storage.close();
+        }
+      });
+
+    group
+      .command('revoke-code')
+      .description('Revoke an unused enrolment code')
+      .requiredOption('--code-id <id>', 'the codeId printed by `server enrol`')
+      .option('--data <dir>', 'data directory of the server')
+      .action(async (flags: StorageFlags & { codeId: string }) => {
+        const storage = await openStorage(configFrom(flags));
+        try {
+          await storage.access.revokeEnrolmentCode(flags.codeId, 'cli');
+          writeJsonLine(io.stdout, { revoked: flags.codeId });
+        } finally {
+          await storage.close();
+        }
+      });
+
+    group
+      .command('create-user')
+      .description('Create an administrator or supervisor; the password is read from stdin (first line)')
+      .requiredOption('--user <userId>', 'user id')
+      .option('--name <name>', 'display name')
+      .option('--role <role>', 'admin or supervisor', 'admin')
+      .option('--data <dir>', 'data directory of the server')
+      .action(async (flags: StorageFlags & { user: string; name?: string; role: string }) => {
+        if (flags.role !== 'admin' && flags.role !== 'supervisor') throw new UsageError('--role must be admin or supervisor');
+        const password = (await readAll(io.stdin)).split('\n')[0]?.trim() ?? '';
+        const storage = await openStorage(configFrom(flags));
+        try {
+          await storage.access.createUser({ userId: flags.user, name: flags.name ?? flags.user, role: flags.role, password }, 'cli');
+          writeJsonLine(io.stdout, { userId: flags.user, role: flags.role });
+        } finally {
+          await storage.close();
+        }
+      });
+  },
+};
