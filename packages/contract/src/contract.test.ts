@@ -86,6 +86,7 @@ describe('contract', () => {
     await expect(raw.invoke('hasOwnProperty', {})).resolves.toMatchObject({ ok: false, error: { code: 'CONTRACT_UNKNOWN_CALL' } });
     await expect(raw.invoke('app.info', [1, 2])).resolves.toMatchObject({ ok: false, error: { code: 'CONTRACT_BAD_ARGS' } });
     await expect(raw.invoke('app.info', 'x')).resolves.toMatchObject({ ok: false, error: { code: 'CONTRACT_BAD_ARGS' } });
+    await expect(raw.invoke('app.info', new (class Smuggled {})())).resolves.toMatchObject({ ok: false, error: { code: 'CONTRACT_BAD_ARGS' } });
     await expect(raw.invoke('app.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'CONTRACT_BAD_RESPONSE' } });
   });
 

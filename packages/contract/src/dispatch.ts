@@ -30,8 +30,10 @@ function allowed(access: Access, roles: readonly Role[] | null): ErrorData | nul
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  // Any realm's Object.prototype (IPC and structured clone may deliver objects from another realm) —
+  // that is, a prototype whose own prototype is null. Class instances are refused.
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /**
