@@ -35,19 +35,37 @@ async function settle<T>(promise: Promise<T>): Promise<any> {
   }
 }
 
-function comparable(value: any): any {
+function comparable(value: any, normaliseRevs: boolean): any {
+  const hashes = new Map<string, string>();
+  const label = (hash: string) => {
+    if (!hashes.has(hash)) hashes.set(hash, `h${hashes.size}`);
+    return hashes.get(hash) as string;
+  };
   return JSON.parse(
-    JSON.stringify(value, (_key, v) => (v && v.type === 'Buffer' && Array.isArray(v.data) ? { buffer: Buffer.from(v.data).toString('base64') } : v)),
+    JSON.stringify(value, (_key, v) => {
+      if (v && v.type === 'Buffer' && Array.isArray(v.data)) return { buffer: Buffer.from(v.data).toString('base64') };
+      if (normaliseRevs && typeof v === 'string') {
+        const rev = /^(\d+)-([0-9a-f]{32})$/.exec(v);
+        if (rev) return `${rev[1]}-${label(rev[2] as string)}`;
+        if (/^[0-9a-f]{32}$/.test(v)) return label(v);
+      }
+      return v;
+    }),
   );
 }
 
-/** Runs `scenario` on both adapters; returns the sqlite answer after checking the two agree. */
-async function agree(scenario: (db: Db) => Promise<any>, options: object = {}): Promise<any> {
+/**
+ * Runs `scenario` on both adapters; returns the sqlite answer after checking the two agree.
+ * `normaliseRevs`: for documents written with inline attachment bodies, our deterministic revision
+ * ids hash the attachment digests (as CouchDB does) where PouchDB's adapters hash the bodies, so the
+ * ids differ while meaning the same thing; they are then compared by position, not by value.
+ */
+async function agree(scenario: (db: Db) => Promise<any>, options: object = {}, normaliseRevs = false): Promise<any> {
   const sqlite = open('sqlite', options);
   const memory = open('memory', options);
   try {
-    const ours = comparable(await scenario(sqlite));
-    const reference = comparable(await scenario(memory));
+    const ours = comparable(await scenario(sqlite), normaliseRevs);
+    const reference = comparable(await scenario(memory), normaliseRevs);
     expect(ours).toEqual(reference);
     return ours;
   } finally {
@@ -210,7 +228,7 @@ describe('allDocs', () => {
         inline: await db.allDocs({ key: 'f', include_docs: true, attachments: true }),
         emptyKeys: await db.allDocs({ keys: [] }),
       };
-    });
+    }, {}, true);
     expect(out.keys.rows[1]).toEqual({ key: 'zz', error: 'not_found' });
     expect(out.keys.rows[2].value.deleted).toBe(true);
     expect(out.stubs.rows[0].doc._attachments['n.txt'].stub).toBe(true);
@@ -313,7 +331,7 @@ describe('attachments', () => {
       const empty = await db.put({ _id: 'e', _attachments: { 'empty.txt': att('') } });
       const emptyBack = await db.get('e', { attachments: true });
       return { first, second, stubbed, withData, binary, oneBase64: one.toString('base64'), oneLength: one.length, third, fourth, final, oldRev, missingAtt, badBase64, badStub, empty, emptyBack };
-    });
+    }, {}, true);
     expect(out.stubbed._attachments['face.jpg']).toMatchObject({ stub: true, length: 256, content_type: 'image/jpeg', revpos: 1 });
     expect(out.stubbed._attachments['face.jpg'].digest).toMatch(/^md5-/);
     expect(out.oneLength).toBe(256);
@@ -364,7 +382,7 @@ describe('compaction', () => {
         third: await db.get('h', { rev: third, attachments: true, revs_info: true }),
         localCompaction: await settle(db.get('_local/compaction')),
       };
-    });
+    }, {}, true);
     expect(out.first.error.status).toBe(404);
     expect(out.second.error.status).toBe(404);
     expect(out.third._revs_info.map((r: any) => r.status)).toEqual(['available', 'missing', 'missing']);
@@ -378,6 +396,7 @@ describe('compaction', () => {
         return { first: await settle(db.get('h', { rev: first })), third: await db.get('h', { rev: third }), auto: (info as { auto_compaction?: boolean }).auto_compaction };
       },
       { auto_compaction: true },
+      true,
     );
     expect(out.first.error.status).toBe(404);
     expect(out.auto).toBe(true);
