@@ -1,0 +1,173 @@
+/**
+ * The technician's toolkit behind `borderpost devices …`: each function does one whole job (read one
+ * document, capture one finger, run an emulator) and returns plain JSON-ready values. The CLI group only
+ * parses options and prints.
+ */
+import { writeFileSync } from 'node:fs';
+import type { BindingInterface } from '@serialport/bindings-interface';
+import { parseMrz, type MrzResult } from '@borderpost/mrz';
+import { DeviceError } from './errors';
+import { syntheticDocuments } from './emulators/documents';
+import type { FaultMode } from './emulators/faults';
+import { startMrzEmulator } from './emulators/mrz-serial';
+import { startZfmEmulator } from './emulators/zfm';
+import type { FingerImage } from './fingerprint/image';
+import { encodeGreyPng } from './fingerprint/png';
+import { ZfmScanner } from './fingerprint/zfm';
+import { MrzReader } from './mrz-readers/reader';
+import { SbiClient } from './sbi/client';
+import { startSbiEmulator } from './sbi/emulator';
+import { type FingerSubType, isFingerSubType, FINGER_SUBTYPES } from './sbi/types';
+import { ByteTrace, type TraceEntry } from './trace';
+import { openPtyPair } from './transport/pty';
+import { SerialTransport } from './transport/serial';
+
+export interface ReadMrzOptions {
+  port: string;
+  protocol: 'cute' | '3m' | 'lines';
+  baudRate?: number;
+  timeoutMs?: number;
+  binding?: BindingInterface;
+}
+
+/** `mrz parse`'s shape plus the frame as received, and the misreads seen while waiting. */
+export type ReadMrzOutput = MrzResult & {
+  frame: { protocol: string; hex: string; bytes: number; receivedAt: string };
+  misreads: { reason: string; message: string; hex: string }[];
+};
+
+export async function readOneMrz(options: ReadMrzOptions): Promise<ReadMrzOutput> {
+  const trace = new ByteTrace(16 * 1024);
+  const transport = await SerialTransport.open({ path: options.port, baudRate: options.baudRate ?? 9600, trace, ...(options.binding ? { binding: options.binding } : {}) });
+  const reader = new MrzReader(transport, { protocol: options.protocol, trace });
+  const misreads: ReadMrzOutput['misreads'] = [];
+  reader.on('misread', (m) => misreads.push({ reason: m.reason, message: m.message, hex: m.raw.toString('hex') }));
+  try {
+    const read = await reader.nextDocument(options.timeoutMs ?? 30_000);
+    return {
+      ...parseMrz(read.lines.join('\n')),
+      frame: { protocol: read.protocol, hex: read.raw.toString('hex'), bytes: read.raw.length, receivedAt: read.receivedAt },
+      misreads,
+    };
+  } catch (error) {
+    if (error instanceof DeviceError) {
+      // A technician needs the bytes that did arrive to tell a wrong protocol from a wrong baud rate.
+      throw new DeviceError(error.code, error.message, { ...error.details, misreads, trace: lastTrace(trace.snapshot()) });
+    }
+    throw error;
+  } finally {
+    await reader.close().catch(() => undefined);
+  }
+}
+
+function lastTrace(entries: TraceEntry[]): TraceEntry[] {
+  return entries.slice(-20);
+}
+
+export interface CaptureOutput {
+  width: number;
+  height: number;
+  dpi: number;
+  quality: number | null;
+  bytes: number;
+  out: string;
+  source: string;
+}
+
+function writePng(image: FingerImage, out: string): CaptureOutput {
+  const png = encodeGreyPng(image);
+  writeFileSync(out, png);
+  return { width: image.width, height: image.height, dpi: image.dpi, quality: image.quality, bytes: png.length, out, source: image.source };
+}
+
+export async function captureFingerZfm(options: { port: string; baudRate?: number; out: string; timeoutMs?: number; binding?: BindingInterface }): Promise<CaptureOutput> {
+  const transport = await SerialTransport.open({ path: options.port, baudRate: options.baudRate ?? 57600, ...(options.binding ? { binding: options.binding } : {}) });
+  const scanner = new ZfmScanner(transport);
+  try {
+    await scanner.handshake();
+    const image = await scanner.captureImage({ timeoutMs: options.timeoutMs ?? 15_000 });
+    return writePng(image, options.out);
+  } finally {
+    await scanner.close().catch(() => undefined);
+  }
+}
+
+export async function captureFingerSbi(options: { sbiPort?: number; finger: string; out: string; requestedScore?: number; timeoutMs?: number }): Promise<CaptureOutput & { bioSubType: FingerSubType; requestedScore: number | null }> {
+  if (!isFingerSubType(options.finger)) {
+    throw new DeviceError('DEVICE_CONFIG_INVALID', `--finger must be one of: ${FINGER_SUBTYPES.join(', ')} (got "${options.finger}")`);
+  }
+  const client = new SbiClient();
+  let port = options.sbiPort;
+  if (port === undefined) {
+    const services = await client.discover({ type: 'Finger' });
+    const ready = services.find((s) => s.devices.some((d) => d.deviceStatus === 'Ready'));
+    if (!ready) throw new DeviceError('DEVICE_NOT_FOUND', 'no ready SBI fingerprint service on 127.0.0.1:4501–4600 (is the vendor service running?)');
+    port = ready.port;
+  }
+  const result = await client.captureFingers({
+    port,
+    fingers: [options.finger],
+    ...(options.requestedScore !== undefined ? { requestedScore: options.requestedScore } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  });
+  const finger = result.fingers[0];
+  if (!finger) throw new DeviceError('DEVICE_PROTOCOL_ERROR', 'the SBI service returned no finger');
+  if (!finger.image) {
+    writeFileSync(`${options.out}.iso`, finger.isoRecord);
+    throw new DeviceError('DEVICE_UNSUPPORTED', `the device sent a ${finger.compression} image, which cannot be converted to PNG here; the ISO record was saved to ${options.out}.iso`);
+  }
+  return { ...writePng(finger.image, options.out), bioSubType: finger.bioSubType, requestedScore: finger.requestedScore };
+}
+
+export type EmulatorKind = 'cute' | '3m' | 'lines' | 'zfm' | 'sbi';
+
+export interface RunningEmulator {
+  kind: EmulatorKind;
+  fault: FaultMode;
+  /** Where a driver connects: the host end of the PTY pair. */
+  path?: string;
+  /** The SBI port. */
+  port?: number;
+  baudRate?: number;
+  /** Resolves when the emulator has stopped (by `stop()` or by its `unplug` fault). */
+  stopped: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(kind: EmulatorKind, options: { fault?: FaultMode; sbiPort?: number; intervalMs?: number; seed?: number } = {}): Promise<RunningEmulator> {
+  const fault = options.fault ?? 'none';
+  if (kind === 'sbi') {
+    const sbi = await startSbiEmulator({ fault, port: options.sbiPort ?? 0, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+    let done!: () => void;
+    const stopped = new Promise<void>((resolve) => (done = resolve));
+    return {
+      kind,
+      fault,
+      port: sbi.port,
+      stopped,
+      stop: async () => {
+        await sbi.close();
+        done();
+      },
+    };
+  }
+  const pair = await openPtyPair();
+  const baudRate = kind === 'zfm' ? 57600 : 9600;
+  const device = await SerialTransport.open({ path: pair.devicePath, baudRate });
+  const emulator =
+    kind === 'zfm'
+      ? startZfmEmulator({ transport: device, fault, unplug: () => pair.close(), ...(options.seed !== undefined ? { seed: options.seed } : {}) })
+      : startMrzEmulator({ protocol: kind, transport: device, fault, nextDocument: syntheticDocuments(options.seed ?? 1), intervalMs: options.intervalMs ?? 1500, unplug: () => pair.close() });
+  let done!: () => void;
+  const stopped = new Promise<void>((resolve) => (done = resolve));
+  const stop = async () => {
+    emulator.stop();
+    await device.close().catch(() => undefined);
+    await pair.close();
+    done();
+  };
+  device.on('close', (reason) => {
+    if (reason) void stop();
+  });
+  return { kind, fault, path: pair.hostPath, baudRate, stopped, stop };
+}
