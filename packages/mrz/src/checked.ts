@@ -58,10 +58,25 @@ export function documentNumberSpan(s: string, layout: Layout): DocumentNumberSpa
     for (let i = layout.optionalStart; i < end - 1; i++) positions.push(i);
     return { positions, checkPos: end - 1, overflow: true, optionalFrom: end };
   }
-  return { positions: range(start, start + 9), checkPos: check, overflow: false, optionalFrom: layout.optionalStart };
+  return plainSpan(layout);
 }
 
-export function checkedFields(layout: Layout, span: DocumentNumberSpan): CheckedField[] {
+// The layouts are fixed, so everything that does not depend on a long document number is computed
+// once per layout: the parser's hot path then allocates no position arrays.
+const plainSpans = new Map<Layout, DocumentNumberSpan>();
+const plainFields = new Map<Layout, CheckedField[]>();
+const composites = new Map<Layout, Composite | null>();
+
+function plainSpan(layout: Layout): DocumentNumberSpan {
+  let span = plainSpans.get(layout);
+  if (!span) {
+    span = { positions: range(layout.documentNumber, layout.documentNumber + 9), checkPos: layout.documentNumberCheck, overflow: false, optionalFrom: layout.optionalStart };
+    plainSpans.set(layout, span);
+  }
+  return span;
+}
+
+function buildFields(layout: Layout, span: DocumentNumberSpan): CheckedField[] {
   const fields: CheckedField[] = [
     { name: 'documentNumber', positions: span.positions, checkPos: span.checkPos, slot: Slot.Alnum, variantShift: span.overflow ? 9 : -1 },
     { name: 'birthDate', positions: range(layout.birthDate, layout.birthDate + 6), checkPos: layout.birthDateCheck, slot: Slot.DateDigit, variantShift: -1 },
@@ -73,11 +88,29 @@ export function checkedFields(layout: Layout, span: DocumentNumberSpan): Checked
   return fields;
 }
 
+/** The fields a check digit protects (shared, read-only arrays: callers must not mutate them). */
+export function checkedFields(layout: Layout, span: DocumentNumberSpan): CheckedField[] {
+  if (span.overflow) return buildFields(layout, span);
+  let fields = plainFields.get(layout);
+  if (!fields) {
+    fields = buildFields(layout, plainSpan(layout));
+    plainFields.set(layout, fields);
+  }
+  return fields;
+}
+
 export function compositeOf(layout: Layout): Composite | null {
-  if (layout.composite < 0) return null;
-  const positions: number[] = [];
-  for (const [a, b] of layout.compositeRanges) for (let i = a; i < b; i++) positions.push(i);
-  return { positions, checkPos: layout.composite };
+  let composite = composites.get(layout);
+  if (composite === undefined) {
+    if (layout.composite < 0) composite = null;
+    else {
+      const positions: number[] = [];
+      for (const [a, b] of layout.compositeRanges) for (let i = a; i < b; i++) positions.push(i);
+      composite = { positions, checkPos: layout.composite };
+    }
+    composites.set(layout, composite);
+  }
+  return composite;
 }
 
 /** Weighted sums of a field: [ICAO computation, overflow variant or -1]; -1 when a character is invalid. */

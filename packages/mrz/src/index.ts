@@ -4,7 +4,7 @@ export { parseMrz } from './parse';
 export { checkDigit } from './alphabet';
 export { formatMrz, mrzName } from './format';
 export { transliterate } from './transliterate';
-export { foldDocumentNumber } from './fold';
+export { foldDocumentNumber, checkClassKey } from './fold';
 export { randomTraveller, randomMrz, type RandomTravellerOptions } from './random';
 export { isKnownCountryCode, toIsoAlpha3, ICAO_SPECIAL_CODES } from './countries';
 export { normalizeInput } from './normalize';

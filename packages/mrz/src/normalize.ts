@@ -47,33 +47,39 @@ export function normalizeInput(text: string): NormalizedInput {
   let sawUnderscore = false;
   let sawLookalike = false;
   const lines: string[] = [];
+  // Kept characters are copied in runs (one slice per run), not one concatenation per character.
   let current = '';
+  let runStart = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
-    let c = text.charCodeAt(i);
+    const c = text.charCodeAt(i);
+    if (isMrzCode(c)) continue;
+    if (i > runStart) current += text.slice(runStart, i);
+    runStart = i + 1;
     if (c === CR || c === LF) {
       if (c === CR) sawCr = true;
-      if (c === CR && text.charCodeAt(i + 1) === LF) i++;
+      if (c === CR && text.charCodeAt(i + 1) === LF) {
+        i++;
+        runStart = i + 1;
+      }
       if (current.length > 0) lines.push(current);
       current = '';
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x3000) {
+    } else if (c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x3000) {
       sawWhitespace = true;
-      continue;
-    }
-    if (c >= 97 && c <= 122) {
+    } else if (c >= 97 && c <= 122) {
       sawLowercase = true;
-      c -= 32;
+      current += String.fromCharCode(c - 32);
     } else if (c === 95) {
       sawUnderscore = true;
-      c = 60;
+      current += '<';
     } else if (c === 0xab || c === 0x2039) {
       sawLookalike = true;
-      c = 60;
+      current += '<';
+    } else {
+      current += text[i];
     }
-    current += String.fromCharCode(c);
   }
+  if (n > runStart) current += text.slice(runStart, n);
   if (current.length > 0) lines.push(current);
   const warnings: MrzError[] = [];
   if (sawCr) warnings.push({ code: MrzCodes.INPUT_LINE_ENDINGS, message: 'CR or CRLF line endings normalized to LF' });

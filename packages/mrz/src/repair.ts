@@ -81,6 +81,17 @@ function slotsOf(s: string, field: CheckedField): SlotInfo[] {
   return slots;
 }
 
+/** True when a character stands where it may never be (a letter in a date or a check digit). */
+function hasForcedSlot(s: string, field: CheckedField): boolean {
+  const numeric = field.slot === Slot.DateDigit;
+  for (const pos of field.positions) {
+    const code = s.charCodeAt(pos);
+    if (numeric ? !isDigit(code) && code !== 60 : charValue(code) < 0) return true;
+  }
+  const check = s.charCodeAt(field.checkPos);
+  return !isDigit(check) && !(check === 60 && field.name === 'personalNumber');
+}
+
 function fieldHolds(buf: number[], field: CheckedField, today: Date): boolean {
   let sum = 0;
   let variant = 0;
@@ -205,7 +216,7 @@ export function repairMrz(s: string, layout: Layout, today: Date): RepairOutcome
     const verdict = verifyField(s, field);
     // A long number valid only under the non-ICAO variant computation is suspect when the composite
     // fails too: a misread there can pass the variant by chance (two computations, two chances).
-    return verdict === 'failed' || (verdict === 'variant' && compositeFails) || slotsOf(s, field).some((slot) => slot.forced);
+    return verdict === 'failed' || (verdict === 'variant' && compositeFails) || hasForcedSlot(s, field);
   });
   if (failing.length === 0) {
     if (!composite || !compositeFails) return { kind: 'none' };
