@@ -213,7 +213,7 @@ export function SqlitePouch(this: any, opts: any, callback: Callback): void {
       const write = store.db.transaction(() => {
         for (const info of docInfos) {
           for (const att of Object.values<any>(info.data?._attachments ?? {})) {
-            if (att.stub && !bodies.has(att.digest) && !store.stmt('SELECT 1 FROM docstore_attachments WHERE digest = ?').get(att.digest)) {
+            if (att.stub && (typeof att.digest !== 'string' || (!bodies.has(att.digest) && !store.stmt('SELECT 1 FROM docstore_attachments WHERE digest = ?').get(att.digest)))) {
               throw createError(MISSING_STUB, `unknown stub attachment with digest ${att.digest}`);
             }
           }
@@ -404,10 +404,15 @@ export function SqlitePouch(this: any, opts: any, callback: Callback): void {
     let emitted = 0;
     // CouchDB ignores `since` when descending.
     let cursor = descending ? Number.MAX_SAFE_INTEGER : since;
+    // Bodies are read only when someone looks at them (include_docs, or a filter function, which is
+    // also how selectors and views reach an adapter); replication's feed needs only ids and revisions.
+    const needBodies = !!changesOpts.include_docs || typeof changesOpts.filter === 'function';
+    const columns = needBodies ? 'd.*, r.json' : 'd.*, NULL AS json';
+    const join = needBodies ? 'LEFT JOIN docstore_revs r ON r.seq = d.winning_seq' : '';
     const page = store.stmt(
       descending
-        ? `SELECT d.*, r.json FROM docstore_docs d LEFT JOIN docstore_revs r ON r.seq = d.winning_seq WHERE d.seq < ? ORDER BY d.seq DESC LIMIT ${CHANGES_PAGE}`
-        : `SELECT d.*, r.json FROM docstore_docs d LEFT JOIN docstore_revs r ON r.seq = d.winning_seq WHERE d.seq > ? ORDER BY d.seq ASC LIMIT ${CHANGES_PAGE}`,
+        ? `SELECT ${columns} FROM docstore_docs d ${join} WHERE d.seq < ? ORDER BY d.seq DESC LIMIT ${CHANGES_PAGE}`
+        : `SELECT ${columns} FROM docstore_docs d ${join} WHERE d.seq > ? ORDER BY d.seq ASC LIMIT ${CHANGES_PAGE}`,
     );
     outer: for (;;) {
       const rows = page.all(cursor) as (DocRow & { json: string | null })[];
@@ -417,7 +422,7 @@ export function SqlitePouch(this: any, opts: any, callback: Callback): void {
         if (docIds && !docIds.has(row.id)) continue;
         lastSeq = row.seq;
         const metadata = metadataOf(row);
-        const doc = docOf(row.json ?? '{}', row.id, row.winning_rev);
+        const doc = row.json === null ? { _id: row.id, _rev: row.winning_rev } : docOf(row.json, row.id, row.winning_rev);
         const change = changesOpts.processChange(doc, metadata, changesOpts);
         change.seq = row.seq;
         const verdict = filter(change);

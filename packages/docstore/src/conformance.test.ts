@@ -259,6 +259,7 @@ describe('changes', () => {
         descendingLimited: await db.changes({ descending: true, limit: 2 }),
         allDocsStyle: await db.changes({ style: 'all_docs' }),
         docs: await db.changes({ include_docs: true, conflicts: true }),
+        filtered: await db.changes({ include_docs: true, filter: (doc: any) => doc.n === 1 } as any),
         future: await db.changes({ since: 100 }),
       };
     });
@@ -268,6 +269,7 @@ describe('changes', () => {
     expect(out.descending.results.map((r: any) => r.id)).toEqual(['d', 'c', 'a', 'b']);
     expect(out.allDocsStyle.results.find((r: any) => r.id === 'd').changes).toHaveLength(2);
     expect(out.future.results).toEqual([]);
+    expect(out.filtered.results.map((r: any) => r.id)).toEqual(['b']);
   });
 
   test('live changes deliver later writes, then cancel', async () => {
@@ -328,9 +330,10 @@ describe('attachments', () => {
       const badStub = await settle(
         db.put({ _id: 'r', _attachments: { 'x.bin': { stub: true, content_type: 'text/plain', digest: 'md5-AAAAAAAAAAAAAAAAAAAAAA==' } } } as any),
       );
+      const inChanges = await db.changes({ include_docs: true, attachments: true });
       const empty = await db.put({ _id: 'e', _attachments: { 'empty.txt': att('') } });
       const emptyBack = await db.get('e', { attachments: true });
-      return { first, second, stubbed, withData, binary, oneBase64: one.toString('base64'), oneLength: one.length, third, fourth, final, oldRev, missingAtt, badBase64, badStub, empty, emptyBack };
+      return { first, second, stubbed, withData, binary, oneBase64: one.toString('base64'), oneLength: one.length, third, fourth, final, oldRev, missingAtt, badBase64, badStub, inChanges, empty, emptyBack };
     }, {}, true);
     expect(out.stubbed._attachments['face.jpg']).toMatchObject({ stub: true, length: 256, content_type: 'image/jpeg', revpos: 1 });
     expect(out.stubbed._attachments['face.jpg'].digest).toMatch(/^md5-/);
@@ -338,6 +341,7 @@ describe('attachments', () => {
     expect(Object.keys(out.final._attachments).sort()).toEqual(['extra.bin', 'face.jpg']);
     expect(out.badBase64.error.name).toBe('badarg');
     expect(out.badStub.error.status).toBe(412);
+    expect(out.inChanges.results[0].doc._attachments['extra.bin'].data).toBe(Buffer.from('xyz').toString('base64'));
   });
 });
 

@@ -59,6 +59,18 @@ test('an attachment used by several documents is stored once and deleted with it
   await db.close();
 });
 
+test('revision ids are deterministic: same content and images give the same id, other image bytes another', async () => {
+  const photo = randomBytes(20_000);
+  const doc = (bytes: Buffer | string) => ({ _id: 'same', v: 1, _attachments: { 'face.jpg': { content_type: 'image/jpeg', data: bytes } } });
+  const a = openSqlite(path.join(dir, 'a.sqlite'));
+  const b = openSqlite(path.join(dir, 'b.sqlite'));
+  const c = openSqlite(path.join(dir, 'c.sqlite'));
+  const [ra, rb, rc] = await Promise.all([a.put(doc(photo)), b.put(doc(photo.toString('base64'))), c.put(doc(randomBytes(20_000)))]);
+  expect(ra.rev).toBe(rb.rev);
+  expect(rc.rev).not.toBe(ra.rev);
+  await Promise.all([a.close(), b.close(), c.close()]);
+});
+
 test('attachment bodies are BLOBs: the file holds about their size (≤ 1.05×)', async () => {
   const file = path.join(dir, 'size.sqlite');
   const db = openSqlite(file);
