@@ -3,7 +3,7 @@ import { EventHub, createClient, createDispatcher } from '@borderpost/contract';
 import { type MainToRuntime, type RuntimeToMain } from './protocol';
 import { RuntimeRelay } from './relay';
 import { type PortLike, serveRuntime } from './runtime-host';
-import { placeholderHandlers } from './runtime/placeholder';
+import { placeholderHandlers } from '@borderpost/runtime-core';
 
 /**
  * Main ⇄ runtime over an in-memory channel that structured-clones every message (as Electron's

@@ -12,3 +12,4 @@ export { IdleTimer, type IdleTimerOptions } from './auth/idle';
 export { canWorkAt, assertCanWorkAt, type UserRecord } from './auth/posts';
 export { signInOffline, type SignInDeps, type SignedIn } from './auth/sign-in';
 export { OfficerSessions, type OfficerSessionsOptions, type SessionAuditEntry } from './auth/session';
+export { placeholderHandlers } from './placeholder';

@@ -7,7 +7,7 @@
 import { EventHub, createDispatcher } from '@borderpost/contract';
 import type { ParentPort } from 'electron';
 import { type PortLike, serveRuntime } from '../runtime-host';
-import { placeholderHandlers } from './placeholder';
+import { placeholderHandlers } from '@borderpost/runtime-core';
 
 const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
 if (!parentPort) {

@@ -1,0 +1,48 @@
+import { EventHub, createDispatcher } from '@borderpost/contract';
+import { serveContract } from '@borderpost/post-serve';
+import { placeholderHandlers } from '@borderpost/runtime-core';
+import type { CommandGroup } from '../group';
+import { UsageError } from '../exit';
+import { writeJsonLine } from '../io';
+
+/**
+ * `borderpost post` — the post runtime outside Electron. `post serve` is browser mode: the runtime's
+ * typed contract over HTTP on 127.0.0.1 with a per-launch secret. GROUNDWORK: the runtime behind it is
+ * the placeholder (app.info, session.current; everything else RUNTIME_NOT_READY) until the store, sync,
+ * devices and capture services are wired in.
+ */
+export const postGroup: CommandGroup = {
+  name: 'post',
+  description: 'The post runtime outside Electron (browser mode)',
+  register(group, io) {
+    group
+      .command('serve')
+      .description('Serve the post runtime over HTTP on 127.0.0.1; prints {"listening", "launchUrl"} (the launch URL carries the secret)')
+      .option('--port <n>', 'TCP port (0 = any free port)', '0')
+      .option('--ui <dir>', 'directory of the built officer UI to serve')
+      .option('--allow-origin <origin...>', 'extra origins allowed to call the API (a UI dev server)')
+      .action(async (flags: { port: string; ui?: string; allowOrigin?: string[] }) => {
+        if (!/^\d{1,5}$/.test(flags.port) || Number(flags.port) > 65535) throw new UsageError('--port must be a number from 0 to 65535');
+        const events = new EventHub();
+        const dispatch = createDispatcher(placeholderHandlers('browser'));
+        const server = await serveContract({
+          dispatch,
+          events,
+          port: Number(flags.port),
+          staticDir: flags.ui ?? null,
+          allowedOrigins: flags.allowOrigin ?? [],
+        });
+        writeJsonLine(io.stdout, { listening: server.url, launchUrl: server.launchUrl, runtime: 'placeholder' });
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            server.close().then(resolve, resolve);
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        writeJsonLine(io.stdout, { stopped: true });
+      });
+  },
+};

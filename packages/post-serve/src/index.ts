@@ -1,0 +1,1 @@
+export { serveContract, staticFile, type ServeContractOptions, type ContractServer } from './server';
