@@ -55,7 +55,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
     return503OnClosing: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
   });
 
   await app.register(compress, {
@@ -88,9 +88,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     let status: number;
     let code: string;
     let message: string;
-    if (error instanceof HttpError) {
-      status = error.status;
-      code = error.code;
+    // @fastify/compress copies our HttpError's fields onto the zlib error instead of throwing it.
+    const http = error instanceof HttpError || (typeof (error as Partial<HttpError>).couchError === 'string' && typeof (error as Partial<HttpError>).status === 'number');
+    if (http) {
+      status = (error as HttpError).status;
+      code = (error as HttpError).code;
       message = error.message;
     } else if ((error as FastifyError).validation) {
       status = 400;
@@ -106,9 +108,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       code = 'SERVER_INTERNAL';
       message = 'internal error';
     }
-    if (status >= 500 && !(error instanceof HttpError)) message = 'internal error';
+    if (status >= 500 && !http) message = 'internal error';
     if (request.url.startsWith('/api/')) return reply.code(status).send({ ok: false, error: { code, message } });
-    return reply.code(status).send({ error: error instanceof HttpError ? error.couchError : COUCH_ERRORS[status] ?? 'unknown_error', reason: message, code });
+    return reply.code(status).send({ error: http ? (error as HttpError).couchError : COUCH_ERRORS[status] ?? 'unknown_error', reason: message, code });
   });
 
   app.setNotFoundHandler((request, reply) => {

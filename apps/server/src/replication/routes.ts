@@ -300,6 +300,8 @@ async function writeBatch(docs: DocStore, access: DatabaseAccess, batch: unknown
     const refuse = (reason: string) =>
       results.push({ id: typeof id === 'string' ? id : '', ...(typeof rev === 'string' ? { rev } : {}), error: 'forbidden', reason });
     if (typeof id !== 'string' || id.length === 0 || id.length > 200 || id.startsWith('_')) return refuse('SERVER_BAD_DOC_ID: documents need an _id that does not start with "_"');
+    // PostgreSQL cannot store NUL in text; refusing it on both backends keeps them identical.
+    if (JSON.stringify(doc).includes('\\u0000')) return refuse('SERVER_NUL_CHARACTER: documents may not contain the NUL character');
     const check = access.write === 'post-documents' ? checkPostDocument(doc, access.postId as string) : checkReferenceDocument(doc);
     if (!check.ok) return refuse(`${check.code}: ${check.message}`);
     results.push(null);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Pool, type PoolClient, types } from 'pg';
 import { BorderpostError } from '@borderpost/common';
 import { readMigrationsDir } from '@borderpost/sqlite';
-import type { Row, SqlDatabase, SqlExecutor } from './sql';
+import { type Row, type SqlDatabase, type SqlExecutor, assertNoNul } from './sql';
 
 export const POSTGRES_MIGRATIONS_DIR = path.join(__dirname, '..', '..', 'migrations', 'postgres');
 const CHANNEL = 'borderpost_changes';
@@ -19,8 +19,14 @@ const parsers = {
 function executor(client: Pool | PoolClient): SqlExecutor {
   return {
     dialect: 'postgres',
-    query: async <T = Row>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as T[],
-    execute: async (sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rowCount ?? 0,
+    query: async <T = Row>(sql: string, params: readonly unknown[] = []) => {
+      assertNoNul(params);
+      return (await client.query(sql, params as unknown[])).rows as T[];
+    },
+    execute: async (sql: string, params: readonly unknown[] = []) => {
+      assertNoNul(params);
+      return (await client.query(sql, params as unknown[])).rowCount ?? 0;
+    },
   };
 }
 

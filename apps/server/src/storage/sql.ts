@@ -4,6 +4,8 @@
  * auth, projections — is written once against this interface in the common subset of both dialects
  * (`$1` placeholders, `ON CONFLICT`, `RETURNING`); the few differences live in the numbered migrations.
  */
+import { badRequest } from './errors';
+
 export type Dialect = 'sqlite' | 'postgres';
 
 export type Row = Record<string, unknown>;
@@ -28,4 +30,14 @@ export interface SqlDatabase extends SqlExecutor {
   notifyAfterCommit(tx: SqlExecutor, db: string): Promise<void>;
   /** Subscribes to change notifications of every instance; returns the unsubscribe function. */
   onChange(listener: (db: string) => void): () => void;
+}
+
+/**
+ * PostgreSQL cannot store NUL in text values; both implementations refuse it the same way (a 400), so
+ * the backends behave identically and no input can turn into a 500.
+ */
+export function assertNoNul(params: readonly unknown[]): void {
+  for (const value of params) {
+    if (typeof value === 'string' && value.includes('\u0000')) throw badRequest('text may not contain the NUL character', 'SERVER_NUL_CHARACTER');
+  }
 }

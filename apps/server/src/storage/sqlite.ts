@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrate, openDatabase, readMigrationsDir, type SqliteDatabase } from '@borderpost/sqlite';
-import type { Row, SqlDatabase, SqlExecutor } from './sql';
+import { type Row, type SqlDatabase, type SqlExecutor, assertNoNul } from './sql';
 
 /** `$1 … $n` → `?` with the parameters reordered, so SQL is written once for both dialects. */
 export function toSqliteStatement(sql: string, params: readonly unknown[]): { sql: string; params: unknown[] } {
@@ -55,10 +55,12 @@ export class SqliteSqlDatabase implements SqlDatabase {
   private direct: SqlExecutor = {
     dialect: 'sqlite',
     query: async <T = Row>(sql: string, params: readonly unknown[] = []) => {
+      assertNoNul(params);
       const statement = toSqliteStatement(sql, params);
       return this.prepare(statement.sql).all(statement.params) as T[];
     },
     execute: async (sql: string, params: readonly unknown[] = []) => {
+      assertNoNul(params);
       const statement = toSqliteStatement(sql, params);
       return this.prepare(statement.sql).run(statement.params).changes;
     },

@@ -33,6 +33,7 @@ describe('borderpost server', () => {
     expect(JSON.parse(again.stderr)).toMatchObject({ error: { code: 'SERVER_UNKNOWN_CODE' } });
 
     const user = await runCli(['server', 'create-user', '--data', dataDir, '--user', 'chief', '--role', 'supervisor'], 'a long enough password\n');
+    expect(user.stderr).toBe('');
     expect(user.code).toBe(0);
     expect(user.lines[0]).toEqual({ userId: 'chief', role: 'supervisor' });
   });

@@ -24,10 +24,11 @@ export const serverGroup: CommandGroup = {
   name: 'server',
   description: 'Central server: replication API, station enrolment, admin API (SQLite by default, PostgreSQL with DATABASE_URL)',
   register(group, io) {
-    // Options of `server` itself are read only before a subcommand, so `server enrol --data X` gives
-    // `--data` to `enrol`.
-    group.enablePositionalOptions();
+    // `server` alone (or with --data/--port/--host) runs the default subcommand `start`; the
+    // administrative subcommands take their own --data.
     group
+      .command('start', { isDefault: true })
+      .description('Run the server (the default: `borderpost server [--data DIR] [--port N] [--host H]`)')
       .option('--data <dir>', 'data directory (SQLite file, server identity); env BORDERPOST_DATA_DIR')
       .option('--port <n>', 'TCP port (0 = any free port); env BORDERPOST_PORT')
       .option('--host <address>', 'address to listen on (default 127.0.0.1); env BORDERPOST_HOST')
