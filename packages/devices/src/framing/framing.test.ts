@@ -186,3 +186,11 @@ describe('EF01 packets', () => {
     );
   });
 });
+
+describe('plain line framing, cut text', () => {
+  it('reports text that stops mid-line as a partial document', () => {
+    const framer = new LineFramer();
+    framer.push(Buffer.from('P<UTOERIKSSON<<ANNA\r\nL8989'));
+    expect(framer.idle()).toMatchObject([{ type: 'misread', misread: { reason: 'partial-frame' } }]);
+  });
+});

@@ -31,10 +31,19 @@ export class LineFramer implements Framer {
     if (hasControlBytes(raw)) {
       return [{ type: 'misread', misread: { reason: 'garbage', message: 'control bytes in a text document', raw } }];
     }
+    const last = raw[raw.length - 1];
+    if (last !== 0x0d && last !== 0x0a) {
+      // Every line of a document ends with CR/LF; text that stops mid-line was cut (stall, unplug).
+      return [{ type: 'misread', misread: { reason: 'partial-frame', message: 'the text stopped in the middle of a line', raw } }];
+    }
     const lines = splitLines(raw)
       .map((line) => line.trim())
       .filter((line) => line.length > 0);
     if (lines.length === 0) return [];
+    if (lines.length === 1) {
+      // Every ICAO format has 2 or 3 lines; with no framing, a lone line is a document cut short.
+      return [{ type: 'misread', misread: { reason: 'partial-frame', message: 'one line only; an MRZ has 2 or 3', raw } }];
+    }
     if (lines.length > 3) {
       return [{ type: 'misread', misread: { reason: 'malformed', message: `${lines.length} lines; an MRZ has 1 to 3`, raw } }];
     }

@@ -2,6 +2,7 @@ import { encodeCuteBarcode } from '../framing/cute';
 import type { Misread } from '../framing/types';
 import { SPECIMEN_TD1, SPECIMEN_TD3 } from '../testing/specimens';
 import { FakeHidDevice } from '../transport/fake-hid';
+import { nodeHidApi } from '../transport/hid';
 import { AccessIsHidReader, accessIsMrzReports, toAccessIsReports } from './access-is-hid';
 import type { MrzRead } from './reader';
 
@@ -51,4 +52,20 @@ describe('Access-IS reader in HID vendor mode (fake HID device with recorded rep
     expect(await closed).toMatchObject({ code: 'DEVICE_DISCONNECTED' });
     expect(misreads).toMatchObject([{ reason: 'partial-frame' }]);
   });
+});
+
+const hidPath = process.env.BORDERPOST_TEST_ACCESSIS_HID;
+(hidPath ? describe : describe.skip)('Access-IS reader on real hardware (BORDERPOST_TEST_ACCESSIS_HID)', () => {
+  it('enables the reader and reads one document presented within 60 s', async () => {
+    const device = await nodeHidApi().open(hidPath!);
+    const reader = new AccessIsHidReader(device);
+    try {
+      await reader.enable();
+      console.warn(`*** Present a passport to the Access-IS reader at ${hidPath} ***`);
+      const read = await new Promise<MrzRead>((resolve) => reader.once('document', resolve));
+      expect(read.lines.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await reader.close();
+    }
+  }, 70_000);
 });
