@@ -1,4 +1,6 @@
+import { MockBinding } from '@serialport/binding-mock';
 import { startZfmEmulator } from '../emulators/zfm';
+import { MockBindingDevice } from '../testing/mock-binding-device';
 import { zfmScannerContract } from '../testing/fingerprint.contract';
 import { hardwareTier, ptyTier } from '../testing/tiers';
 import { createMemoryLink } from '../transport/memory';
@@ -18,6 +20,26 @@ describe('ZFM contract on an in-memory link', () => {
       cleanup: async () => {
         emulator.stop();
         await scanner.close();
+      },
+    };
+  });
+});
+
+describe('ZFM contract through SerialPortStream on serialport MockBinding', () => {
+  let n = 0;
+  zfmScannerContract(async ({ fault, model }) => {
+    const path = `/dev/ttyZFMMOCK${n++}`;
+    MockBinding.createPort(path, { echo: false, record: false });
+    const host = await SerialTransport.open({ path, baudRate: 57600, binding: MockBinding });
+    const device = MockBindingDevice.of(host);
+    const emulator = startZfmEmulator({ transport: device, fault, model, unplug: () => device.unplug(), fingerAfterPolls: 2 });
+    const scanner = new ZfmScanner(host, fast);
+    return {
+      scanner,
+      cleanup: async () => {
+        emulator.stop();
+        await scanner.close();
+        MockBinding.reset();
       },
     };
   });

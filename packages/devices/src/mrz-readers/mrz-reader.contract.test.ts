@@ -1,5 +1,6 @@
-import { MockBinding, type MockPortBinding } from '@serialport/binding-mock';
+import { MockBinding } from '@serialport/binding-mock';
 import { mrzFrame } from '../emulators/mrz-serial';
+import { MockBindingDevice } from '../testing/mock-binding-device';
 import { hardwareTier, ptyTier } from '../testing/tiers';
 import { mrzReaderContract } from '../testing/mrz-reader.contract';
 import { openPtyPair } from '../transport/pty';
@@ -16,17 +17,12 @@ describe.each(PROTOCOLS)('MRZ reader contract, %s, on serialport MockBinding', (
     MockBinding.createPort(path, { echo: false, record: true });
     const transport = await SerialTransport.open({ path, baudRate: 9600, binding: MockBinding });
     const reader = new MrzReader(transport, { protocol });
-    const binding = (transport as unknown as { port: { port: MockPortBinding } }).port.port;
+    const device = MockBindingDevice.of(transport);
     return {
       reader,
-      present: async (lines) => binding.emitData(mrzFrame(protocol, lines)),
-      sendRaw: async (bytes) => binding.emitData(bytes),
-      unplug: async () => {
-        // A failed read is how serialport learns a device went away; fail the binding's pending read.
-        const internals = binding as unknown as { pendingRead: ((error: Error) => void) | null };
-        for (let i = 0; i < 100 && !internals.pendingRead; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-        internals.pendingRead?.(new Error('EIO: input/output error (device unplugged)'));
-      },
+      present: (lines) => device.write(mrzFrame(protocol, lines)),
+      sendRaw: (bytes) => device.write(bytes),
+      unplug: () => device.unplug(),
       cleanup: async () => {
         await reader.close();
         MockBinding.reset();
