@@ -12,18 +12,17 @@ export interface ParsedName {
   unusualCharacters: boolean;
 }
 
+/** Filler runs become single spaces; leading and trailing fillers vanish. Copies runs, not characters. */
 function humanize(part: string): string {
   let out = '';
-  let pendingSpace = false;
-  for (let i = 0; i < part.length; i++) {
-    const ch = part[i] as string;
-    if (ch === '<') {
-      pendingSpace = out.length > 0;
-    } else {
-      if (pendingSpace) out += ' ';
-      pendingSpace = false;
-      out += ch;
-    }
+  let i = 0;
+  const n = part.length;
+  while (i < n) {
+    while (i < n && part.charCodeAt(i) === 60) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && part.charCodeAt(i) !== 60) i++;
+    out = out.length > 0 ? out + ' ' + part.slice(start, i) : part.slice(start, i);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { isMrzCode } from './alphabet';
-import { checkedFields, compositeOf, documentNumberSpan, verifyComposite, verifyField } from './checked';
+import { checkedFields, compositeOf, documentNumberSpan, Slot, verifyComposite, verifyField } from './checked';
 import { MrzCodes } from './codes';
 import { DEPRECATED_CODES, isKnownCountryCode, SPECIMEN_CODES } from './countries';
 import { parseMrzDate } from './dates';
@@ -215,21 +215,38 @@ function parseOrThrow(text: string, options: ParseOptions): MrzResult {
   if (detected.error) return emptyResult(detected.lines, [detected.error], warnings);
   const layout = LAYOUTS[detected.format];
   const s = detected.lines.join('');
-  const first = analyze(detected.lines, s, layout, today, warnings.slice());
-  if (first.valid || options.repair === false) return first;
+  // Repair is only ever attempted when a check digit fails (or a letter sits in a digit position), so a
+  // read whose checks all hold is analysed once, without the repair machinery.
+  if (options.repair === false || checksHold(s, layout)) return analyze(detected.lines, s, layout, today, warnings);
   const repaired = repairMrz(s, layout, today);
-  if (repaired.kind === 'none') return first;
-  if (repaired.kind === 'ambiguous') {
-    first.warnings.push({ code: MrzCodes.REPAIR_AMBIGUOUS, message: repaired.message });
-    return first;
+  if (repaired.kind !== 'repaired') {
+    const result = analyze(detected.lines, s, layout, today, warnings);
+    if (repaired.kind === 'ambiguous') result.warnings.push({ code: MrzCodes.REPAIR_AMBIGUOUS, message: repaired.message });
+    return result;
   }
   const fixedLines: string[] = [];
   for (let i = 0; i < layout.lineCount; i++) fixedLines.push(repaired.text.slice(i * layout.lineLength, (i + 1) * layout.lineLength));
-  const second = analyze(fixedLines, repaired.text, layout, today, warnings.slice());
-  second.corrections = repaired.corrections;
-  second.warnings.push({
+  const result = analyze(fixedLines, repaired.text, layout, today, warnings);
+  result.corrections = repaired.corrections;
+  result.warnings.push({
     code: MrzCodes.REPAIRED,
     message: `${repaired.corrections.length} OCR correction(s) chosen by the check digits; the officer should confirm them`,
   });
-  return second;
+  return result;
+}
+
+/** Every check digit holds and no letter stands in a digit-only position: nothing for the repair to do. */
+function checksHold(s: string, layout: Layout): boolean {
+  const span = documentNumberSpan(s, layout);
+  for (const field of checkedFields(layout, span)) {
+    if (verifyField(s, field) === 'failed') return false;
+    if (field.slot === Slot.DateDigit) {
+      for (const pos of field.positions) {
+        const code = s.charCodeAt(pos);
+        if ((code < 48 || code > 57) && code !== 60) return false;
+      }
+    }
+  }
+  const composite = compositeOf(layout);
+  return composite === null || verifyComposite(s, composite);
 }
