@@ -301,7 +301,7 @@ async function writeBatch(docs: DocStore, access: DatabaseAccess, batch: unknown
       results.push({ id: typeof id === 'string' ? id : '', ...(typeof rev === 'string' ? { rev } : {}), error: 'forbidden', reason });
     if (typeof id !== 'string' || id.length === 0 || id.length > 200 || id.startsWith('_')) return refuse('SERVER_BAD_DOC_ID: documents need an _id that does not start with "_"');
     // PostgreSQL cannot store NUL in text; refusing it on both backends keeps them identical.
-    if (JSON.stringify(doc).includes('\\u0000')) return refuse('SERVER_NUL_CHARACTER: documents may not contain the NUL character');
+    if (containsNul(doc)) return refuse('SERVER_NUL_CHARACTER: documents may not contain the NUL character');
     const check = access.write === 'post-documents' ? checkPostDocument(doc, access.postId as string) : checkReferenceDocument(doc);
     if (!check.ok) return refuse(`${check.code}: ${check.message}`);
     results.push(null);
@@ -317,4 +317,11 @@ async function writeBatch(docs: DocStore, access: DatabaseAccess, batch: unknown
     });
   }
   return results as WriteResult[];
+}
+
+/** NUL anywhere in a document (attachment data is base64, which cannot hold one, so it is skipped). */
+function containsNul(doc: unknown): boolean {
+  if (typeof doc !== 'object' || doc === null) return false;
+  const { _attachments: attachments, ...rest } = doc as JsonObject;
+  return JSON.stringify(rest).includes('\\u0000') || Object.keys((attachments as object | undefined) ?? {}).some((name) => name.includes('\u0000'));
 }
