@@ -97,4 +97,37 @@ describe('OCR repair driven by check digits', () => {
     // Most single misreads are fixed outright; the rest are flagged, never guessed.
     expect(tally.repaired).toBeGreaterThan(tally.flagged);
   });
+
+  it('never touches fields no check digit protects (names, states, nationality, sex, visa optional data)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 0x7fffffff }), fc.constantFrom(...FORMATS), fc.nat(), fc.nat(), (seed, format, pick, second) => {
+        const lines = formatMrz(randomTraveller(mulberry32(seed), { format, today: TODAY }), format);
+        const s = lines.join('');
+        const guarded = new Set(protectedPositions(s, format).map((slot) => slot.pos));
+        const layout = LAYOUTS[format];
+        // Unprotected positions: everything no check digit covers, except the document code (format detection).
+        const open: number[] = [];
+        for (let p = 2; p < s.length; p++) if (!guarded.has(p) && !(layout.overflow && p === layout.documentNumberCheck)) open.push(p);
+        const pos = open[pick % open.length] as number;
+        const alternatives = CONFUSABLE[s.charCodeAt(pos)] ?? [];
+        const to = alternatives.length > 0 ? (alternatives[second % alternatives.length] as number) : 48 + (second % 10);
+        fc.pre(to !== s.charCodeAt(pos));
+        const corrupted = s.slice(0, pos) + String.fromCharCode(to) + s.slice(pos + 1);
+        const text = Array.from({ length: layout.lineCount }, (_, i) => corrupted.slice(i * layout.lineLength, (i + 1) * layout.lineLength)).join('\n');
+        const result = parseMrz(text, { today: TODAY });
+        expect(result.corrections).toEqual([]);
+        expect(result.lines.join('')).toBe(corrupted);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('applies nothing when several repairs satisfy every check digit', () => {
+    // BT1TIS3IW read with I for 1 at position 3: several single substitutions satisfy both the
+    // document-number check digit and the composite, so the choice is left to the officer.
+    const r = parseMrz('POCANSMITH<<WEI<JAN<<<<<<<<<<<<<<<<<<<<<<<<<\nBTITIS3IW7CAN8912226F3502217<<<<<<<<<<<<<<<0', { today: TODAY });
+    expect(r).toMatchObject({ valid: false, corrections: [], checks: { documentNumber: false } });
+    expect(r.warnings.map((w) => w.code)).toContain('MRZ_REPAIR_AMBIGUOUS');
+    expect(r.lines[1]).toBe('BTITIS3IW7CAN8912226F3502217<<<<<<<<<<<<<<<0');
+  });
 });
