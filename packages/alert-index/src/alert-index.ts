@@ -1,0 +1,427 @@
+import { BorderpostError } from '@borderpost/common';
+import {
+  type AlertDoc, type AlertEntryDoc, type AlertListDoc, type AlertPersonDoc, type Hit, type Normaliser, type Traveller,
+  DEFAULT_PERSON_THRESHOLD, compareDocuments, documentKey, explainDocument, explainPersonScore, keyHash, icaoNormaliser,
+  personIndexKeys, preparePerson, prepareTraveller, scorePerson, travellerIndexKeys, travellerPartKeys,
+} from '@borderpost/matching';
+import { type SqliteDatabase, migrate } from '@borderpost/sqlite';
+import { COMPONENT, MIGRATIONS } from './schema';
+
+/** Bump when name keys change: an index built with other keys is re-keyed on open. */
+export const KEY_ALGORITHM = 'name-keys-1';
+
+export interface AlertIndexOptions {
+  /** Plug in `@borderpost/mrz` here so lists and passports are normalised the same way. */
+  normaliser?: Normaliser;
+  /** How many entries sharing two name keys with the traveller are scored, best first. */
+  candidates?: number;
+  /** How many entries sharing only one name key are scored as well (misspelt parts). */
+  fallbackCandidates?: number;
+}
+
+export interface ApplyResult {
+  lists: number;
+  upserted: number;
+  removed: number;
+  /** Documents older than what the index holds (a list version already superseded). */
+  ignored: number;
+}
+
+export interface IndexStats {
+  lists: { listId: string; name: string; version: number; threshold: number; persons: number; documents: number }[];
+  persons: number;
+  documents: number;
+  checkpoint: string | null;
+}
+
+type Row = [number, number];
+
+// Posting-list caps: pairs are selective, singles are the fallback for a misspelt second part.
+const PAIR_LIMIT = 3000;
+const SINGLE_LIMIT = 400;
+const UNKNOWN_YEAR_LIMIT = 1000;
+const DEFAULT_CANDIDATES = 100;
+const DEFAULT_FALLBACK_CANDIDATES = 30;
+const POSSIBLE_DOCUMENT_SCORE = 0.9;
+
+/**
+ * The post's alert index: list documents in, hits out. All writes for one call happen in one
+ * transaction, so a failed update leaves the previous list intact.
+ */
+export class AlertIndex {
+  private readonly normaliser: Normaliser;
+  private readonly candidates: number;
+  private readonly fallbackCandidates: number;
+  private readonly thresholds = new Map<string, number>();
+  private pendingCounts: Map<number, number> | null = null;
+  private personCount: number | null = null;
+  private readonly s;
+
+  private constructor(readonly db: SqliteDatabase, options: AlertIndexOptions) {
+    this.normaliser = options.normaliser ?? icaoNormaliser;
+    this.candidates = options.candidates ?? DEFAULT_CANDIDATES;
+    this.fallbackCandidates = options.fallbackCandidates ?? DEFAULT_FALLBACK_CANDIDATES;
+    this.s = {
+      getList: db.prepare('SELECT version, doc FROM alert_lists WHERE list_id = ?'),
+      putList: db.prepare('INSERT INTO alert_lists (list_id, version, threshold, doc) VALUES (?, ?, ?, ?) ON CONFLICT (list_id) DO UPDATE SET version = excluded.version, threshold = excluded.threshold, doc = excluded.doc'),
+      allLists: db.prepare('SELECT list_id, threshold, doc FROM alert_lists ORDER BY list_id'),
+      getEntryByDocId: db.prepare('SELECT id, list_version, doc FROM alert_entries WHERE doc_id = ?'),
+      getEntry: db.prepare('SELECT list_id, kind, doc FROM alert_entries WHERE id = ?'),
+      insertEntry: db.prepare('INSERT INTO alert_entries (doc_id, list_id, list_version, kind, doc) VALUES (?, ?, ?, ?, ?)'),
+      updateEntry: db.prepare('UPDATE alert_entries SET list_version = ?, doc = ? WHERE id = ?'),
+      deleteEntry: db.prepare('DELETE FROM alert_entries WHERE id = ?'),
+      staleEntries: db.prepare('SELECT id, doc FROM alert_entries WHERE list_id = ? AND list_version < ?'),
+      listEntries: db.prepare('SELECT id, doc FROM alert_entries WHERE list_id = ?'),
+      insertKey: db.prepare('INSERT OR IGNORE INTO alert_name_keys (key, year, entry) VALUES (?, ?, ?)'),
+      deleteKey: db.prepare('DELETE FROM alert_name_keys WHERE key = ? AND year = ? AND entry = ?'),
+      insertDocKey: db.prepare('INSERT INTO alert_document_keys (number, folded, entry) VALUES (?, ?, ?)'),
+      deleteDocKey: db.prepare('DELETE FROM alert_document_keys WHERE entry = ? AND number = ?'),
+      keyWindow: db.prepare('SELECT entry, year FROM alert_name_keys WHERE key = ? AND year BETWEEN ? AND ? LIMIT ?').raw(),
+      keyAnyYear: db.prepare('SELECT entry, year FROM alert_name_keys WHERE key = ? LIMIT ?').raw(),
+      docByNumber: db.prepare('SELECT entry FROM alert_document_keys WHERE number = ?').pluck(),
+      docByFolded: db.prepare('SELECT entry FROM alert_document_keys WHERE folded = ?').pluck(),
+      getState: db.prepare('SELECT value FROM alert_index_state WHERE name = ?').pluck(),
+      putState: db.prepare('INSERT INTO alert_index_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
+      addCount: db.prepare('INSERT INTO alert_key_counts (key, entries) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET entries = entries + excluded.entries'),
+      getCount: db.prepare('SELECT entries FROM alert_key_counts WHERE key = ?').pluck(),
+      personCount: db.prepare("SELECT count(*) FROM alert_entries WHERE kind = 'person'").pluck(),
+      counts: db.prepare("SELECT list_id, sum(kind = 'person') AS persons, sum(kind = 'document') AS documents FROM alert_entries GROUP BY list_id"),
+    };
+    for (const row of this.s.allLists.all() as { list_id: string; threshold: number }[]) this.thresholds.set(row.list_id, row.threshold);
+  }
+
+  /** Opens the index inside an already opened database (the post's file, or a standalone one). */
+  static open(db: SqliteDatabase, options: AlertIndexOptions = {}): AlertIndex {
+    migrate(db, COMPONENT, MIGRATIONS);
+    const index = new AlertIndex(db, options);
+    const algorithm = index.s.getState.get('key_algorithm') as string | undefined;
+    if (algorithm !== KEY_ALGORITHM) index.rebuildKeys();
+    return index;
+  }
+
+  /** Recomputes every derived key from the stored documents (after a key algorithm change). */
+  rebuildKeys(): void {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM alert_name_keys; DELETE FROM alert_document_keys; DELETE FROM alert_key_counts;');
+      this.pendingCounts = new Map();
+      const all = this.db.prepare('SELECT id, doc FROM alert_entries').iterate() as Iterable<{ id: number; doc: string }>;
+      const rows = [...all];
+      for (const row of rows) this.insertKeys(row.id, JSON.parse(row.doc) as AlertEntryDoc);
+      this.flushCounts();
+      this.s.putState.run('key_algorithm', KEY_ALGORITHM);
+    })();
+  }
+
+  // ---- writes -------------------------------------------------------------------------------
+
+  private personYears(doc: AlertPersonDoc): number[] {
+    const years = new Set<number>();
+    for (const d of doc.birthDates) {
+      const y = Number(d.slice(0, 4));
+      if (Number.isInteger(y) && y > 0) years.add(y);
+    }
+    return years.size === 0 ? [0] : [...years];
+  }
+
+  private keysOf(doc: AlertEntryDoc): { names: number[]; singles: number[]; years: number[] } | { number: string; folded: string } {
+    if (doc.type === 'alert-person') {
+      const keys = personIndexKeys(preparePerson(doc, this.normaliser));
+      const singles = [...new Set(keys.singles.map(keyHash))];
+      const hashes = new Set<number>(singles);
+      for (const k of keys.pairs) hashes.add(keyHash(k));
+      return { names: [...hashes], singles, years: this.personYears(doc) };
+    }
+    const key = documentKey(doc.issuingState, doc.documentNumber, this.normaliser);
+    return { number: key.number, folded: key.folded };
+  }
+
+  private insertKeys(id: number, doc: AlertEntryDoc): void {
+    const keys = this.keysOf(doc);
+    if ('names' in keys) {
+      for (const h of keys.names) for (const y of keys.years) this.s.insertKey.run(h, y, id);
+      for (const h of keys.singles) this.countKey(h, 1);
+      this.personCount = null;
+    } else {
+      this.s.insertDocKey.run(keys.number, keys.folded, id);
+    }
+  }
+
+  private deleteKeys(id: number, doc: AlertEntryDoc): void {
+    const keys = this.keysOf(doc);
+    if ('names' in keys) {
+      for (const h of keys.names) for (const y of keys.years) this.s.deleteKey.run(h, y, id);
+      for (const h of keys.singles) this.countKey(h, -1);
+      this.personCount = null;
+    } else {
+      this.s.deleteDocKey.run(id, keys.number);
+    }
+  }
+
+  /** Name-part frequencies; batched in memory during bulk builds, written through otherwise. */
+  private countKey(h: number, delta: number): void {
+    if (this.pendingCounts !== null) this.pendingCounts.set(h, (this.pendingCounts.get(h) ?? 0) + delta);
+    else this.s.addCount.run(h, delta);
+  }
+
+  private flushCounts(): void {
+    if (this.pendingCounts === null) return;
+    for (const [h, delta] of this.pendingCounts) this.s.addCount.run(h, delta);
+    this.pendingCounts = null;
+  }
+
+  private persons(): number {
+    this.personCount ??= (this.s.personCount.get() as number | undefined) ?? 0;
+    return this.personCount;
+  }
+
+  /** Expected number of list entries carrying this name by chance (see ScoreContext). */
+  expectedNamesakes(partKeys: string[]): number {
+    const n = this.persons();
+    if (n === 0 || partKeys.length === 0) return 0;
+    let expected = n;
+    for (const key of new Set(partKeys)) {
+      const count = (this.s.getCount.get(keyHash(key)) as number | undefined) ?? 0;
+      expected *= Math.max(count, 0.5) / n;
+    }
+    return expected;
+  }
+
+  private putList(list: AlertListDoc): void {
+    const threshold = list.thresholds?.person ?? DEFAULT_PERSON_THRESHOLD;
+    this.s.putList.run(list.listId, list.version, threshold, JSON.stringify(list));
+    this.thresholds.set(list.listId, threshold);
+  }
+
+  /** Adds, replaces or (with `removed: true`) removes one entry; older versions never win. */
+  private writeEntry(doc: AlertEntryDoc, assumeNew = false): 'upserted' | 'removed' | 'ignored' {
+    checkEntry(doc);
+    const existing = assumeNew ? undefined : (this.s.getEntryByDocId.get(doc._id) as { id: number; list_version: number; doc: string } | undefined);
+    if (existing !== undefined) {
+      if (existing.list_version > doc.listVersion) return 'ignored';
+      this.deleteKeys(existing.id, JSON.parse(existing.doc) as AlertEntryDoc);
+    }
+    if (doc.removed === true) {
+      if (existing !== undefined) this.s.deleteEntry.run(existing.id);
+      return 'removed';
+    }
+    const json = JSON.stringify(doc);
+    let id: number;
+    if (existing !== undefined) {
+      this.s.updateEntry.run(doc.listVersion, json, existing.id);
+      id = existing.id;
+    } else {
+      id = Number(this.s.insertEntry.run(doc._id, doc.listId, doc.listVersion, doc.type === 'alert-person' ? 'person' : 'document', json).lastInsertRowid);
+    }
+    this.insertKeys(id, doc);
+    return 'upserted';
+  }
+
+  /**
+   * Applies list documents as they arrive by replication, in one transaction, and records the
+   * replication checkpoint with them (a projection keeps its checkpoint with its rows).
+   */
+  applyDocuments(docs: Iterable<AlertDoc>, checkpoint?: string): ApplyResult {
+    const result: ApplyResult = { lists: 0, upserted: 0, removed: 0, ignored: 0 };
+    this.db.transaction(() => {
+      for (const doc of docs) {
+        if (doc.type === 'alert-list') {
+          const current = this.s.getList.get(doc.listId) as { version: number } | undefined;
+          if (current !== undefined && current.version > doc.version) result.ignored += 1;
+          else {
+            this.putList(doc);
+            result.lists += 1;
+          }
+        } else if (doc.type === 'alert-person' || doc.type === 'alert-document') {
+          result[this.writeEntry(doc)] += 1;
+        } else {
+          throw new BorderpostError('MATCH_NOT_ALERT_DOCUMENT', `not an alert-list document: ${JSON.stringify((doc as { _id?: unknown })._id)}`);
+        }
+      }
+      if (checkpoint !== undefined) this.s.putState.run('checkpoint', checkpoint);
+    })();
+    return result;
+  }
+
+  /**
+   * Replaces a whole list with a newer version (an import): entries not in the new version are
+   * removed. One transaction: on any error the previous version stays as it was.
+   */
+  replaceList(list: AlertListDoc, entries: Iterable<AlertEntryDoc>, options: { fresh?: boolean } = {}): ApplyResult {
+    const result: ApplyResult = { lists: 1, upserted: 0, removed: 0, ignored: 0 };
+    const run = this.db.transaction(() => {
+      const current = this.s.getList.get(list.listId) as { version: number } | undefined;
+      if (current !== undefined && current.version >= list.version) {
+        throw new BorderpostError('MATCH_LIST_VERSION_NOT_NEWER', `list ${list.listId} is at version ${current.version}; the import has version ${list.version}`);
+      }
+      this.putList(list);
+      if (options.fresh === true) this.pendingCounts = new Map();
+      for (const entry of entries) {
+        if (entry.listId !== list.listId || entry.listVersion !== list.version) {
+          throw new BorderpostError('MATCH_ENTRY_LIST_MISMATCH', `entry ${entry._id} does not belong to ${list.listId} version ${list.version}`);
+        }
+        result[this.writeEntry(entry, options.fresh === true)] += 1;
+      }
+      for (const stale of this.s.staleEntries.all(list.listId, list.version) as { id: number; doc: string }[]) {
+        this.deleteKeys(stale.id, JSON.parse(stale.doc) as AlertEntryDoc);
+        this.s.deleteEntry.run(stale.id);
+        result.removed += 1;
+      }
+      this.flushCounts();
+    });
+    try {
+      run();
+    } finally {
+      // A failed import rolls back its rows; its batched counts must go too.
+      this.pendingCounts = null;
+      this.personCount = null;
+    }
+    return result;
+  }
+
+  /** Removes a list and all its entries. */
+  removeList(listId: string): number {
+    return this.db.transaction(() => {
+      const rows = this.s.listEntries.all(listId) as { id: number; doc: string }[];
+      for (const row of rows) {
+        this.deleteKeys(row.id, JSON.parse(row.doc) as AlertEntryDoc);
+        this.s.deleteEntry.run(row.id);
+      }
+      this.db.prepare('DELETE FROM alert_lists WHERE list_id = ?').run(listId);
+      this.thresholds.delete(listId);
+      return rows.length;
+    })();
+  }
+
+  checkpoint(): string | null {
+    return (this.s.getState.get('checkpoint') as string | undefined) ?? null;
+  }
+
+  stats(): IndexStats {
+    const counts = new Map((this.s.counts.all() as { list_id: string; persons: number; documents: number }[]).map((r) => [r.list_id, r]));
+    const lists = (this.s.allLists.all() as { list_id: string; threshold: number; doc: string }[]).map((row) => {
+      const doc = JSON.parse(row.doc) as AlertListDoc;
+      const c = counts.get(row.list_id);
+      return { listId: row.list_id, name: doc.name, version: doc.version, threshold: row.threshold, persons: c?.persons ?? 0, documents: c?.documents ?? 0 };
+    });
+    return {
+      lists,
+      persons: lists.reduce((s, l) => s + l.persons, 0),
+      documents: lists.reduce((s, l) => s + l.documents, 0),
+      checkpoint: this.checkpoint(),
+    };
+  }
+
+  // ---- queries ------------------------------------------------------------------------------
+
+  /** Every hit at or above its list's threshold, best first. */
+  query(traveller: Traveller): Hit[] {
+    const hits = [...this.queryPerson(traveller), ...this.queryDocument(traveller)];
+    hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+    return hits;
+  }
+
+  /**
+   * Candidate retrieval: posting lists of the traveller's pair and single keys within the birth
+   * year ±1 (list entries without a date always qualify), accumulated per entry; the best
+   * `candidates` entries are scored. A clearly different birth year would score below any threshold
+   * anyway (DATE_ADJUSTMENT.different), so the year window loses no alert.
+   */
+  private collectCandidates(traveller: ReturnType<typeof prepareTraveller>): number[] {
+    const { singles, pairs } = travellerIndexKeys(traveller);
+    const year = traveller.birthDate?.year ?? null;
+    const pairWeight = new Map<number, number>();
+    const singleWeight = new Map<number, number>();
+    const add = (target: Map<number, number>, rows: Row[]): void => {
+      let last = -1;
+      for (const [entry, entryYear] of rows) {
+        if (entry === last) continue; // one entry with several birth years
+        last = entry;
+        target.set(entry, (target.get(entry) ?? 0) + 1 + (year !== null && entryYear === year ? 0.5 : 0));
+      }
+    };
+    const lookup = (target: Map<number, number>, key: string, limit: number): void => {
+      const h = keyHash(key);
+      if (year === null) {
+        add(target, this.s.keyAnyYear.all(h, limit) as Row[]);
+      } else {
+        // Exact year first, so a capped posting list keeps the likeliest entries.
+        add(target, this.s.keyWindow.all(h, year, year, limit) as Row[]);
+        add(target, this.s.keyWindow.all(h, year - 1, year - 1, limit) as Row[]);
+        add(target, this.s.keyWindow.all(h, year + 1, year + 1, limit) as Row[]);
+        add(target, this.s.keyWindow.all(h, 0, 0, Math.min(limit, UNKNOWN_YEAR_LIMIT)) as Row[]);
+      }
+    };
+    for (const key of pairs) lookup(pairWeight, key, PAIR_LIMIT);
+    for (const key of singles) lookup(singleWeight, key, SINGLE_LIMIT);
+    // Entries sharing two name parts come first; entries sharing one part are the fallback for a
+    // part misspelt beyond its key (OCR, typing), and only the best few are scored.
+    const paired = [...pairWeight.entries()].map(([entry, w]) => [entry, w * 3 + (singleWeight.get(entry) ?? 0)] as [number, number]);
+    paired.sort((a, b) => b[1] - a[1]);
+    const chosen = paired.slice(0, this.candidates).map(([entry]) => entry);
+    const singleOnly = [...singleWeight.entries()].filter(([entry]) => !pairWeight.has(entry));
+    singleOnly.sort((a, b) => b[1] - a[1]);
+    for (const [entry] of singleOnly.slice(0, this.fallbackCandidates)) chosen.push(entry);
+    return chosen;
+  }
+
+  private queryPerson(traveller: Traveller): Hit[] {
+    const prepared = prepareTraveller(traveller, this.normaliser);
+    if (!prepared.tokens.some((t) => t.particle === null)) return [];
+    const context = { expectedNamesakes: this.expectedNamesakes(travellerPartKeys(prepared)) };
+    const hits: Hit[] = [];
+    for (const entry of this.collectCandidates(prepared)) {
+      const row = this.s.getEntry.get(entry) as { list_id: string; kind: string; doc: string } | undefined;
+      if (row === undefined || row.kind !== 'person') continue;
+      const doc = JSON.parse(row.doc) as AlertPersonDoc;
+      const person = preparePerson(doc, this.normaliser);
+      const result = scorePerson(prepared, person, context);
+      const threshold = this.thresholds.get(row.list_id) ?? DEFAULT_PERSON_THRESHOLD;
+      if (result.score < threshold) continue;
+      hits.push({ id: doc._id, score: result.score, kind: 'person', explanation: explainPersonScore(prepared, person, result), listId: doc.listId, instruction: doc.instruction });
+    }
+    return hits;
+  }
+
+  private queryDocument(traveller: Traveller): Hit[] {
+    const number = traveller.documentNumber ?? '';
+    if (number.trim().length === 0) return [];
+    const key = documentKey(traveller.issuingState ?? '', number, this.normaliser);
+    if (key.number.length === 0) return [];
+    const entries = new Set<number>([...(this.s.docByNumber.all(key.number) as number[]), ...(this.s.docByFolded.all(key.folded) as number[])]);
+    const hits: Hit[] = [];
+    for (const entry of entries) {
+      const row = this.s.getEntry.get(entry) as { list_id: string; kind: string; doc: string } | undefined;
+      if (row === undefined || row.kind !== 'document') continue;
+      const doc = JSON.parse(row.doc) as AlertEntryDoc;
+      if (doc.type !== 'alert-document') continue;
+      const listed = documentKey(doc.issuingState, doc.documentNumber, this.normaliser);
+      const comparison = compareDocuments(key, listed);
+      if (comparison.kind === 'none') continue;
+      hits.push({
+        id: doc._id,
+        score: comparison.kind === 'exact' ? 1 : POSSIBLE_DOCUMENT_SCORE,
+        kind: comparison.kind === 'exact' ? 'document' : 'document-possible',
+        explanation: explainDocument(key, listed, comparison, doc.documentType),
+        listId: doc.listId,
+        instruction: doc.instruction,
+      });
+    }
+    return hits;
+  }
+}
+
+/** Documents from replication are checked before they touch the index. */
+function checkEntry(doc: AlertEntryDoc): void {
+  const bad = (what: string): never => {
+    throw new BorderpostError('MATCH_BAD_ALERT_DOCUMENT', `${String((doc as { _id?: unknown })._id)}: ${what}`);
+  };
+  if (typeof doc._id !== 'string' || typeof doc.listId !== 'string' || typeof doc.entryId !== 'string') bad('needs _id, listId and entryId');
+  if (!Number.isInteger(doc.listVersion) || doc.listVersion < 1) bad('listVersion must be an integer ≥ 1');
+  if (doc.removed === true) return;
+  if (doc.type === 'alert-person') {
+    if (!Array.isArray(doc.names) || doc.names.length === 0) bad('a person needs at least one name');
+    if (!Array.isArray(doc.birthDates) || !Array.isArray(doc.nationalities)) bad('birthDates and nationalities must be arrays');
+  } else if (typeof doc.documentNumber !== 'string' || typeof doc.issuingState !== 'string') {
+    bad('a document needs issuingState and documentNumber');
+  }
+}

@@ -1,0 +1,89 @@
+import { type NameAlignment, alignNames } from '../names/align';
+import type { NameToken } from '../names/tokens';
+import { DATE_ADJUSTMENT, type DateRelation, type PartialDate, bestDateRelation } from './dates';
+
+/** A list person ready for scoring (tokenised once, when the entry is loaded). */
+export interface PreparedPerson {
+  names: NameToken[][];
+  birthDates: (PartialDate | null)[];
+  sex: 'M' | 'F' | null;
+  nationalities: string[];
+}
+
+export interface PreparedTraveller {
+  tokens: NameToken[];
+  birthDate: PartialDate | null;
+  sex: 'M' | 'F' | null;
+  nationality: string | null;
+  nameTruncated: boolean;
+}
+
+export interface PersonScore {
+  score: number;
+  nameScore: number;
+  alignment: NameAlignment;
+  nameIndex: number;
+  date: { relation: DateRelation; listed: PartialDate | null };
+  sexMismatch: boolean;
+  nationality: 'same' | 'different' | 'unknown';
+  /** Score taken off because the name is common and no birth date confirms it. */
+  commonName: number;
+}
+
+const SEX_MISMATCH = -0.15;
+const NATIONALITY_SAME = 0.02;
+const NATIONALITY_DIFFERENT = -0.05;
+
+/**
+ * How many list entries would carry the traveller's name by chance (list size × the product of each
+ * name part's share of the list). A name shared by many entries says little about identity on its
+ * own, so without a confirming birth date it loses up to COMMON_NAME_MAX (matching.md §9: common
+ * names flood name-only matching; the date must do the discriminating).
+ */
+export interface ScoreContext {
+  expectedNamesakes?: number;
+}
+
+const COMMON_NAME_MAX = 0.15;
+const COMMON_NAME_SLOPE = 0.04;
+const UNCONFIRMED_DATES: ReadonlySet<DateRelation> = new Set(['unknown', 'one-year', 'same-year-other-day', 'one-year-other-day']);
+
+export function commonNamePenalty(expectedNamesakes: number): number {
+  if (!(expectedNamesakes > 0)) return 0;
+  return Math.min(COMMON_NAME_MAX, COMMON_NAME_SLOPE * Math.log2(1 + expectedNamesakes));
+}
+
+export function scorePerson(traveller: PreparedTraveller, person: PreparedPerson, context: ScoreContext = {}): PersonScore {
+  let best: NameAlignment | null = null;
+  let nameIndex = 0;
+  person.names.forEach((tokens, index) => {
+    const alignment = alignNames(traveller.tokens, tokens, traveller.nameTruncated);
+    if (best === null || alignment.score > best.score) {
+      best = alignment;
+      nameIndex = index;
+    }
+  });
+  const alignment: NameAlignment = best ?? { score: 0, pairs: [], unmatchedQuery: traveller.tokens, unmatchedListed: [] };
+  const date = bestDateRelation(traveller.birthDate, person.birthDates);
+  const sexMismatch = traveller.sex !== null && person.sex !== null && traveller.sex !== person.sex;
+  const nationality: PersonScore['nationality'] =
+    traveller.nationality === null || person.nationalities.length === 0
+      ? 'unknown'
+      : person.nationalities.includes(traveller.nationality)
+        ? 'same'
+        : 'different';
+  let score = alignment.score;
+  let commonName = 0;
+  if (score > 0) {
+    score += DATE_ADJUSTMENT[date.relation];
+    if (sexMismatch) score += SEX_MISMATCH;
+    if (nationality === 'same') score += NATIONALITY_SAME;
+    if (nationality === 'different') score += NATIONALITY_DIFFERENT;
+    if (UNCONFIRMED_DATES.has(date.relation)) {
+      commonName = commonNamePenalty(context.expectedNamesakes ?? 0);
+      score -= commonName;
+    }
+  }
+  score = Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
+  return { score, nameScore: alignment.score, alignment, nameIndex, date, sexMismatch, nationality, commonName };
+}

@@ -1,0 +1,263 @@
+/**
+ * Alert-list matching benchmark: `npm run bench:matching`.
+ *
+ * For lists of 10k, 100k and 1M synthetic entries (BENCH_SIZES=10000,100000 to choose), it builds the
+ * SQLite alert index, then runs a labelled evaluation set (positives per variation class, hard
+ * negatives, clean travellers) through it and prints recall at the list threshold per class, alert
+ * rates, p50/p95 latency and build time — side by side, on the same data in the same run, with a
+ * naive Jaro-Winkler scan (@skyra/jaro-winkler) and fuse.js. The two alternatives scan every entry per
+ * query, so at 100k and 1M they run on an evenly spread sample of the queries (said in the output).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { AlertIndex, buildIndexFile } from '@borderpost/alert-index';
+import { type AlertListDoc, type AlertPersonDoc, type Traveller, DEFAULT_PERSON_THRESHOLD, evaluation } from '@borderpost/matching';
+import { transliterate } from '@borderpost/mrz';
+import { openDatabase } from '@borderpost/sqlite';
+import { jaroWinkler } from '@skyra/jaro-winkler';
+import Fuse from 'fuse.js';
+
+const { generateListEntries, generateCleanTravellers, makePositive, makeHardNegative, seededRng } = evaluation;
+type LabelledTraveller = evaluation.LabelledTraveller;
+
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const POSITIVES_PER_CLASS = Number(process.env.BENCH_POSITIVES ?? 300);
+const CLEAN = Number(process.env.BENCH_CLEAN ?? 3000);
+const SKIP_ALTERNATIVES = process.env.BENCH_SKIP_ALTERNATIVES === '1';
+const VARIATIONS: evaluation.VariationClass[] = ['exact', 'icao', 'spelling', 'order', 'truncation', 'ocr', 'birth-date'];
+const HARD: ('same-name-other-birth-date' | 'near-name')[] = ['same-name-other-birth-date', 'near-name'];
+const THRESHOLD = DEFAULT_PERSON_THRESHOLD;
+/** Alternative cut-offs, chosen so each alternative is at least as permissive as ours on exact names. */
+const JW_CUTOFF = 0.9;
+const FUSE_CUTOFF = 0.3;
+
+interface Outcome {
+  hit: boolean; // positives: the target entry is hit; negatives: any alert at all
+  ms: number;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function fmt(n: number, digits = 3): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : '—';
+}
+
+/** Plain form every alternative compares: ICAO transliteration, tokens sorted (order-insensitive). */
+function plainName(surname: string, givenNames: string): string {
+  return transliterate(`${surname} ${givenNames}`).split(' ').filter(Boolean).sort().join(' ');
+}
+
+function yearOf(date: string | null | undefined): number | null {
+  return date ? Number(date.slice(0, 4)) : null;
+}
+
+/** Year gate for the alternatives, the same rule our index applies (±1 year, unknown passes). */
+function yearCompatible(traveller: Traveller, years: number[]): boolean {
+  const y = yearOf(traveller.birthDate);
+  return y === null || years.length === 0 || years.some((l) => Math.abs(l - y) <= 1);
+}
+
+interface CompactEntry {
+  id: string;
+  names: string[];
+  years: number[];
+}
+
+function summarise(label: string, queries: LabelledTraveller[], outcomes: Outcome[], sampleNote: string): string[] {
+  const lines: string[] = [];
+  const byClass = new Map<string, Outcome[]>();
+  queries.forEach((q, i) => {
+    const o = outcomes[i];
+    if (o === undefined) return;
+    const list = byClass.get(q.variation) ?? [];
+    list.push(o);
+    byClass.set(q.variation, list);
+  });
+  const cells: string[] = [];
+  for (const v of VARIATIONS) {
+    const os = byClass.get(v) ?? [];
+    cells.push(`${v} ${fmt(os.filter((o) => o.hit).length / os.length)} (n=${os.length})`);
+  }
+  lines.push(`  ${label} recall@threshold: ${cells.join(', ')}`);
+  const negatives: string[] = [];
+  for (const v of ['clean', ...HARD]) {
+    const os = byClass.get(v) ?? [];
+    negatives.push(`${v} ${fmt((100 * os.filter((o) => o.hit).length) / os.length, 2)}% (n=${os.length})`);
+  }
+  lines.push(`  ${label} alert rate: ${negatives.join(', ')}`);
+  const ms = outcomes.filter((o) => o !== undefined).map((o) => o.ms);
+  lines.push(`  ${label} latency per traveller: p50 ${fmt(percentile(ms, 50), 2)} ms, p95 ${fmt(percentile(ms, 95), 2)} ms, max ${fmt(Math.max(...ms), 1)} ms over ${ms.length} queries${sampleNote}`);
+  return lines;
+}
+
+function buildQueries(samples: AlertPersonDoc[], size: number): LabelledTraveller[] {
+  const rng = seededRng(size + 17);
+  const queries: LabelledTraveller[] = [];
+  for (const v of VARIATIONS) {
+    let made = 0;
+    for (const entry of samples) {
+      if (made >= POSITIVES_PER_CLASS) break;
+      const q = makePositive(rng, entry, v);
+      if (q !== null) {
+        queries.push(q);
+        made += 1;
+      }
+    }
+  }
+  for (const h of HARD) {
+    let made = 0;
+    for (const entry of samples) {
+      if (made >= POSITIVES_PER_CLASS) break;
+      const q = makeHardNegative(rng, entry, h);
+      if (q !== null) {
+        queries.push(q);
+        made += 1;
+      }
+    }
+  }
+  for (const q of generateCleanTravellers(CLEAN, { seed: size })) queries.push(q);
+  return queries;
+}
+
+function runOurs(index: AlertIndex, queries: LabelledTraveller[]): Outcome[] {
+  for (const q of queries.slice(0, 50)) index.query(q.traveller); // warm-up (JIT, page cache)
+  return queries.map((q) => {
+    const start = performance.now();
+    const hits = index.query(q.traveller);
+    const ms = performance.now() - start;
+    const hit = q.label === 'positive' ? hits.some((h) => h.id === q.entryDocId) : hits.length > 0;
+    return { hit, ms };
+  });
+}
+
+function sampleIndices(count: number, wanted: number): Set<number> {
+  const step = Math.max(1, count / wanted);
+  const out = new Set<number>();
+  for (let x = 0; x < count; x += step) out.add(Math.floor(x));
+  return out;
+}
+
+function runJaroWinkler(entries: CompactEntry[], queries: LabelledTraveller[], sample: Set<number>): Outcome[] {
+  const outcomes: Outcome[] = [];
+  queries.forEach((q, i) => {
+    if (!sample.has(i)) return;
+    const start = performance.now();
+    const name = plainName(q.traveller.surname, q.traveller.givenNames);
+    const hits: string[] = [];
+    for (const e of entries) {
+      if (!yearCompatible(q.traveller, e.years)) continue;
+      for (const n of e.names) {
+        if (jaroWinkler(name, n) >= JW_CUTOFF) {
+          hits.push(e.id);
+          break;
+        }
+      }
+    }
+    const ms = performance.now() - start;
+    outcomes[i] = { hit: q.label === 'positive' ? hits.includes(q.entryDocId!) : hits.length > 0, ms };
+  });
+  return outcomes;
+}
+
+function runFuse(entries: CompactEntry[], queries: LabelledTraveller[], sample: Set<number>): { outcomes: Outcome[]; buildMs: number } {
+  const start = performance.now();
+  const records = entries.flatMap((e, i) => e.names.map((n) => ({ n, i })));
+  const fuse = new Fuse(records, { keys: ['n'], includeScore: true, threshold: FUSE_CUTOFF, ignoreLocation: true });
+  const buildMs = performance.now() - start;
+  const outcomes: Outcome[] = [];
+  queries.forEach((q, i) => {
+    if (!sample.has(i)) return;
+    const t0 = performance.now();
+    const found = fuse.search(plainName(q.traveller.surname, q.traveller.givenNames));
+    const hits = found.filter((r) => (r.score ?? 1) <= FUSE_CUTOFF && yearCompatible(q.traveller, entries[r.item.i]!.years)).map((r) => entries[r.item.i]!.id);
+    const ms = performance.now() - t0;
+    outcomes[i] = { hit: q.label === 'positive' ? hits.includes(q.entryDocId!) : hits.length > 0, ms };
+  });
+  return { outcomes, buildMs };
+}
+
+function rssMb(): number {
+  return Math.round(process.memoryUsage().rss / 1024 / 1024);
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-bench-matching-'));
+  const started = performance.now();
+  console.log(`bench:matching — Node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`threshold ${THRESHOLD} (list default); positives up to ${POSITIVES_PER_CLASS} per class, ${CLEAN} clean travellers, ${POSITIVES_PER_CLASS} per hard-negative class`);
+  console.log('The machine is shared with other engineers: timings (especially at 1M) are noisy.\n');
+  try {
+    for (const size of SIZES) {
+      const file = path.join(dir, `alert-${size}.db`);
+      const list: AlertListDoc = {
+        _id: 'alert-list:eval', type: 'alert-list', listId: 'eval', name: 'evaluation', version: 1, kind: 'person',
+        thresholds: { person: THRESHOLD }, entryCount: size, publishedAt: new Date().toISOString(), source: 'json',
+      };
+      const wanted = sampleIndices(size, 1200);
+      const samples: AlertPersonDoc[] = [];
+      const compact: CompactEntry[] = [];
+      function* entries(): Generator<AlertPersonDoc> {
+        let i = 0;
+        for (const e of generateListEntries(size, { seed: 1, listId: 'eval' })) {
+          if (wanted.has(i)) samples.push(e);
+          if (!SKIP_ALTERNATIVES) compact.push({ id: e._id, names: e.names.map((n) => plainName(n.surname, n.givenNames)), years: e.birthDates.map((d) => Number(d.slice(0, 4))) });
+          i += 1;
+          yield e;
+        }
+      }
+      const t0 = performance.now();
+      buildIndexFile(file, [{ list, entries: entries() }]);
+      const buildMs = performance.now() - t0;
+      const fileMb = fs.statSync(file).size / 1024 / 1024;
+      // Shuffle samples deterministically so each class draws from all over the list.
+      const rng = seededRng(size);
+      samples.sort(() => rng() - 0.5);
+      const queries = buildQueries(samples, size);
+
+      const openStart = performance.now();
+      const db = openDatabase(file, { readonly: true });
+      db.pragma('cache_size = -65536'); // 64 MB page cache
+      const index = AlertIndex.open(db);
+      const openMs = performance.now() - openStart;
+      const ours = runOurs(index, queries);
+      db.close();
+
+      console.log(`== ${size.toLocaleString('en')} entries ==`);
+      console.log(`  borderpost index: build ${fmt(buildMs / 1000, 1)} s (generation included), file ${fmt(fileMb, 0)} MB, open ${fmt(openMs, 1)} ms, RSS ${rssMb()} MB`);
+      for (const line of summarise('borderpost', queries, ours, '')) console.log(line);
+      if (!SKIP_ALTERNATIVES) {
+        const jwWanted = size <= 10_000 ? 1200 : size <= 100_000 ? 240 : 40;
+        const jwSample = sampleIndices(queries.length, jwWanted);
+        const jw = runJaroWinkler(compact, queries, jwSample);
+        const note = (n: number): string => (n < queries.length ? ` (a sample of ${n} of ${queries.length} queries, spread evenly over the classes)` : '');
+        for (const line of summarise(`naive JW scan (≥${JW_CUTOFF})`, queries, jw, note(jwSample.size))) console.log(line);
+        const fuseWanted = size <= 10_000 ? 300 : size <= 100_000 ? 40 : 0;
+        if (fuseWanted > 0) {
+          const fuseSample = sampleIndices(queries.length, fuseWanted);
+          const fuse = runFuse(compact, queries, fuseSample);
+          console.log(`  fuse.js: index ${fmt(fuse.buildMs / 1000, 1)} s, RSS ${rssMb()} MB`);
+          for (const line of summarise(`fuse.js (score ≤${FUSE_CUTOFF})`, queries, fuse.outcomes, note(fuseSample.size))) console.log(line);
+        } else {
+          console.log('  fuse.js: not run at this size (a linear Bitap scan of 1M names takes seconds per query and its index needs several GB); see the 100k figures');
+        }
+      }
+      compact.length = 0;
+      fs.rmSync(file, { force: true });
+      console.log('');
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`total bench time ${fmt((performance.now() - started) / 1000, 0)} s, peak RSS now ${rssMb()} MB`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
