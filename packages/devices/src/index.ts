@@ -36,3 +36,4 @@ export { validateStationConfig, type StationDeviceConfig, type DeviceEntry } fro
 export { DeviceWatcher } from './manager/watch';
 export { HealthTracker, type DeviceHealth, type HealthStatus } from './manager/health';
 export { WedgeReader } from './wedge/wedge-reader';
+export { DeviceManager, type DeviceManagerEvents, type DeviceManagerOptions } from './manager/device-manager';
