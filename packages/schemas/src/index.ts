@@ -6,6 +6,6 @@ export { documentTypes, documentType, type DocumentType, type DocumentOwner } fr
 export { validateDocument, checkPostDocument, checkReferenceDocument, type DocumentCheck, type Invalid } from './validate';
 export { referenceAudience, type Audience } from './audience';
 export { exampleDocuments, exampleTypes, type ExampleOptions } from './examples/generate';
-export { builtinTravellerSource, mrzTravellerSource, td3Lines, icaoCheckDigit, type TravellerSource, type ExampleTraveller, type ExampleTravellerFields } from './examples/traveller';
+export { builtinTravellerSource, defaultTravellerSource, mrzTravellerSource, td3Lines, icaoCheckDigit, type TravellerSource, type ExampleTraveller, type ExampleTravellerFields } from './examples/traveller';
 export { seededRng, type Rng } from './examples/random';
 export { fingerprintPng, placeholderFaceJpeg } from './examples/images';

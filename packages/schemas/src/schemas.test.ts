@@ -1,4 +1,4 @@
-import { checkPostDocument, checkReferenceDocument, exampleDocuments, exampleTypes, icaoCheckDigit, newPostDocId, parseDocId, postDatabaseName, postIdOfDatabase, referenceAudience, td3Lines, validateDocument } from './index';
+import { builtinTravellerSource, checkPostDocument, checkReferenceDocument, exampleDocuments, exampleTypes, icaoCheckDigit, newPostDocId, parseDocId, postDatabaseName, postIdOfDatabase, referenceAudience, td3Lines, validateDocument } from './index';
 import { documentType } from './registry';
 
 describe('ids', () => {
@@ -39,6 +39,13 @@ describe('examples', () => {
     expect([face[0], face[1], face[face.length - 2], face[face.length - 1]]).toEqual([0xff, 0xd8, 0xff, 0xd9]);
     const finger = Buffer.from(attachments['finger-right-thumb.png']!.data, 'base64');
     expect(finger.subarray(1, 4).toString('ascii')).toBe('PNG');
+  });
+
+  it('takes travellers from @borderpost/mrz, whose parser accepts every generated MRZ; the built-in source still works', () => {
+    const docs = exampleDocuments('crossing', { postId: 'p1', count: 20, seed: 11 }) as { document: { valid: boolean; mrzLines: string[] } }[];
+    expect(docs.every((doc) => doc.document.valid)).toBe(true);
+    const builtin = exampleDocuments('crossing', { postId: 'p1', count: 3, seed: 11, travellerSource: builtinTravellerSource });
+    for (const doc of builtin) expect(checkPostDocument(doc, 'p1')).toEqual({ ok: true, type: 'crossing' });
   });
 
   it('refuses unknown types and bad counts with stable codes', () => {

@@ -2,7 +2,8 @@ import { BorderpostError } from '@borderpost/common';
 import { assertPostId, newDeviceHealthId, newPostDocId, newUlid } from '../ids';
 import { type Rng, intBetween, pick, seededRng } from './random';
 import { fingerprintPng, placeholderFaceJpeg } from './images';
-import { type TravellerSource, builtinTravellerSource } from './traveller';
+import { parseMrz } from '@borderpost/mrz';
+import { type TravellerSource, defaultTravellerSource } from './traveller';
 
 export interface ExampleOptions {
   postId: string;
@@ -41,11 +42,15 @@ function station(ctx: Context): string {
 const crossing: Generator = (ctx) => {
   const { rng } = ctx;
   const ulid = ctx.ulid();
-  const traveller = ctx.travellers(rng);
+  const traveller = ctx.travellers(rng, new Date(ctx.time));
   const start = ctx.time;
   const fingers = FINGERS.map((position, i) => ({ position, quality: intBetween(rng, 40, 99), attachment: `finger-${position}.png`, seed: intBetween(rng, 0, 1 << 20) + i }));
+  // The checks an officer would see come from parsing the MRZ the reader returned.
+  const parsed = parseMrz(traveller.lines.join('\n'), { today: new Date(start) });
+  const expired = traveller.fields.expiryDate < iso(start).slice(0, 10);
   const hit = rng() < 0.15;
-  const outcome = hit ? pick(rng, ['refused', 'referred'] as const) : rng() < 0.97 ? 'admitted' : 'refused';
+  const outcome = hit ? pick(rng, ['refused', 'referred'] as const) : expired ? 'refused' : 'admitted';
+  const reasonCode = hit ? 'ALERT_HIT' : expired ? 'EXPIRED_DOCUMENT' : undefined;
   const attachments: Doc = {
     'face.jpg': { content_type: 'image/jpeg', data: placeholderFaceJpeg(`face ${ulid}`, 8, ctx.facePaddingBytes).toString('base64') },
   };
@@ -66,8 +71,8 @@ const crossing: Generator = (ctx) => {
       documentNumber: f.documentNumber,
       expiryDate: f.expiryDate,
       mrzLines: traveller.lines,
-      checks: { documentNumber: true, birthDate: true, expiryDate: true, personalNumber: true, composite: true },
-      valid: true,
+      checks: parsed.checks,
+      valid: parsed.valid,
       corrections: [],
       confirmedCorrections: [],
       source: 'reader',
@@ -81,7 +86,7 @@ const crossing: Generator = (ctx) => {
       riskFlags: [],
       listVersions: { 'national-watchlist': 12, 'interpol-sltd': 311 },
     },
-    decision: { outcome, ...(outcome === 'refused' ? { reasonCode: hit ? 'ALERT_HIT' : 'INVALID_DOCUMENT' } : {}), at: iso(start + 47_000) },
+    decision: { outcome, ...(outcome === 'refused' && reasonCode ? { reasonCode } : {}), at: iso(start + 47_000) },
     travel: { purpose: pick(rng, ['tourism', 'business', 'trade', 'family', 'transit'] as const), destination: pick(rng, ['NIAMEY', 'AGADEZ', 'ZINDER', 'MARADI']), transport: pick(rng, ['car', 'bus', 'truck', 'foot'] as const) },
     timings: { startedAt: iso(start), documentReadAt: iso(start + 6_000), biometricsAt: iso(start + 31_000), checksAt: iso(start + 33_000), decidedAt: iso(start + 47_000) },
     clock: { stationTime: iso(start + 48_000), serverOffsetMs: intBetween(rng, -4000, 4000) },
@@ -90,7 +95,7 @@ const crossing: Generator = (ctx) => {
 };
 
 const traveller: Generator = (ctx) => {
-  const t = ctx.travellers(ctx.rng).fields;
+  const t = ctx.travellers(ctx.rng, new Date(ctx.time)).fields;
   const ulid = ctx.ulid();
   return {
     _id: newPostDocId('traveller', ctx.postId, ulid),
@@ -154,7 +159,7 @@ const deviceHealth: Generator = (ctx) => {
 };
 
 const alertPerson: Generator = (ctx, index) => {
-  const t = ctx.travellers(ctx.rng).fields;
+  const t = ctx.travellers(ctx.rng, new Date(ctx.time)).fields;
   return {
     _id: `alert-person:national-watchlist:E${10000 + index}`,
     type: 'alert-person',
@@ -176,7 +181,7 @@ function rngPartial(rng: Rng, date: string): string {
 }
 
 const alertDocument: Generator = (ctx, index) => {
-  const t = ctx.travellers(ctx.rng).fields;
+  const t = ctx.travellers(ctx.rng, new Date(ctx.time)).fields;
   return {
     _id: `alert-document:interpol-sltd:D${20000 + index}`,
     type: 'alert-document',
@@ -208,7 +213,7 @@ const user: Generator = (ctx, index) => ({
   _id: `user:${ctx.postId}-officer-${index + 1}`,
   type: 'user',
   userId: `${ctx.postId}-officer-${index + 1}`,
-  name: `${ctx.travellers(ctx.rng).fields.givenNames} (example)`,
+  name: `${ctx.travellers(ctx.rng, new Date(ctx.time)).fields.givenNames} (example)`,
   roles: ['officer'],
   posts: [ctx.postId],
   passwordHash: 'scrypt$example$not-a-real-hash',
@@ -257,7 +262,7 @@ export function exampleDocuments(type: string, options: ExampleOptions): Doc[] {
     postId: options.postId,
     time: options.startTime ?? (options.seed === undefined ? Date.now() - count * 180_000 : SEEDED_START),
     ulid: () => '',
-    travellers: options.travellerSource ?? builtinTravellerSource,
+    travellers: options.travellerSource ?? defaultTravellerSource,
     facePaddingBytes: options.facePaddingBytes ?? 0,
   };
   ctx.ulid = ulidFactory(() => ctx.time);

@@ -1,10 +1,10 @@
+import { formatMrz, randomTraveller } from '@borderpost/mrz';
 import { type Rng, intBetween, pick } from './random';
 
 /**
- * Where example travellers come from. The shape is `@borderpost/mrz`'s `MrzFields` and the lines are
- * what its `formatMrz(fields, 'TD3')` returns, so switching to that package is one function
- * (`mrzTravellerSource` below takes the two functions). Until it is in the tree, the built-in source
- * makes valid TD3 passports itself.
+ * Where example travellers come from. By default `@borderpost/mrz` (`randomTraveller` + `formatMrz`,
+ * in all its formats' worth of names, states and document numbers); the built-in TD3 source below
+ * stays as a dependency-free fallback and as a cross-check of the check digits.
  */
 export interface ExampleTravellerFields {
   documentCode: string;
@@ -25,18 +25,21 @@ export interface ExampleTraveller {
   lines: string[];
 }
 
-export type TravellerSource = (rng: Rng) => ExampleTraveller;
+/** `today` is the crossing's day, so document dates are plausible (and reproducible with a seed). */
+export type TravellerSource = (rng: Rng, today: Date) => ExampleTraveller;
 
-/** Adapts `@borderpost/mrz` (`randomTraveller`, `formatMrz`) as the traveller source. */
+/** Adapts `@borderpost/mrz` (`randomTraveller`, `formatMrz`) as a traveller source. */
 export function mrzTravellerSource(mrz: {
-  randomTraveller(rng?: () => number): ExampleTravellerFields;
+  randomTraveller(rng?: () => number, options?: { today?: Date }): ExampleTravellerFields;
   formatMrz(fields: ExampleTravellerFields, format: 'TD3'): string[];
 }): TravellerSource {
-  return (rng) => {
-    const fields = mrz.randomTraveller(rng);
+  return (rng, today) => {
+    const fields = mrz.randomTraveller(rng, { today });
     return { fields, format: 'TD3', lines: mrz.formatMrz(fields, 'TD3') };
   };
 }
+
+export const defaultTravellerSource: TravellerSource = mrzTravellerSource({ randomTraveller, formatMrz });
 
 const PEOPLE: readonly { nationality: string; surnames: string[]; given: { M: string[]; F: string[] } }[] = [
   { nationality: 'NER', surnames: ['ISSOUFOU', 'MAHAMADOU', 'ABDOULAYE', 'HAMA'], given: { M: ['MOUSSA', 'IBRAHIM', 'SEYNI'], F: ['AICHA', 'MARIAMA', 'HADIZA'] } },
