@@ -1,0 +1,4 @@
+export { PouchReplicator, type PouchReplicatorOptions } from './replicator';
+export { ByteMeter, remoteDatabase, type RemoteOptions } from './remote';
+export type { PouchDatabase, PouchConstructor, PouchReplicationHandle, PouchReplicationInfo } from './pouch-types';
+export { pouchWithReplication } from './pouchdb';
