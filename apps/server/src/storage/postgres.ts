@@ -57,6 +57,7 @@ export class PostgresSqlDatabase implements SqlDatabase {
       await database.listen();
     } catch (error) {
       await pool.end().catch(() => undefined);
+      if (error instanceof BorderpostError) throw error;
       throw new BorderpostError('SERVER_STORAGE_UNAVAILABLE', `PostgreSQL: ${(error as Error).message}`, undefined, { cause: error });
     }
     return database;

@@ -40,6 +40,19 @@ export class TestServer {
     this.server = await startServer(this.config, { logStream });
   }
 
+  /** Another server instance over the same storage (PostgreSQL: what scaling out looks like). */
+  async startSibling(): Promise<RunningServer> {
+    return startServer(this.config, { logStream: new PassThrough() });
+  }
+
+  get databaseUrl(): string | null {
+    return this.config.databaseUrl;
+  }
+
+  get dataDirectory(): string {
+    return this.dataDir;
+  }
+
   get url(): string {
     return this.server.url;
   }
