@@ -20,13 +20,21 @@ function requireChars(value: string, what: string, allowed: RegExp): string {
 
 /**
  * The name field: primary identifier `<<` secondary identifier, components joined by `<`, names
- * transliterated (ICAO 9303 Part 3). A name longer than the field is cut at the field length (ICAO's
- * finer truncation rules shorten secondary components first; the parser flags a full field either way).
+ * transliterated (ICAO 9303 Part 3). A name longer than the field is truncated the ICAO way: the
+ * secondary identifier's components are shortened from the last towards the first, down to initials;
+ * only then is the primary identifier cut. A truncated field ends in a letter, which the parser flags.
  */
 export function mrzName(surname: string, givenNames: string, length: number): string {
-  const primary = transliterate(surname).split(' ').filter(Boolean).join('<');
-  const secondary = transliterate(givenNames).split(' ').filter(Boolean).join('<');
-  const name = secondary.length > 0 ? `${primary}<<${secondary}` : primary;
+  const primary = transliterate(surname).split(' ').filter(Boolean);
+  const secondary = transliterate(givenNames).split(' ').filter(Boolean);
+  const render = (): string => (secondary.length > 0 ? `${primary.join('<')}<<${secondary.join('<')}` : primary.join('<'));
+  let name = render();
+  for (let i = secondary.length - 1; i >= 0 && name.length > length; i--) {
+    const component = secondary[i] as string;
+    const excess = name.length - length;
+    secondary[i] = component.slice(0, Math.max(1, component.length - excess));
+    name = render();
+  }
   return pad(name.slice(0, length), length);
 }
 

@@ -1,4 +1,4 @@
-import { checkClassKey, foldDocumentNumber, formatMrz, MrzCodes, parseMrz, randomTraveller, transliterate } from './index';
+import { checkClassKey, foldDocumentNumber, formatMrz, mrzName, MrzCodes, parseMrz, randomTraveller, transliterate } from './index';
 import type { MrzFields } from './types';
 
 describe('transliterate (ICAO 9303 Part 3)', () => {
@@ -84,6 +84,16 @@ describe('formatMrz', () => {
     expect(lines[0]).toBe('P<D<<MUELLER<<JUERGEN<KARL<<<<<<<<<<<<<<<<<<');
     expect(lines.map((l) => l.length)).toEqual([44, 44]);
     expect(parseMrz(lines.join('\n'), { today: new Date('2026-11-28') })).toMatchObject({ valid: true, issuingState: 'D', surname: 'MUELLER', givenNames: 'JUERGEN KARL', optionalData: 'ABC123' });
+  });
+
+  it('truncates long names the ICAO way: last given names first, down to initials, then the surname', () => {
+    expect(mrzName('Nilavadhananananda', 'Chayapa Dejthamrong Krasuang', 39)).toBe('NILAVADHANANANANDA<<CHAYAPA<DEJTHAMRO<K');
+    expect(mrzName('Nilavadhanananda', 'Chayapa Dejthamrong Krasuang', 39)).toBe('NILAVADHANANANDA<<CHAYAPA<DEJTHAMRONG<K');
+    expect(mrzName('Nilavadhanananda', 'Chayapa Dejthamrong Krasuang', 30)).toBe('NILAVADHANANANDA<<CHAYAPA<D<K');
+    expect(mrzName('Wolfeschlegelsteinhausenbergerdorff', 'Hubert Blaine', 30)).toBe('WOLFESCHLEGELSTEINHAUSENBERGER');
+    expect(mrzName('Eriksson', 'Anna Maria', 30)).toBe('ERIKSSON<<ANNA<MARIA<<<<<<<<<<');
+    const lines = formatMrz({ ...base, surname: 'Nilavadhanananda', givenNames: 'Chayapa Dejthamrong Krasuang' }, 'TD3');
+    expect(parseMrz(lines.join('\n'), { today: new Date('2026-11-28') })).toMatchObject({ surname: 'NILAVADHANANANDA', givenNames: 'CHAYAPA DEJTHAMRONG K', nameTruncated: true });
   });
 
   it('refuses fields that cannot be written, with MRZ_INVALID_FIELD', () => {
