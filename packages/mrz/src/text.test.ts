@@ -89,7 +89,7 @@ describe('formatMrz', () => {
   it('truncates long names the ICAO way: last given names first, down to initials, then the surname', () => {
     expect(mrzName('Nilavadhananananda', 'Chayapa Dejthamrong Krasuang', 39)).toBe('NILAVADHANANANANDA<<CHAYAPA<DEJTHAMRO<K');
     expect(mrzName('Nilavadhanananda', 'Chayapa Dejthamrong Krasuang', 39)).toBe('NILAVADHANANANDA<<CHAYAPA<DEJTHAMRONG<K');
-    expect(mrzName('Nilavadhanananda', 'Chayapa Dejthamrong Krasuang', 30)).toBe('NILAVADHANANANDA<<CHAYAPA<D<K');
+    expect(mrzName('Nilavadhanananda', 'Chayapa Dejthamrong Krasuang', 30)).toBe('NILAVADHANANANDA<<CHAYAPA<DE<K');
     expect(mrzName('Wolfeschlegelsteinhausenbergerdorff', 'Hubert Blaine', 30)).toBe('WOLFESCHLEGELSTEINHAUSENBERGER');
     expect(mrzName('Eriksson', 'Anna Maria', 30)).toBe('ERIKSSON<<ANNA<MARIA<<<<<<<<<<');
     const lines = formatMrz({ ...base, surname: 'Nilavadhanananda', givenNames: 'Chayapa Dejthamrong Krasuang' }, 'TD3');
