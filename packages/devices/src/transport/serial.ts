@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { autoDetect } from '@serialport/bindings-cpp';
+import type * as BindingsCpp from '@serialport/bindings-cpp';
 import type { BindingInterface } from '@serialport/bindings-interface';
 import { SerialPortStream } from '@serialport/stream';
 import { DeviceError, openErrorToDeviceError } from '../errors';
@@ -55,7 +55,7 @@ export class SerialTransport extends TypedEmitter<TransportEvents> implements By
   }
 
   static open(options: SerialOptions): Promise<SerialTransport> {
-    const binding = options.binding ?? autoDetect();
+    const binding = options.binding ?? platformBinding();
     return new Promise((resolve, reject) => {
       let port: SerialPortStream;
       try {
@@ -129,4 +129,10 @@ export class SerialTransport extends TypedEmitter<TransportEvents> implements By
     this.emit('close', reason);
     if (this.port.isOpen && !this.closedByUs) this.port.close(() => undefined);
   }
+}
+
+/** The native binding, loaded on first use so that importing this package loads no native module. */
+function platformBinding(): BindingInterface {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load of the native binding
+  return (require('@serialport/bindings-cpp') as typeof BindingsCpp).autoDetect() as BindingInterface;
 }
