@@ -4,7 +4,9 @@ import { syntheticDocuments } from '../emulators/documents';
 import { mrzFrame } from '../emulators/mrz-serial';
 import { startZfmEmulator } from '../emulators/zfm';
 import { startSbiEmulator } from '../sbi/emulator';
+import { accessIsMrzReports } from '../mrz-readers/access-is-hid';
 import { MockBindingDevice } from '../testing/mock-binding-device';
+import { FakeHidDevice } from '../transport/fake-hid';
 import { DeviceManager, type DeviceManagerEvents } from './device-manager';
 
 /** MockBinding that hands each opened port to the test (to play the device's side). */
@@ -102,6 +104,27 @@ describe('DeviceManager over serialport MockBinding', () => {
     } finally {
       await manager.stop();
       await sbi.close();
+    }
+  });
+
+  it('opens an Access-IS reader in HID vendor mode found by VID/PID, and enables it', async () => {
+    const device = new FakeHidDevice();
+    const hid = {
+      devicesAsync: async () => [{ vendorId: 0x0db5, productId: 0x0120, path: '/dev/hidraw7' }],
+      open: async (path: string) => {
+        expect(path).toBe('/dev/hidraw7');
+        return device;
+      },
+    };
+    const manager = new DeviceManager({ version: 1, devices: [{ role: 'mrz', transport: 'hid', protocol: 'access-is-hid', vendorId: '0db5', productId: '0120' }] }, { hid });
+    try {
+      await manager.start();
+      expect(device.written).toEqual([[0x00, 0x80]]);
+      const read = nextEvent(manager, 'document');
+      device.play(accessIsMrzReports(syntheticDocuments(4)()));
+      expect((await read).parsed.format).toBe('TD3');
+    } finally {
+      await manager.stop();
     }
   });
 

@@ -76,3 +76,17 @@ describe('SBI client against the SBI emulator (raw net.Server)', () => {
     await expect(client.deviceInfo(port)).rejects.toMatchObject({ code: 'DEVICE_NOT_FOUND' });
   });
 });
+
+const realSbiPort = process.env.BORDERPOST_TEST_SBI_PORT;
+(realSbiPort ? describe : describe.skip)('a real SBI service (BORDERPOST_TEST_SBI_PORT)', () => {
+  it('answers discovery and device info, and captures one finger within 30 s', async () => {
+    const client = new SbiClient({ requestTimeoutMs: 10_000 });
+    const port = Number(realSbiPort);
+    const services = await client.discover({ from: port, to: port, type: 'Finger' });
+    expect(services[0]?.devices.length).toBeGreaterThan(0);
+    await client.deviceInfo(port);
+    console.warn(`*** Place the right index finger on the scanner behind 127.0.0.1:${port} ***`);
+    const result = await client.captureFingers({ port, fingers: ['Right IndexFinger'], timeoutMs: 30_000 });
+    expect(result.fingers[0]?.isoRecord.length).toBeGreaterThan(0);
+  }, 60_000);
+});
