@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { runCli } from '../testing';
-import { splitBlocks } from './mrz';
+import { PassThrough } from 'node:stream';
+import { splitBlocks, streamBlocks } from './mrz';
 
 const TD3 = 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10';
 const TD1 = 'I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<';
@@ -13,6 +14,20 @@ describe('borderpost mrz', () => {
     expect(splitBlocks('A\r\nB\r\n\r\n  \r\nC\nD\n')).toEqual(['A\r\nB\r\n', 'C\nD\n']);
     expect(splitBlocks('')).toEqual([]);
     expect(splitBlocks('\n\n')).toEqual([]);
+  });
+
+  it('streams: a document is emitted as soon as its closing blank line arrives, CRLF split across chunks kept', async () => {
+    const input = new PassThrough();
+    const blocks = streamBlocks(input);
+    input.write('AAA\r\nBBB\r');
+    input.write('\n\r');
+    input.write('\nCCC\n');
+    const first = await blocks.next();
+    expect(first.value).toBe('AAA\r\nBBB\r\n');
+    input.end('DDD');
+    const rest: string[] = [];
+    for await (const block of blocks) rest.push(block);
+    expect(rest).toEqual(['CCC\nDDD']);
   });
 
   it('parse: one JSON line per document; invalid documents are lines too, exit 0', async () => {

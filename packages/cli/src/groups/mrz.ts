@@ -1,7 +1,7 @@
 import { foldDocumentNumber, formatMrz, parseMrz, randomTraveller, transliterate, type MrzFormat } from '@borderpost/mrz';
 import type { CommandGroup } from '../group';
 import { UsageError } from '../exit';
-import { readAll, writeJsonLine } from '../io';
+import { writeJsonLine } from '../io';
 
 const FORMATS: Readonly<Record<string, MrzFormat>> = { TD1: 'TD1', TD2: 'TD2', TD3: 'TD3', MRVA: 'MRVA', 'MRV-A': 'MRVA', MRVB: 'MRVB', 'MRV-B': 'MRVB' };
 
@@ -25,6 +25,35 @@ export function splitBlocks(text: string): string[] {
   }
   if (current.trim().length > 0) blocks.push(current);
   return blocks;
+}
+
+/**
+ * Yields documents as soon as the blank line that ends them arrives, so a reader piped into
+ * `mrz parse` gets one JSON line per card without waiting for end of input.
+ */
+export async function* streamBlocks(input: AsyncIterable<unknown>): AsyncGenerator<string> {
+  let pending = '';
+  for await (const chunk of input) {
+    pending += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+    const cut = lastBlankLineEnd(pending);
+    if (cut > 0) {
+      yield* splitBlocks(pending.slice(0, cut));
+      pending = pending.slice(cut);
+    }
+  }
+  yield* splitBlocks(pending);
+}
+
+/** End offset of the last complete blank line (a lone CR at the very end may still become CRLF). */
+function lastBlankLineEnd(text: string): number {
+  let cut = 0;
+  const lineWithEnding = /[^\r\n]*(?:\r\n|\r|\n)/g;
+  let match: RegExpExecArray | null;
+  while ((match = lineWithEnding.exec(text)) !== null) {
+    const end = match.index + match[0].length;
+    if (match[0].trim().length === 0 && !(end === text.length && text.endsWith('\r'))) cut = end;
+  }
+  return cut;
 }
 
 function parseToday(value: string | undefined): Date | undefined {
@@ -63,8 +92,7 @@ export const mrzGroup: CommandGroup = {
       .option('--today <date>', 'reference day for the century rule (YYYY-MM-DD, default: today)')
       .action(async (options: { repair: boolean; today?: string }) => {
         const today = parseToday(options.today);
-        const text = await readAll(io.stdin);
-        for (const block of splitBlocks(text)) {
+        for await (const block of streamBlocks(io.stdin)) {
           writeJsonLine(io.stdout, parseMrz(block, today ? { repair: options.repair, today } : { repair: options.repair }));
         }
       });
