@@ -13,6 +13,7 @@ export const MrzCodes = {
   BAD_DATE: 'MRZ_BAD_DATE',
   BAD_SEX: 'MRZ_BAD_SEX',
   BAD_COUNTRY: 'MRZ_BAD_COUNTRY',
+  BAD_DOCUMENT_NUMBER: 'MRZ_BAD_DOCUMENT_NUMBER',
   /** A parser bug caught at the boundary (never expected; the fuzz test guards it). */
   INTERNAL_ERROR: 'MRZ_INTERNAL_ERROR',
   /** Thrown by formatMrz / checkDigit for fields that cannot be written into an MRZ. */

@@ -246,6 +246,14 @@ describe('sex and country codes', () => {
     expect(codes(parse(formatMrz({ ...base, nationality: 'ANT' }, 'TD3')).warnings)).toEqual([MrzCodes.DEPRECATED_COUNTRY]);
   });
 
+  it('an empty document number is an error even though its check digit holds', () => {
+    const lines = formatMrz(base, 'TD3');
+    const body = '<<<<<<<<<0' + (lines[1] as string).slice(10, 43);
+    const r = parse([lines[0] as string, body + checkDigit(body.slice(0, 10) + body.slice(13, 20) + body.slice(21, 43))]);
+    expect(r).toMatchObject({ valid: false, documentNumber: '', checks: { documentNumber: true, composite: true } });
+    expect(codes(r.errors)).toEqual([MrzCodes.BAD_DOCUMENT_NUMBER]);
+  });
+
   it('a missing code is an error', () => {
     const r = parse(edit(TD3, 1, 10, '<<<'));
     expect(codes(r.errors)).toContain(MrzCodes.BAD_COUNTRY);

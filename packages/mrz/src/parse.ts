@@ -147,6 +147,11 @@ export function analyze(lines: string[], s: string, layout: Layout, today: Date,
     optionalData = stripFillers(s, layout.optionalStart, layout.optionalEnd);
   }
 
+  if (documentNumber.length === 0) {
+    // All fillers with check digit 0 passes the check digit, but a document always has a number.
+    errors.push({ code: MrzCodes.BAD_DOCUMENT_NUMBER, message: 'the document number is empty', field: 'documentNumber' });
+  }
+
   const birth = parseMrzDate(s.slice(layout.birthDate, layout.birthDate + 6), 'birth', today);
   let birthDate: string | null = null;
   if (birth.ok) birthDate = birth.iso;
