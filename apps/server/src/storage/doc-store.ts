@@ -87,6 +87,35 @@ function isCanonicalBase64(text: string, decoded: Buffer): boolean {
 }
 
 /**
+ * Decodes and checks the inline (base64) attachments of a document, collecting their content by digest;
+ * stubs are checked later against the store. Throws DocRejected for malformed attachments.
+ */
+function decodeInlineAttachments(doc: JsonObject, contents: Map<string, Buffer>): Map<string, AttachmentStub> {
+  const out = new Map<string, AttachmentStub>();
+  const attachments = doc._attachments;
+  if (attachments === undefined) return out;
+  if (typeof attachments !== 'object' || attachments === null || Array.isArray(attachments)) throw new DocRejected('bad_request', '_attachments must be an object');
+  for (const [name, value] of Object.entries(attachments as Record<string, unknown>)) {
+    const att = value as { content_type?: unknown; data?: unknown; digest?: unknown; stub?: unknown };
+    if (typeof att !== 'object' || att === null) throw new DocRejected('bad_request', `attachment ${name} is not an object`);
+    const contentType = typeof att.content_type === 'string' ? att.content_type : 'application/octet-stream';
+    if (typeof att.data === 'string') {
+      const data = Buffer.from(att.data, 'base64');
+      if (!isCanonicalBase64(att.data, data)) throw new DocRejected('bad_request', `attachment ${name} is not base64`);
+      const digest = md5Digest(data);
+      if (typeof att.digest === 'string' && att.digest.startsWith('md5-') && att.digest !== digest) {
+        throw new DocRejected('forbidden', `attachment ${name}: digest does not match its data`);
+      }
+      contents.set(digest, data);
+      out.set(name, { content_type: contentType, digest, length: data.length, revpos: 0, stub: true });
+    } else if (!(att.stub === true && typeof att.digest === 'string')) {
+      throw new DocRejected('bad_request', `attachment ${name} has neither data nor a stub digest`);
+    }
+  }
+  return out;
+}
+
+/**
  * CouchDB-style databases over SQL: documents with revision trees, a per-database sequence, revision
  * bodies, attachments stored once by digest, and `_local` documents. Used by the replication routes
  * (and by central's own writes to the reference database). Works unchanged on SQLite and PostgreSQL.
@@ -174,6 +203,28 @@ export class DocStore {
    * batch is written. `audienceOf` tags reference documents with who may read them.
    */
   async writeDocs(db: string, docs: JsonObject[], options: { newEdits: boolean; audienceOf?: (doc: JsonObject) => string }): Promise<WriteResult[]> {
+    // Attachment content is written first, in its own transaction and in digest order: content-addressed
+    // rows are immutable, so an unreferenced one (its document refused later) is only garbage, and a
+    // consistent order means two batches sharing images can never deadlock each other.
+    const inline = new Map<JsonObject, Map<string, AttachmentStub>>();
+    const rejected = new Map<JsonObject, DocRejected>();
+    const contents = new Map<string, Buffer>();
+    for (const doc of docs) {
+      try {
+        inline.set(doc, decodeInlineAttachments(doc, contents));
+      } catch (error) {
+        if (error instanceof DocRejected) rejected.set(doc, error);
+        else throw error;
+      }
+    }
+    if (contents.size > 0) {
+      await this.sql.transaction(async (tx) => {
+        for (const digest of [...contents.keys()].sort()) {
+          const data = contents.get(digest)!;
+          await tx.execute('INSERT INTO attachments (digest, length, data) VALUES ($1, $2, $3) ON CONFLICT (digest) DO NOTHING', [digest, data.length, data]);
+        }
+      });
+    }
     return this.sql.transaction(async (tx) => {
       const forUpdate = tx.dialect === 'postgres' ? ' FOR UPDATE' : '';
       // Locking the database row serialises writers of one database, so sequence numbers commit in order
@@ -185,6 +236,8 @@ export class DocStore {
       for (const doc of docs) {
         const id = doc._id as string;
         try {
+          const refusal = rejected.get(doc);
+          if (refusal) throw refusal;
           const meta = await this.getMeta(db, id, tx);
           const deleted = doc._deleted === true;
           let rev: ParsedRev;
@@ -207,7 +260,7 @@ export class DocStore {
             results.push({ ok: true, id, rev: revString });
             continue;
           }
-          const body = await this.storeBody(tx, doc, rev.pos);
+          const body = await this.storeBody(tx, doc, rev.pos, inline.get(doc) ?? new Map());
           await tx.execute('INSERT INTO revs (db, id, rev, deleted, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (db, id, rev) DO NOTHING', [db, id, revString, deleted ? 1 : 0, JSON.stringify(body)]);
           const win = winner(merged.tree);
           const audience = options.audienceOf ? (win.deleted ? meta?.audience ?? AUDIENCE_ALL : options.audienceOf(doc)) : null;
@@ -246,33 +299,23 @@ export class DocStore {
     return parseRev(givenRev);
   }
 
-  /** The stored body: metadata fields removed, inline attachments moved to the attachment table as stubs. */
-  private async storeBody(tx: SqlExecutor, doc: JsonObject, revpos: number): Promise<JsonObject> {
+  /** The stored body: metadata fields removed, attachments as stubs (inline ones already stored by digest). */
+  private async storeBody(tx: SqlExecutor, doc: JsonObject, revpos: number, inline: Map<string, AttachmentStub>): Promise<JsonObject> {
     const { _id, _rev, _revisions, _deleted, _attachments, ...body } = doc;
     if (_attachments === undefined) return body;
-    if (typeof _attachments !== 'object' || _attachments === null || Array.isArray(_attachments)) throw new DocRejected('bad_request', '_attachments must be an object');
     const stubs: Record<string, AttachmentStub> = {};
     for (const [name, value] of Object.entries(_attachments as Record<string, unknown>)) {
-      const att = value as { content_type?: unknown; data?: unknown; digest?: unknown; stub?: unknown; revpos?: unknown; length?: unknown };
-      if (typeof att !== 'object' || att === null) throw new DocRejected('bad_request', `attachment ${name} is not an object`);
-      const contentType = typeof att.content_type === 'string' ? att.content_type : 'application/octet-stream';
-      if (typeof att.data === 'string') {
-        const data = Buffer.from(att.data, 'base64');
-        if (!isCanonicalBase64(att.data, data)) throw new DocRejected('bad_request', `attachment ${name} is not base64`);
-        const digest = md5Digest(data);
-        if (typeof att.digest === 'string' && att.digest.startsWith('md5-') && att.digest !== digest) {
-          throw new DocRejected('forbidden', `attachment ${name}: digest does not match its data`);
-        }
-        await tx.execute('INSERT INTO attachments (digest, length, data) VALUES ($1, $2, $3) ON CONFLICT (digest) DO NOTHING', [digest, data.length, data]);
-        stubs[name] = { content_type: contentType, digest, length: data.length, revpos, stub: true };
-      } else if (att.stub === true && typeof att.digest === 'string') {
-        const [known] = await tx.query<{ length: number }>('SELECT length FROM attachments WHERE digest = $1', [att.digest]);
-        // Not an error PouchDB would retry forever: `forbidden` makes it skip the document and go on.
-        if (!known) throw new DocRejected('forbidden', `attachment ${name}: stub for unknown content ${att.digest}`);
-        stubs[name] = { content_type: contentType, digest: att.digest, length: Number(known.length), revpos: typeof att.revpos === 'number' ? att.revpos : revpos, stub: true };
-      } else {
-        throw new DocRejected('bad_request', `attachment ${name} has neither data nor a stub digest`);
+      const decoded = inline.get(name);
+      if (decoded) {
+        stubs[name] = { ...decoded, revpos };
+        continue;
       }
+      const att = value as { content_type?: unknown; digest?: unknown; revpos?: unknown };
+      const contentType = typeof att.content_type === 'string' ? att.content_type : 'application/octet-stream';
+      const [known] = await tx.query<{ length: number }>('SELECT length FROM attachments WHERE digest = $1', [att.digest]);
+      // Not an error PouchDB would retry forever: `forbidden` makes it skip the document and go on.
+      if (!known) throw new DocRejected('forbidden', `attachment ${name}: stub for unknown content ${String(att.digest)}`);
+      stubs[name] = { content_type: contentType, digest: att.digest as string, length: Number(known.length), revpos: typeof att.revpos === 'number' ? att.revpos : revpos, stub: true };
     }
     return { ...body, _attachments: stubs };
   }

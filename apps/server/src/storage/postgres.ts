@@ -98,7 +98,23 @@ export class PostgresSqlDatabase implements SqlDatabase {
     return this.base.execute(sql, params);
   }
 
+  /**
+   * Runs `work` in a transaction; a deadlock or serialization failure (which PostgreSQL resolves by
+   * aborting one side) is retried a few times, so a client never sees it as a 500.
+   */
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.transactionOnce(work);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (attempt >= 4 || (code !== '40P01' && code !== '40001')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 20));
+      }
+    }
+  }
+
+  private async transactionOnce<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');

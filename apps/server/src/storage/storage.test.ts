@@ -32,6 +32,29 @@ describeBackends('storage', ({ backend, postgres }) => {
     await Promise.all([mirror, ...posts.map((post) => post.db)].map((db) => db.destroy()));
   });
 
+  it('stores attachments shared by concurrent batches of different posts once, without deadlocks', async () => {
+    const shared = Array.from({ length: 6 }, (_, i) => Buffer.alloc(2000 + i, i + 1).toString('base64'));
+    const pushes = ['p4', 'p5'].map(async (postId, index) => {
+      const station = await test.enrolStation(postId);
+      const db = localPouch();
+      const docs = (exampleDocuments('crossing', { postId, count: 30 }) as PouchDoc[]).map((doc, n) => {
+        const order = index === 0 ? shared : [...shared].reverse();
+        return { ...doc, _attachments: Object.fromEntries(order.map((data, k) => [`finger-${k}.png`, { content_type: 'image/png', data: order[(n + k) % order.length] }])) };
+      });
+      await db.bulkDocs(docs);
+      const result = await db.replicate.to(remotePouch(`${test.url}/post-${postId}`, { token: station.token }), { batch_size: 5 });
+      await db.destroy();
+      return result;
+    });
+    const results = await Promise.all(pushes);
+    expect(results.map((result) => result.docs_written)).toEqual([30, 30]);
+    for (const data of shared) {
+      const digest = 'md5-' + (await import('node:crypto')).createHash('md5').update(Buffer.from(data, 'base64')).digest('base64');
+      const rows = await test.server.storage.sql.query('SELECT length FROM attachments WHERE digest = $1', [digest]);
+      expect(rows).toHaveLength(1);
+    }
+  });
+
   it('refuses a database written by a newer version of the server', async () => {
     const config = { dataDir: test.dataDirectory, databaseUrl: test.databaseUrl };
     await test.server.close();

@@ -62,7 +62,9 @@ export function fingerprintPng(seed: number, size = 64): Buffer {
     raw[y * (size + 1)] = 0; // filter type "none"
     for (let x = 0; x < size; x++) {
       const distance = Math.hypot(x - cx, (y - cy) * 1.3);
-      raw[y * (size + 1) + 1 + x] = Math.round(127 + 120 * Math.sin(distance * frequency));
+      // Per-seed texture: no two travellers' prints are the same image (nor the same digest).
+      const texture = (Math.imul(seed ^ (x * 73856093) ^ (y * 19349663), 2654435761) >>> 28) & 7;
+      raw[y * (size + 1) + 1 + x] = Math.round(123 + 120 * Math.sin(distance * frequency)) + texture;
     }
   }
   const header = new Uint8Array([...u32(size), ...u32(size), 8, 0, 0, 0, 0]);
