@@ -32,7 +32,7 @@ function isClean(text: string): boolean {
 /**
  * Turns reader output into MRZ lines: CR, LF or CRLF between lines; surrounding and inner whitespace
  * removed; lowercase uppercased; 3M-style `_` padding and filler look-alikes («, ‹) read as `<`; blank
- * lines dropped. Each kind of change is reported once as a warning so the caller can tell a clean read
+ * lines dropped; control characters (STX/ETX framing) removed. Each kind of change is reported once as a warning so the caller can tell a clean read
  * from a repaired one. Other characters are kept, to be reported field by field.
  */
 export function normalizeInput(text: string): NormalizedInput {
@@ -46,6 +46,7 @@ export function normalizeInput(text: string): NormalizedInput {
   let sawLowercase = false;
   let sawUnderscore = false;
   let sawLookalike = false;
+  let sawControl = false;
   const lines: string[] = [];
   // Kept characters are copied in runs (one slice per run), not one concatenation per character.
   let current = '';
@@ -66,6 +67,9 @@ export function normalizeInput(text: string): NormalizedInput {
       current = '';
     } else if (c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x3000) {
       sawWhitespace = true;
+    } else if (c < 32 || c === 127) {
+      // STX/ETX framing and other control bytes some readers leave in their output.
+      sawControl = true;
     } else if (c >= 97 && c <= 122) {
       sawLowercase = true;
       current += String.fromCharCode(c - 32);
@@ -86,6 +90,7 @@ export function normalizeInput(text: string): NormalizedInput {
   if (sawWhitespace) warnings.push({ code: MrzCodes.INPUT_WHITESPACE, message: 'whitespace removed from the MRZ text' });
   if (sawLowercase) warnings.push({ code: MrzCodes.INPUT_LOWERCASE, message: 'lowercase letters uppercased' });
   if (sawUnderscore) warnings.push({ code: MrzCodes.INPUT_PADDING, message: "'_' padding read as the filler '<'" });
+  if (sawControl) warnings.push({ code: MrzCodes.INPUT_CONTROL, message: 'control characters (e.g. STX/ETX framing) removed' });
   if (sawLookalike) warnings.push({ code: MrzCodes.INPUT_FILLER_LOOKALIKE, message: "'«' or '‹' read as the filler '<'" });
   return { lines, warnings };
 }

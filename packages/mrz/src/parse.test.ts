@@ -70,6 +70,12 @@ describe('input normalization', () => {
     expect(parse(TD3.join('\r')).valid).toBe(true);
   });
 
+  it('drops reader framing control characters', () => {
+    const r = parse(`\u0002${TD3[0]}\r${TD3[1]}\r\u0003`);
+    expect(r).toMatchObject({ valid: true, lines: TD3 });
+    expect(codes(r.warnings)).toContain(MrzCodes.INPUT_CONTROL);
+  });
+
   it('a clean read has no normalization warning; a trailing newline is normal', () => {
     expect(codes(parse(TD1.join('\n') + '\n').warnings)).toEqual([MrzCodes.SPECIMEN_COUNTRY, MrzCodes.SPECIMEN_COUNTRY]);
   });
