@@ -121,6 +121,17 @@ describeBackends('replication with PouchDB over real sockets', ({ backend, postg
     expect(ids).toEqual([...alerts, ...ownUser].map((doc) => doc._id).sort());
   });
 
+  it('pulls with a client-side filter function (PouchDB then asks _changes for the documents)', async () => {
+    const post = local();
+    const docs = crossings(10);
+    await post.bulkDocs(docs);
+    await post.replicate.to(remotePouch(`${test.url}/post-p1`, { token: station.token }));
+    const entries = new Set(docs.filter((doc) => doc.direction === 'entry').map((doc) => doc._id));
+    const mirror = local();
+    await mirror.replicate.from(remotePouch(`${test.url}/post-p1`, { token: station.token }), { filter: (doc: PouchDoc) => entries.has(doc._id) });
+    expect((await mirror.allDocs()).rows.map((row) => row.id).sort()).toEqual([...entries].sort());
+  });
+
   it('live sync: a longpoll wakes on a new reference document and a live push delivers new crossings', async () => {
     const adminToken = await test.adminToken();
     const post = local();

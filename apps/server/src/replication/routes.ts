@@ -117,6 +117,7 @@ export async function replicationRoutes(app: FastifyInstance, options: Replicati
             feed: { type: 'string', enum: ['normal', 'longpoll'] },
             heartbeat: { type: 'string', pattern: '^(\\d{1,9}|true)$' },
             timeout: { type: 'string', pattern: '^\\d{1,9}$' },
+            include_docs: bool,
           },
         },
         hide: true,
@@ -128,7 +129,7 @@ export async function replicationRoutes(app: FastifyInstance, options: Replicati
       let since = parseSince(query.since);
       if (since === 'now') since = (await docs.updateSeq(access.db)) ?? 0;
       const limit = Math.min(Number(query.limit ?? 10_000) || 10_000, 10_000);
-      const feedOptions = { since, limit, allDocs: query.style === 'all_docs', ...(access.audience !== undefined ? { audience: access.audience } : {}) };
+      const feedOptions = { since, limit, allDocs: query.style === 'all_docs', includeDocs: query.include_docs === 'true', ...(access.audience !== undefined ? { audience: access.audience } : {}) };
       if (query.feed !== 'longpoll') return docs.changes(access.db, feedOptions);
       const heartbeat = query.heartbeat === undefined ? null : query.heartbeat === 'true' ? 10_000 : Math.max(Number(query.heartbeat), 1000);
       const timeout = Math.min(query.timeout === undefined ? options.longpollMaxMs : Number(query.timeout), options.longpollMaxMs);

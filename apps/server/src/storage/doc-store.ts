@@ -31,6 +31,7 @@ export interface ChangeRow {
   id: string;
   changes: { rev: string }[];
   deleted?: true;
+  doc?: JsonObject;
 }
 
 export interface DocMeta {
@@ -364,7 +365,7 @@ export class DocStore {
    * rows to documents that post may read. `last_seq` is the database's sequence when nothing more
    * matched, so a filtered feed does not rescan what it already skipped.
    */
-  async changes(db: string, options: { since: number; limit: number; allDocs: boolean; audience?: string }): Promise<{ results: ChangeRow[]; last_seq: number }> {
+  async changes(db: string, options: { since: number; limit: number; allDocs: boolean; audience?: string; includeDocs?: boolean }): Promise<{ results: ChangeRow[]; last_seq: number }> {
     const [dbRow] = await this.sql.query<{ update_seq: number }>('SELECT update_seq FROM databases WHERE name = $1', [db]);
     if (!dbRow) throw notFound('Database does not exist.', 'SERVER_UNKNOWN_DATABASE');
     // Read the sequence first and never look past it: everything up to it is committed (writers commit in
@@ -380,12 +381,20 @@ export class DocStore {
       `SELECT id, seq, rev_tree, winning_rev, deleted FROM docs WHERE db = $1 AND seq > $2 AND seq <= $3${filter} ORDER BY seq LIMIT $4`,
       params,
     );
-    const results = rows.map((row): ChangeRow => {
-      const changes = options.allDocs ? leaves(JSON.parse(row.rev_tree) as RevTree).map((rev) => ({ rev })) : [{ rev: row.winning_rev }];
+    const results: ChangeRow[] = [];
+    for (const row of rows) {
+      const tree = JSON.parse(row.rev_tree) as RevTree;
+      const changes = options.allDocs ? leaves(tree).map((rev) => ({ rev })) : [{ rev: row.winning_rev }];
       const change: ChangeRow = { seq: Number(row.seq), id: row.id, changes };
       if (Number(row.deleted) === 1) change.deleted = true;
-      return change;
-    });
+      if (options.includeDocs) {
+        // A client-side filter function makes PouchDB ask for the documents (sync-protocol.md §2.4).
+        const meta: DocMeta = { tree, winningRev: row.winning_rev, deleted: change.deleted === true, seq: change.seq, audience: null };
+        const doc = await this.readRevision(db, row.id, meta, row.winning_rev);
+        if (doc) change.doc = doc;
+      }
+      results.push(change);
+    }
     const last = results[results.length - 1];
     const lastSeq = results.length === options.limit && last ? last.seq : upTo;
     return { results, last_seq: lastSeq };
