@@ -2,7 +2,7 @@ import { BorderpostError } from '@borderpost/common';
 import {
   type AlertDoc, type AlertEntryDoc, type AlertListDoc, type AlertPersonDoc, type Hit, type Normaliser, type Traveller,
   DEFAULT_PERSON_THRESHOLD, compareDocuments, documentKey, explainDocument, explainPersonScore, keyHash, icaoNormaliser,
-  personIndexKeys, preparePerson, prepareTraveller, scorePerson, travellerIndexKeys, travellerPartKeys,
+  personIndexKeys, preparePerson, preparePersonQualifiers, prepareTraveller, qualify, scorePerson, travellerIndexKeys, travellerPartKeys,
 } from '@borderpost/matching';
 import { type SqliteDatabase, migrate } from '@borderpost/sqlite';
 import { COMPONENT, MIGRATIONS } from './schema';
@@ -344,10 +344,9 @@ export class AlertIndex {
       if (year === null) {
         add(target, this.s.keyAnyYear.all(h, limit) as Row[]);
       } else {
-        // Exact year first, so a capped posting list keeps the likeliest entries.
-        add(target, this.s.keyWindow.all(h, year, year, limit) as Row[]);
-        add(target, this.s.keyWindow.all(h, year - 1, year - 1, limit) as Row[]);
-        add(target, this.s.keyWindow.all(h, year + 1, year + 1, limit) as Row[]);
+        const window = this.s.keyWindow.all(h, year - 1, year + 1, limit) as Row[];
+        // A capped window may have cut the exact year short: read that year on its own.
+        add(target, window.length < limit ? window : (this.s.keyWindow.all(h, year, year, limit) as Row[]));
         add(target, this.s.keyWindow.all(h, 0, 0, Math.min(limit, UNKNOWN_YEAR_LIMIT)) as Row[]);
       }
     };
@@ -373,9 +372,13 @@ export class AlertIndex {
       const row = this.s.getEntry.get(entry) as { list_id: string; kind: string; doc: string } | undefined;
       if (row === undefined || row.kind !== 'person') continue;
       const doc = JSON.parse(row.doc) as AlertPersonDoc;
-      const person = preparePerson(doc, this.normaliser);
-      const result = scorePerson(prepared, person, context);
       const threshold = this.thresholds.get(row.list_id) ?? DEFAULT_PERSON_THRESHOLD;
+      const qualifiers = qualify(prepared, preparePersonQualifiers(doc), context);
+      // Even identical names would stay under the threshold (another birth date, a common name
+      // without a confirming date): no need to align the names.
+      if (1 + qualifiers.adjustment < threshold) continue;
+      const person = preparePerson(doc, this.normaliser);
+      const result = scorePerson(prepared, person, context, qualifiers);
       if (result.score < threshold) continue;
       hits.push({ id: doc._id, score: result.score, kind: 'person', explanation: explainPersonScore(prepared, person, result), listId: doc.listId, instruction: doc.instruction });
     }

@@ -7,10 +7,10 @@ export { type NameToken, tokeniseName } from './names/tokens';
 export { weightedEditDistance, compareTokens, type TokenMatch, type TokenRelation } from './names/similarity';
 export { alignNames, type NameAlignment, type AlignedPair } from './names/align';
 export { parsePartialDate, compareDates, type PartialDate, type DateRelation } from './score/dates';
-export { scorePerson, commonNamePenalty, type PersonScore, type PreparedPerson, type PreparedTraveller, type ScoreContext } from './score/person';
+export { scorePerson, qualify, commonNamePenalty, type Qualifiers, type PersonScore, type PreparedPerson, type PreparedTraveller, type ScoreContext } from './score/person';
 export { explainPersonScore } from './score/explain';
 export {
-  prepareTraveller, preparePerson, personIndexKeys, travellerIndexKeys, travellerPartKeys, keyHash, normaliseCountry, normaliseSex,
+  prepareTraveller, preparePerson, preparePersonQualifiers, personIndexKeys, travellerIndexKeys, travellerPartKeys, keyHash, normaliseCountry, normaliseSex,
 } from './prepare';
 export { documentKey, compareDocuments, explainDocument, type DocumentKey, type DocumentComparison } from './documents';
 export * from './lists';

@@ -32,6 +32,15 @@ export function prepareTraveller(traveller: Traveller, normaliser: Normaliser): 
   };
 }
 
+/** Just what `qualify` needs, without tokenising names (cheap pre-check of a candidate). */
+export function preparePersonQualifiers(doc: Pick<AlertPersonDoc, 'birthDates' | 'sex' | 'nationalities'>): Pick<PreparedPerson, 'birthDates' | 'sex' | 'nationalities'> {
+  return {
+    birthDates: doc.birthDates.map((d) => parsePartialDate(d)).filter((d) => d !== null),
+    sex: normaliseSex(doc.sex),
+    nationalities: doc.nationalities.map((n) => normaliseCountry(n)).filter((n): n is string => n !== null),
+  };
+}
+
 export function preparePerson(doc: Pick<AlertPersonDoc, 'names' | 'birthDates' | 'sex' | 'nationalities'>, normaliser: Normaliser): PreparedPerson {
   return {
     names: doc.names.map((name) => tokeniseName(name, normaliser)).filter((tokens) => tokens.some((t) => t.particle === null)),

@@ -1,6 +1,6 @@
 import type { ListSource } from '../types';
 
-export { type ImportedList, type ListOptions, type RowIssue, assertNoRowErrors, ListCollector } from './common';
+export { type ImportedList, type ListOptions, type RowIssue, assertNoRowErrors, ListCollector, sanitiseEntryId } from './common';
 export { importCsvList, CSV_COLUMNS } from './csv';
 export { importJsonList } from './json';
 export { importUnXmlList } from './un-xml';

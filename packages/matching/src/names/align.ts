@@ -67,10 +67,12 @@ export function alignNames(query: NameToken[], listed: NameToken[], queryTruncat
         if (q.particle !== null && q.particle === r.particle) candidates.push({ q, r, match: { score: 1, relation: 'same' } });
         continue;
       }
+      const joined = q.indices.length > 1 || r.indices.length > 1;
+      // A joined pair is only worth comparing against a part of about its length.
+      if (joined && Math.abs(q.text.length - r.text.length) > 2) continue;
       const mayBeCut = queryTruncated && q.indices[q.indices.length - 1] === lastGiven;
       const match = compareTokens(q.text, r.text, mayBeCut);
       // A joined pair must really be the same name written as one word, not a loose likeness.
-      const joined = q.indices.length > 1 || r.indices.length > 1;
       if (match.score > (joined ? 0.85 : 0)) candidates.push({ q, r, match });
     }
   }

@@ -126,8 +126,12 @@ function compareTokensUncached(query: string, listed: string, queryMayBeTruncate
     return { score: 0.9, relation: 'truncated' };
   }
   const knownDifferent = queryClass !== undefined && listedClass !== undefined;
+  // Cheapest possible cost of the length difference is 0.2 a letter (doubling); a part more than
+  // half again as long cannot reach the cliff, skip the alignment.
+  const longer = Math.max(query.length, listed.length);
+  if (Math.abs(query.length - listed.length) > longer / 2 && consonantSkeleton(query) !== consonantSkeleton(listed)) return NO_MATCH;
   const distance = weightedEditDistance(query, listed);
-  const editScore = 1 - distance / Math.max(query.length, listed.length);
+  const editScore = 1 - distance / longer;
   if (knownDifferent) return editScore >= 0.9 ? { score: Math.min(editScore, 0.75), relation: 'spelling' } : NO_MATCH;
   if (editScore >= 0.6 && consonantSkeleton(query) === consonantSkeleton(listed)) {
     return { score: Math.max(0.88, Math.min(editScore, 0.95)), relation: 'phonetic' };

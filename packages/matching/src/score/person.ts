@@ -53,7 +53,39 @@ export function commonNamePenalty(expectedNamesakes: number): number {
   return Math.min(COMMON_NAME_MAX, COMMON_NAME_SLOPE * Math.log2(1 + expectedNamesakes));
 }
 
-export function scorePerson(traveller: PreparedTraveller, person: PreparedPerson, context: ScoreContext = {}): PersonScore {
+export interface Qualifiers {
+  date: { relation: DateRelation; listed: PartialDate | null };
+  sexMismatch: boolean;
+  nationality: 'same' | 'different' | 'unknown';
+  commonName: number;
+  /** Sum of the adjustments added to the name score. */
+  adjustment: number;
+}
+
+/**
+ * Birth date, sex, nationality and name commonness as adjustments of the name score. Computed before
+ * the names are aligned: when even a perfect name (1.0) plus these cannot reach the threshold, the
+ * index skips the alignment.
+ */
+export function qualify(traveller: PreparedTraveller, person: Pick<PreparedPerson, 'birthDates' | 'sex' | 'nationalities'>, context: ScoreContext = {}): Qualifiers {
+  const date = bestDateRelation(traveller.birthDate, person.birthDates);
+  const sexMismatch = traveller.sex !== null && person.sex !== null && traveller.sex !== person.sex;
+  const nationality: Qualifiers['nationality'] =
+    traveller.nationality === null || person.nationalities.length === 0
+      ? 'unknown'
+      : person.nationalities.includes(traveller.nationality)
+        ? 'same'
+        : 'different';
+  let adjustment = DATE_ADJUSTMENT[date.relation];
+  if (sexMismatch) adjustment += SEX_MISMATCH;
+  if (nationality === 'same') adjustment += NATIONALITY_SAME;
+  if (nationality === 'different') adjustment += NATIONALITY_DIFFERENT;
+  const commonName = UNCONFIRMED_DATES.has(date.relation) ? commonNamePenalty(context.expectedNamesakes ?? 0) : 0;
+  adjustment -= commonName;
+  return { date, sexMismatch, nationality, commonName, adjustment };
+}
+
+export function scorePerson(traveller: PreparedTraveller, person: PreparedPerson, context: ScoreContext = {}, qualifiers = qualify(traveller, person, context)): PersonScore {
   let best: NameAlignment | null = null;
   let nameIndex = 0;
   person.names.forEach((tokens, index) => {
@@ -64,26 +96,8 @@ export function scorePerson(traveller: PreparedTraveller, person: PreparedPerson
     }
   });
   const alignment: NameAlignment = best ?? { score: 0, pairs: [], unmatchedQuery: traveller.tokens, unmatchedListed: [] };
-  const date = bestDateRelation(traveller.birthDate, person.birthDates);
-  const sexMismatch = traveller.sex !== null && person.sex !== null && traveller.sex !== person.sex;
-  const nationality: PersonScore['nationality'] =
-    traveller.nationality === null || person.nationalities.length === 0
-      ? 'unknown'
-      : person.nationalities.includes(traveller.nationality)
-        ? 'same'
-        : 'different';
-  let score = alignment.score;
-  let commonName = 0;
-  if (score > 0) {
-    score += DATE_ADJUSTMENT[date.relation];
-    if (sexMismatch) score += SEX_MISMATCH;
-    if (nationality === 'same') score += NATIONALITY_SAME;
-    if (nationality === 'different') score += NATIONALITY_DIFFERENT;
-    if (UNCONFIRMED_DATES.has(date.relation)) {
-      commonName = commonNamePenalty(context.expectedNamesakes ?? 0);
-      score -= commonName;
-    }
-  }
-  score = Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
+  const raw = alignment.score > 0 ? alignment.score + qualifiers.adjustment : 0;
+  const score = Math.round(Math.min(1, Math.max(0, raw)) * 1000) / 1000;
+  const { date, sexMismatch, nationality, commonName } = qualifiers;
   return { score, nameScore: alignment.score, alignment, nameIndex, date, sexMismatch, nationality, commonName };
 }

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../testing';
+
+const fixtures = path.join(__dirname, '..', '..', '..', 'matching', 'fixtures');
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-cli-match-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('borderpost match', () => {
+  it('builds an index from each format and checks travellers read as JSON Lines', async () => {
+    const index = path.join(dir, 'alerts.db');
+    const csv = await runCli(['match', 'build', '--list', path.join(fixtures, 'list.csv'), '--format', 'csv', '--out', index]);
+    expect(csv.code).toBe(0);
+    expect(csv.lines[0]).toMatchObject({ list: { listId: 'list', version: 1, persons: 3, documents: 2, threshold: 0.8 }, issues: [] });
+    const un = await runCli(['match', 'build', '--list', path.join(fixtures, 'un-consolidated-sample.xml'), '--format', 'un-xml', '--out', index]);
+    expect(un.lines[0]).toMatchObject({ list: { listId: 'un-sc-consolidated', version: 1, persons: 4 } });
+    expect(un.lines[0]).toMatchObject({ issues: [{ code: 'MATCH_ROW_BAD_DATE', severity: 'warning' }, { code: 'MATCH_ROW_BAD_COUNTRY', severity: 'warning' }] });
+    const ofac = await runCli(['match', 'build', '--list', path.join(fixtures, 'ofac', 'sdn.csv'), '--format', 'ofac-sdn', '--out', index, '--threshold', '0.85']);
+    expect(ofac.lines[0]).toMatchObject({ list: { listId: 'ofac-sdn', persons: 3, documents: 2, threshold: 0.85 } });
+    const json = await runCli(['match', 'build', '--list', path.join(fixtures, 'list.json'), '--format', 'json', '--out', index]);
+    expect(json.lines[0]).toMatchObject({ list: { listId: 'national-watchlist', version: 3 } });
+
+    const travellers = [
+      { surname: 'JALLOW', givenNames: 'MAMADU ALFA', birthDate: '1980-03-12', sex: 'M', nationality: 'GIN' },
+      { surname: 'KUYATEH', givenNames: 'IBRAHIM SORI', birthDate: '1977-03-14', documentNumber: 'RO7392I5', issuingState: 'GIN' },
+      { surname: 'TRAWALLY', givenNames: 'FATOUMATA', birthDate: '1991-05-23', sex: 'F' },
+      { surname: 'NOBODY', givenNames: 'IN PARTICULAR', birthDate: '1990-01-02' },
+    ];
+    const out = await runCli(['match', 'query', '--index', index], travellers.map((t) => JSON.stringify(t)).join('\n') + '\n');
+    expect(out.code).toBe(0);
+    expect(out.lines).toHaveLength(4);
+    const [first, second, third, fourth] = out.lines as { hits: { id: string; score: number; kind: string; explanation: string }[] }[];
+    expect(first!.hits[0]).toMatchObject({ id: 'alert-person:list:P-001', kind: 'person' });
+    expect(first!.hits[0]!.explanation).toContain('born 1980-03-12 = 1980-03-12');
+    expect(second!.hits.map((h) => [h.id, h.kind])).toEqual(
+      expect.arrayContaining([['alert-person:ofac-sdn:36001', 'person'], ['alert-document:ofac-sdn:36001-passport1', 'document-possible']]),
+    );
+    expect(second!.hits.map((h) => h.score)).toEqual([...second!.hits.map((h) => h.score)].sort((a, b) => b - a));
+    expect(third!.hits[0]).toMatchObject({ id: 'alert-person:national-watchlist:NW-1' });
+    expect(fourth!.hits).toEqual([]);
+  });
+
+  it('refuses a file with bad rows unless told to skip them, and a bad file, changing nothing', async () => {
+    const index = path.join(dir, 'alerts.db');
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, 'kind,entry_id,surname,given_names,birth_dates\nperson,A1,DIALLO,Mamadou,1980\nperson,A2,,,1980\nperson,A3,BAH,Ousmane,19xx\n');
+    const refused = await runCli(['match', 'build', '--list', bad, '--format', 'csv', '--out', index]);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stderr)).toMatchObject({ error: { code: 'MATCH_LIST_BAD_ROWS', details: { errors: [{ row: 3, code: 'MATCH_ROW_NO_NAME' }, { row: 4, code: 'MATCH_ROW_BAD_DATE' }] } } });
+    expect(fs.existsSync(index)).toBe(false);
+    const skipped = await runCli(['match', 'build', '--list', bad, '--format', 'csv', '--out', index, '--skip-bad-rows']);
+    expect(skipped.lines[0]).toMatchObject({ list: { persons: 1, version: 1 } });
+    fs.writeFileSync(bad, 'kind,entry_id\nperson,"broken\n');
+    const broken = await runCli(['match', 'build', '--list', bad, '--format', 'csv', '--out', index]);
+    expect(JSON.parse(broken.stderr)).toMatchObject({ error: { code: 'MATCH_FILE_BAD_FORMAT' } });
+    const usage = await runCli(['match', 'build', '--list', bad, '--format', 'xlsx', '--out', index]);
+    expect(usage.code).toBe(2);
+    const query = await runCli(['match', 'query', '--index', index], '{"surname":"DIALLO","givenNames":"MAMADOU","birthDate":"1980-01-01"}\n');
+    expect((query.lines[0] as { hits: { id: string }[] }).hits.map((h) => h.id)).toEqual(['alert-person:bad:A1']);
+  });
+
+  it('answers a bad traveller line with an error line and exit code 1, keeping lines aligned', async () => {
+    const index = path.join(dir, 'alerts.db');
+    await runCli(['match', 'build', '--list', path.join(fixtures, 'list.csv'), '--format', 'csv', '--out', index]);
+    const out = await runCli(['match', 'query', '--index', index], 'not json\n{"surname":"DIALLO","givenNames":"MAMADOU ALPHA","birthDate":"1980-03-12"}\n{"birthDate":"1980"}\n');
+    expect(out.code).toBe(1);
+    expect(out.lines).toMatchObject([{ hits: [], error: { code: 'MATCH_BAD_TRAVELLER' } }, { hits: [{ id: 'alert-person:list:P-001' }] }, { hits: [], error: { code: 'MATCH_BAD_TRAVELLER' } }]);
+    const missing = await runCli(['match', 'query', '--index', path.join(dir, 'none.db')], '');
+    expect(JSON.parse(missing.stderr)).toMatchObject({ error: { code: 'MATCH_INDEX_NOT_FOUND' } });
+  });
+});

@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { BorderpostError } from '@borderpost/common';
+import { AlertIndex, buildIndexFile, importListFile } from '@borderpost/alert-index';
+import { LIST_FORMATS, type ListOptions, type Traveller, assertNoRowErrors, sanitiseEntryId } from '@borderpost/matching';
+import { openDatabase } from '@borderpost/sqlite';
+import type { CommandGroup } from '../group';
+import { UsageError } from '../exit';
+import { readLines, writeJsonLine } from '../io';
+
+interface BuildFlags {
+  list: string;
+  format: string;
+  out: string;
+  listId?: string;
+  name?: string;
+  listVersion?: string;
+  threshold?: string;
+  skipBadRows?: boolean;
+}
+
+const DEFAULT_LIST_IDS: Record<string, string> = { 'un-xml': 'un-sc-consolidated', 'ofac-sdn': 'ofac-sdn' };
+
+function listIdFor(flags: BuildFlags): string {
+  if (flags.listId !== undefined) return flags.listId;
+  const fromFormat = DEFAULT_LIST_IDS[flags.format];
+  if (fromFormat !== undefined) return fromFormat;
+  return sanitiseEntryId(path.basename(flags.list).replace(/\.[^.]*$/, '')) || 'list';
+}
+
+/** The JSON format may name its list and version itself; options given on the command line win. */
+function jsonListHeader(file: string): { listId?: string; name?: string; version?: number; threshold?: number } {
+  try {
+    const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    return {
+      ...(typeof value.listId === 'string' ? { listId: value.listId } : {}),
+      ...(typeof value.name === 'string' ? { name: value.name } : {}),
+      ...(typeof value.version === 'number' ? { version: value.version } : {}),
+      ...(typeof value.threshold === 'number' ? { threshold: value.threshold } : {}),
+    };
+  } catch {
+    return {}; // the importer reports the bad file with its own code
+  }
+}
+
+function existingVersion(indexPath: string, listId: string): number | null {
+  if (!fs.existsSync(indexPath)) return null;
+  const db = openDatabase(indexPath);
+  try {
+    return AlertIndex.open(db).stats().lists.find((l) => l.listId === listId)?.version ?? null;
+  } finally {
+    db.close();
+  }
+}
+
+function parseTraveller(line: string): Traveller {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    throw new BorderpostError('MATCH_BAD_TRAVELLER', `not JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BorderpostError('MATCH_BAD_TRAVELLER', 'a traveller is a JSON object');
+  const t = value as Record<string, unknown>;
+  const text = (key: string): string | null => {
+    const v = t[key];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string') throw new BorderpostError('MATCH_BAD_TRAVELLER', `${key} must be a string`);
+    return v;
+  };
+  const surname = text('surname') ?? '';
+  const givenNames = text('givenNames') ?? '';
+  const documentNumber = text('documentNumber');
+  if (surname.trim() === '' && givenNames.trim() === '' && (documentNumber ?? '').trim() === '') {
+    throw new BorderpostError('MATCH_BAD_TRAVELLER', 'a traveller needs a name (surname, givenNames) or a documentNumber');
+  }
+  const birthDate = text('birthDate');
+  if (birthDate !== null && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(birthDate)) throw new BorderpostError('MATCH_BAD_TRAVELLER', 'birthDate must be YYYY-MM-DD');
+  return {
+    surname, givenNames, birthDate, sex: text('sex'), nationality: text('nationality'), documentNumber, issuingState: text('issuingState'),
+    nameTruncated: t.nameTruncated === true,
+  };
+}
+
+/** `borderpost match build | query`: alert-list checks against an index file. */
+export const matchGroup: CommandGroup = {
+  name: 'match',
+  description: 'Alert-list checks: build an index from a list file, check travellers against it',
+  register(group, io) {
+    group
+      .command('build')
+      .description('Import a list file into an index (created, or updated when it exists; a bad file changes nothing)')
+      .requiredOption('--list <file>', 'list file (for ofac-sdn: sdn.csv, with alt.csv beside it)')
+      .requiredOption('--format <format>', `list format: ${LIST_FORMATS.join(', ')}`)
+      .requiredOption('--out <index>', 'index file (SQLite)')
+      .option('--list-id <id>', 'list id (default: from the file or the format)')
+      .option('--name <name>', 'list name shown to officers')
+      .option('--list-version <n>', 'list version (default: the file\'s, else one more than the index holds)')
+      .option('--threshold <score>', 'alert threshold for persons, 0..1 (default 0.8)')
+      .option('--skip-bad-rows', 'import the good rows of a file with bad rows (default: refuse the file)')
+      .action((flags: BuildFlags) => {
+        if (!(LIST_FORMATS as readonly string[]).includes(flags.format)) throw new UsageError(`--format must be one of ${LIST_FORMATS.join(', ')}`);
+        const header = flags.format === 'json' ? jsonListHeader(flags.list) : {};
+        const listId = flags.listId ?? header.listId ?? listIdFor(flags);
+        let version: number;
+        if (flags.listVersion !== undefined) {
+          if (!/^\d+$/.test(flags.listVersion) || Number(flags.listVersion) < 1) throw new UsageError('--list-version must be an integer ≥ 1');
+          version = Number(flags.listVersion);
+        } else {
+          version = header.version ?? (existingVersion(flags.out, listId) ?? 0) + 1;
+        }
+        let threshold: number | undefined = header.threshold;
+        if (flags.threshold !== undefined) {
+          threshold = Number(flags.threshold);
+          if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be a number from 0 to 1');
+        }
+        const options: ListOptions = { listId, version, ...(flags.name ?? header.name ? { name: flags.name ?? header.name } : {}), ...(threshold !== undefined ? { threshold } : {}) };
+        const started = Date.now();
+        const imported = importListFile(flags.list, flags.format, options);
+        if (flags.skipBadRows !== true) assertNoRowErrors(imported);
+        let result;
+        if (fs.existsSync(flags.out)) {
+          const db = openDatabase(flags.out);
+          try {
+            result = AlertIndex.open(db).replaceList(imported.list, imported.entries);
+          } finally {
+            db.close();
+          }
+        } else {
+          result = buildIndexFile(flags.out, [{ list: imported.list, entries: imported.entries }]);
+        }
+        const persons = imported.entries.filter((e) => e.type === 'alert-person').length;
+        writeJsonLine(io.stdout, {
+          index: flags.out,
+          list: { listId, version, persons, documents: imported.entries.length - persons, threshold: imported.list.thresholds.person },
+          removed: result.removed,
+          issues: imported.issues,
+          ms: Date.now() - started,
+        });
+      });
+
+    group
+      .command('query')
+      .description('Read travellers as JSON Lines on stdin, print {"hits":[…]} per traveller, best first')
+      .requiredOption('--index <index>', 'index file built by `match build`')
+      .action(async (flags: { index: string }) => {
+        if (!fs.existsSync(flags.index)) throw new BorderpostError('MATCH_INDEX_NOT_FOUND', `no index at ${flags.index}`);
+        const db = openDatabase(flags.index, { readonly: true });
+        let failed = 0;
+        try {
+          const index = AlertIndex.open(db);
+          for await (const line of readLines(io.stdin)) {
+            if (line.trim().length === 0) continue;
+            try {
+              const hits = index.query(parseTraveller(line));
+              writeJsonLine(io.stdout, { hits: hits.map((h) => ({ id: h.id, score: h.score, kind: h.kind, explanation: h.explanation, instruction: h.instruction })) });
+            } catch (error) {
+              if (!(error instanceof BorderpostError)) throw error;
+              failed += 1;
+              // One line out per line in, so results stay aligned with the input.
+              writeJsonLine(io.stdout, { hits: [], error: { code: error.code, message: error.message } });
+            }
+          }
+        } finally {
+          db.close();
+        }
+        if (failed > 0) throw new BorderpostError('MATCH_BAD_TRAVELLERS', `${failed} input line(s) were not travellers`);
+      });
+  },
+};

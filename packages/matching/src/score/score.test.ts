@@ -1,0 +1,89 @@
+import { icaoNormaliser } from '../names/transliterate';
+import { preparePerson, prepareTraveller } from '../prepare';
+import type { AlertPersonDoc, Traveller } from '../types';
+import { compareDates, parsePartialDate } from './dates';
+import { explainPersonScore } from './explain';
+import { commonNamePenalty, scorePerson } from './person';
+
+function person(over: Partial<AlertPersonDoc> = {}): AlertPersonDoc {
+  return {
+    _id: 'alert-person:l:1', type: 'alert-person', listId: 'l', listVersion: 1, entryId: '1',
+    names: [{ surname: 'DIALLO', givenNames: 'MUHAMMAD' }], birthDates: ['1980'], sex: 'M', nationalities: ['GIN'],
+    reason: 'r', instruction: 'i', ...over,
+  };
+}
+
+function score(traveller: Traveller, doc: AlertPersonDoc, expectedNamesakes = 0): { score: number; explanation: string } {
+  const t = prepareTraveller(traveller, icaoNormaliser);
+  const p = preparePerson(doc, icaoNormaliser);
+  const result = scorePerson(t, p, { expectedNamesakes });
+  return { score: result.score, explanation: explainPersonScore(t, p, result) };
+}
+
+describe('dates', () => {
+  const rel = (a: string, b: string): string => compareDates(parsePartialDate(a), parsePartialDate(b));
+  it('relates full and partial dates', () => {
+    expect(rel('1980-03-12', '1980-03-12')).toBe('exact');
+    expect(rel('1980-12-03', '1980-03-12')).toBe('swapped');
+    expect(rel('1980-03-12', '1980')).toBe('year');
+    expect(rel('1980-01-01', '1980-06-15')).toBe('year'); // 01-01 placeholder
+    expect(rel('1980-03-12', '1980-06-15')).toBe('same-year-other-day');
+    expect(rel('1981-03-12', '1980-03-12')).toBe('one-year');
+    expect(rel('1981-05-12', '1980-03-12')).toBe('one-year-other-day');
+    expect(rel('1975-03-12', '1980')).toBe('different');
+    expect(compareDates(null, parsePartialDate('1980'))).toBe('unknown');
+    expect(parsePartialDate('1980-13-01')).toBeNull();
+  });
+});
+
+describe('person score and explanation', () => {
+  it('explains a spelling variant with a matching birth year the way an officer reads it', () => {
+    const r = score({ surname: 'DIALLO', givenNames: 'MOHAMED', birthDate: '1980-05-02', sex: 'M', nationality: 'GIN' }, person());
+    expect(r.score).toBeGreaterThanOrEqual(0.9);
+    expect(r.explanation).toBe('DIALLO, MOHAMED ≈ MUHAMMAD (spelling variant), born 1980 = 1980, nationality GIN');
+  });
+
+  it('handles order swaps, particles, aliases and West-African spellings', () => {
+    const doc = person({ names: [{ surname: 'OULD SIDI', givenNames: 'MOHAMED LAMINE' }, { surname: 'JALLOW', givenNames: 'AMADOU' }], birthDates: ['1981-02-03'] });
+    expect(score({ surname: 'MOHAMED LAMINE', givenNames: 'WULD SIDI', birthDate: '1981-02-03' }, doc).score).toBeGreaterThanOrEqual(0.95);
+    const alias = score({ surname: 'DIALLO', givenNames: 'AHMADOU', birthDate: '1981-02-03' }, doc);
+    expect(alias.score).toBeGreaterThanOrEqual(0.9);
+    expect(alias.explanation).toContain('alias 1');
+    expect(alias.explanation).toContain('DIALLO ≈ JALLOW (spelling variant)');
+  });
+
+  it('puts the same name with another birth date, and a near name, below the default threshold', () => {
+    const doc = person({ birthDates: ['1980-03-12'] });
+    const other = score({ surname: 'DIALLO', givenNames: 'MUHAMMAD', birthDate: '1971-03-12' }, doc);
+    expect(other.score).toBeLessThan(0.8);
+    expect(other.explanation).toContain('born 1971-03-12 ≠ 1980-03-12');
+    const near = person({ names: [{ surname: 'DIALLO', givenNames: 'HASSAN MUHAMMAD' }], birthDates: ['1980-03-12'] });
+    expect(score({ surname: 'DIALLO', givenNames: 'HUSSEIN MUHAMMAD', birthDate: '1980-06-01' }, near).score).toBeLessThan(0.8);
+  });
+
+  it('tells the officer about sex and nationality differences and day/month swaps', () => {
+    const r = score({ surname: 'DIALLO', givenNames: 'MUHAMMAD', birthDate: '1980-12-03', sex: 'F', nationality: 'SEN' }, person({ birthDates: ['1980-03-12'] }));
+    expect(r.explanation).toContain('(day and month swapped)');
+    expect(r.explanation).toContain('sex F ≠ M');
+    expect(r.explanation).toContain('nationality SEN ≠ GIN');
+  });
+
+  it('asks a common name for a confirming birth date', () => {
+    expect(commonNamePenalty(0)).toBe(0);
+    expect(commonNamePenalty(1000)).toBe(0.15);
+    const traveller = { surname: 'DIALLO', givenNames: 'MUHAMMAD', birthDate: '1980-03-12' };
+    const rare = score(traveller, person({ birthDates: [] }), 0.01);
+    const common = score(traveller, person({ birthDates: [] }), 500);
+    expect(rare.score - common.score).toBeCloseTo(0.15, 2);
+    expect(common.explanation).toContain('common name');
+    // A confirming date lifts the penalty.
+    expect(score(traveller, person({ birthDates: ['1980-03-12'] }), 500).score).toBe(1);
+  });
+
+  it('copes with MRZ truncation of the last given name', () => {
+    const doc = person({ names: [{ surname: 'AL ZAHRANI', givenNames: 'ABDULRAHMAN MUHAMMAD SALIH IBRAHIM' }], birthDates: ['1979-04-17'] });
+    const r = score({ surname: 'AL ZAHRANI', givenNames: 'ABDULRAHMAN MUHAMMAD SA', birthDate: '1979-04-17', nameTruncated: true }, doc);
+    expect(r.score).toBeGreaterThanOrEqual(0.9);
+    expect(r.explanation).toContain('SA ≈ SALIH (cut short)');
+  });
+});
