@@ -1,5 +1,6 @@
 import { exampleDocuments, newPostDocId } from '@borderpost/schemas';
 import { TestServer, describeBackends } from '../testing/harness';
+import { sha256 } from './secrets';
 import { localPouch, remotePouch, type PouchDoc } from '../testing/pouch';
 
 jest.setTimeout(60_000);
@@ -165,6 +166,13 @@ describeBackends('authorization matrix', ({ backend, postgres }) => {
     expect(enrolled.statusCode).toBe(201);
     expect(enrolled.json()).toMatchObject({ postId: 'p3', databases: { outbox: 'post-p3', reference: 'reference' } });
     expect((await inject('POST', '/api/stations/enrol', null, { code: fresh.code, stationName: 'Again' })).statusCode).toBe(403);
+
+    // Sessions end: signed out, or past their expiry.
+    expect((await inject('POST', '/api/auth/sign-out', supervisor)).statusCode).toBe(200);
+    expect((await inject('GET', '/api/stations', supervisor)).statusCode).toBe(401);
+    const later = (await inject('POST', '/api/auth/sign-in', null, { userId: 'sup', password: 'another long password' })).json() as { token: string };
+    await test.server.storage.sql.execute('UPDATE sessions SET expires_at = $1 WHERE token_hash = $2', [new Date(Date.now() - 1000).toISOString(), sha256(later.token)]);
+    expect((await inject('GET', '/api/me', later.token)).statusCode).toBe(401);
 
     const tokenRows = await test.server.storage.sql.query<{ token_hash: string }>('SELECT token_hash FROM stations');
     const token = (enrolled.json() as { token: string }).token;

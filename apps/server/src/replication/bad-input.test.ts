@@ -91,6 +91,18 @@ describeBackends('bad input never crashes the server', ({ backend, postgres }) =
     await healthy();
   });
 
+  it('compresses large responses for clients that accept gzip, and not for those that do not', async () => {
+    const docs = exampleDocuments('audit', { postId: 'p1', count: 20 }).map((doc, i) => ({ ...doc, _rev: `1-${String(i).padStart(32, 'e')}` }));
+    expect((await post('/post-p1/_bulk_docs', JSON.stringify({ docs, new_edits: false }))).statusCode).toBe(201);
+    const gzipped = await test.server.app.inject({ method: 'GET', url: '/post-p1/_changes?style=all_docs', headers: { ...auth(), 'accept-encoding': 'gzip' } });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    const changes = JSON.parse(zlib.gunzipSync(gzipped.rawPayload).toString('utf8')) as { results: unknown[] };
+    expect(changes.results.length).toBeGreaterThanOrEqual(20);
+    const plain = await test.server.app.inject({ method: 'GET', url: '/post-p1/_changes?style=all_docs', headers: auth() });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.json()).toEqual(changes);
+  });
+
   it('fuzz: random methods, paths, headers and bodies always get a 2xx–4xx answer', async () => {
     const paths = ['/', '/post-p1', '/post-p2', '/reference', '/post-p1/_changes', '/post-p1/_bulk_docs', '/post-p1/_bulk_get', '/post-p1/_revs_diff', '/post-p1/_local/x', '/post-p1/doc', '/post-p1/doc/att', '/api/stations/enrol', '/api/auth/sign-in', '/api/users', '/health'];
     const json = fc.jsonValue({ maxDepth: 4 });
