@@ -117,7 +117,11 @@ export function startZfmEmulator(options: ZfmEmulatorOptions): { stop: () => voi
 
   const onData = (bytes: Buffer) => {
     if (stopped || fault === 'silence') return;
-    for (const event of parser.push(bytes)) if (event.type === 'packet') handle(event.packet);
+    for (const event of parser.push(bytes)) {
+      if (event.type === 'packet') handle(event.packet);
+      // A real module answers a corrupted command with confirmation 0x01 (packet receive error).
+      else if (event.type === 'bad-checksum') ack(0x01);
+    }
   };
   options.transport.on('data', onData);
   if (model === 'r503' && fault !== 'silence') write(Buffer.from([0x55]));
