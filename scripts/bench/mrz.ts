@@ -216,6 +216,13 @@ async function main(): Promise<void> {
   console.log(`ratio ours/npm (repair on vs autocorrect):   ${(ours / theirsAuto).toFixed(1)}×`);
   console.log(`ratio ours/npm (repair off vs default):      ${(oursNoRepair / theirs).toFixed(1)}×`);
 
+  const specimenTexts = SPECIMENS.map((sp) => sp.lines.join('\n'));
+  const oursSpecimens = specimenTexts.filter((t) => parseMrz(t).valid).length;
+  const npmSpecimens = specimenTexts.filter((t) => safeNpm(false)(t)?.valid === true).length;
+  const visas = cases.filter((c) => !c.corrupted && (c.format === 'MRVA' || c.format === 'MRVB'));
+  const npmVisas = visas.filter((c) => safeNpm(false)(c.text)?.valid === true).length;
+  console.log(`ICAO specimens valid: ours ${oursSpecimens}/5, npm ${npmSpecimens}/5; clean visas valid: ours ${visas.filter((c) => parseMrz(c.text).valid).length}/${visas.length}, npm ${npmVisas}/${visas.length}`);
+
   // Clean TD1/TD2/TD3 only: the subset npm mrz is designed for, so the speed ratio is not flattered by
   // its failures on visas (which end early).
   const tdOnly = cases.filter((c) => !c.corrupted && (c.format === 'TD1' || c.format === 'TD2' || c.format === 'TD3') && !c.text.includes('UTO')).map((c) => c.text);
