@@ -57,7 +57,9 @@ export function parseMrzDate(raw: string, kind: DateKind, today: Date): DateOutc
   const mm = twoDigits(raw, 2);
   const dd = twoDigits(raw, 4);
   if (yy < 0 || mm < 0 || dd < 0) {
-    // ICAO allows '<' for an unknown month/day (birth dates of some refugees and stateless persons).
+    // ICAO allows '<' for an unknown month/day, or the whole date, of birth (some refugees and
+    // stateless persons).
+    if (kind === 'birth' && raw === '<<<<<<') return { ok: false, partial: true, reason: 'birth date unknown (all fillers)' };
     if (kind === 'birth' && yy >= 0 && raw.charCodeAt(4) === 60 && raw.charCodeAt(5) === 60 && (mm >= 1 || raw.slice(2, 4) === '<<') && mm <= 12) {
       return { ok: false, partial: true, reason: `birth date ${raw} has an unknown ${mm < 0 ? 'month and day' : 'day'}` };
     }

@@ -221,9 +221,13 @@ describe('dates and the century rule', () => {
   });
 
   it('reads an unknown birth day or month as a partial date with a warning', () => {
-    const r = withDates('74<<<<', '300101');
-    expect(r).toMatchObject({ valid: true, birthDate: null });
-    expect(codes(r.warnings)).toContain(MrzCodes.DATE_PARTIAL);
+    for (const unknown of ['74<<<<', '7408<<', '<<<<<<']) {
+      const r = withDates(unknown, '300101');
+      expect(r).toMatchObject({ valid: true, birthDate: null });
+      expect(codes(r.warnings)).toContain(MrzCodes.DATE_PARTIAL);
+    }
+    expect(withDates('800101', '<<<<<<').valid).toBe(false);
+    expect(withDates('<<0101', '300101').valid).toBe(false);
   });
 });
 
