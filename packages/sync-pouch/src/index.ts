@@ -2,3 +2,4 @@ export { PouchReplicator, type PouchReplicatorOptions } from './replicator';
 export { ByteMeter, remoteDatabase, type RemoteOptions } from './remote';
 export type { PouchDatabase, PouchConstructor, PouchReplicationHandle, PouchReplicationInfo } from './pouch-types';
 export { pouchWithReplication } from './pouchdb';
+export { collectSince, exportBundle, importDocs } from './bundle-io';
