@@ -128,7 +128,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   }));
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(apiRoutes, { access: storage.access, sql: storage.sql, projector, enrolCodeTtlMinutes: config.enrolCodeTtlMinutes });
+  await app.register(apiRoutes, { access: storage.access, docs: storage.docs, sql: storage.sql, projector, enrolCodeTtlMinutes: config.enrolCodeTtlMinutes });
   await app.register(replicationRoutes, { docs: storage.docs, access: storage.access, maxBatchDocs: config.maxBatchDocs, longpollMaxMs: config.longpollMaxMs, longpolls });
 
   // Shutdown order: answer open longpolls now (they would hold the close for their whole timeout),

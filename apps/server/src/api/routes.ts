@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type AccessStore, type Principal, type Role, actorOf } from '../auth/access-store';
 import type { Projector } from '../projections/projector';
+import type { DocStore } from '../storage/doc-store';
 import { forbidden } from '../storage/errors';
 import type { SqlDatabase } from '../storage/sql';
 
 export interface ApiOptions {
   access: AccessStore;
+  docs: DocStore;
   sql: SqlDatabase;
   projector: Projector;
   enrolCodeTtlMinutes: number;
@@ -197,6 +199,22 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
         ? await options.sql.query('SELECT * FROM crossings WHERE post_id = $1 ORDER BY decided_at DESC LIMIT $2', [request.query.postId, limit])
         : await options.sql.query('SELECT * FROM crossings ORDER BY decided_at DESC LIMIT $1', [limit]);
       return { crossings: rows };
+    },
+  );
+
+  app.get<{ Querystring: { db?: string; limit?: number } }>(
+    '/api/conflicts',
+    {
+      schema: {
+        summary: 'Documents with conflicting revisions (a post restored from an old backup, a bug), to resolve explicitly',
+        tags: ['supervision'],
+        security: bearer,
+        querystring: { type: 'object', properties: { db: { type: 'string', maxLength: 100 }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
+      },
+    },
+    async (request) => {
+      requireRole(request, ['admin', 'supervisor']);
+      return { conflicts: await options.docs.conflicts(request.query.limit ?? 100, request.query.db) };
     },
   );
 

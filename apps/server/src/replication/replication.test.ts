@@ -132,6 +132,23 @@ describeBackends('replication with PouchDB over real sockets', ({ backend, postg
     expect((await mirror.allDocs()).rows.map((row) => row.id).sort()).toEqual([...entries].sort());
   });
 
+  it('keeps a conflict (two stations wrote the same document) and shows it to supervisors', async () => {
+    const second = await test.enrolStation('p1', 'Restored from an old backup');
+    const [doc] = crossings(1);
+    const a = local();
+    const b = local();
+    await a.put(doc!);
+    await b.put({ ...doc!, decision: { ...(doc!.decision as object), outcome: 'referred' } });
+    await a.replicate.to(remotePouch(`${test.url}/post-p1`, { token: station.token }));
+    await b.replicate.to(remotePouch(`${test.url}/post-p1`, { token: second.token }));
+    const remote = remotePouch(`${test.url}/post-p1`, { token: station.token });
+    const stored = await remote.get(doc!._id, { conflicts: true });
+    expect(stored._conflicts).toHaveLength(1);
+    const admin = await test.adminToken();
+    const listed = (await (await fetch(`${test.url}/api/conflicts?db=post-p1`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { conflicts: { id: string; winningRev: string; conflicts: string[] }[] };
+    expect(listed.conflicts).toEqual([{ db: 'post-p1', id: doc!._id, winningRev: stored._rev, conflicts: stored._conflicts }]);
+  });
+
   it('live sync: a longpoll wakes on a new reference document and a live push delivers new crossings', async () => {
     const adminToken = await test.adminToken();
     const post = local();

@@ -64,10 +64,16 @@ export interface MergeOutcome {
   stemmed: string[];
 }
 
-export function mergePath(tree: RevTree | null, path: RevPath): MergeOutcome {
+/**
+ * Merges the path that brings `rev`. Whether anything changed is decided by whether `rev` was already
+ * in the tree: pouchdb-merge reports a brand-new branch (a second root: a conflict from another
+ * writer) as 'internal_node', the same as a replayed revision, so its verdict cannot be used here.
+ */
+export function mergePath(tree: RevTree | null, path: RevPath, rev: string): MergeOutcome {
   if (!tree) return { tree: [path], changed: true, stemmed: [] };
+  if (revExists(tree, rev)) return { tree, changed: false, stemmed: [] };
   const result = merge(tree, path, REVS_LIMIT);
-  return { tree: result.tree, changed: result.conflicts !== 'internal_node', stemmed: result.stemmedRevs };
+  return { tree: result.tree, changed: true, stemmed: result.stemmedRevs };
 }
 
 export function winner(tree: RevTree): { rev: string; deleted: boolean } {

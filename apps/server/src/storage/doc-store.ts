@@ -73,6 +73,10 @@ class DocRejected extends Error {
   }
 }
 
+function liveLeaves(tree: RevTree): string[] {
+  return leaves(tree).filter((rev) => !isLeafDeleted(tree, rev));
+}
+
 function md5Digest(data: Buffer): string {
   return 'md5-' + crypto.createHash('md5').update(data).digest('base64');
 }
@@ -247,14 +251,14 @@ export class DocStore {
             const parent = this.parentForEdit(meta, doc._rev);
             const next = nextRevision(parent, doc, deleted);
             rev = next.rev;
-            merged = mergePath(meta?.tree ?? null, next.path);
+            merged = mergePath(meta?.tree ?? null, next.path, `${next.rev.pos}-${next.rev.hash}`);
           } else {
             const parsed = parseRev(doc._rev);
             if (!parsed) throw new DocRejected('bad_request', 'invalid _rev');
             const path = pathFromRevisions(parsed, doc._revisions, deleted);
             if (!path) throw new DocRejected('bad_request', 'invalid _revisions');
             rev = parsed;
-            merged = mergePath(meta?.tree ?? null, path);
+            merged = mergePath(meta?.tree ?? null, path, `${parsed.pos}-${parsed.hash}`);
           }
           const revString = `${rev.pos}-${rev.hash}`;
           if (!merged.changed) {
@@ -267,9 +271,10 @@ export class DocStore {
           const audience = options.audienceOf ? (win.deleted ? meta?.audience ?? AUDIENCE_ALL : options.audienceOf(doc)) : null;
           seq += 1;
           await tx.execute(
-            `INSERT INTO docs (db, id, rev_tree, winning_rev, deleted, seq, audience) VALUES ($1, $2, $3, $4, $5, $6, $7)
-             ON CONFLICT (db, id) DO UPDATE SET rev_tree = excluded.rev_tree, winning_rev = excluded.winning_rev, deleted = excluded.deleted, seq = excluded.seq, audience = excluded.audience`,
-            [db, id, JSON.stringify(merged.tree), win.rev, win.deleted ? 1 : 0, seq, audience],
+            `INSERT INTO docs (db, id, rev_tree, winning_rev, deleted, seq, audience, conflicted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (db, id) DO UPDATE SET rev_tree = excluded.rev_tree, winning_rev = excluded.winning_rev, deleted = excluded.deleted, seq = excluded.seq,
+               audience = excluded.audience, conflicted = excluded.conflicted`,
+            [db, id, JSON.stringify(merged.tree), win.rev, win.deleted ? 1 : 0, seq, audience, liveLeaves(merged.tree).length > 1 ? 1 : 0],
           );
           for (const stemmed of merged.stemmed) await tx.execute('DELETE FROM revs WHERE db = $1 AND id = $2 AND rev = $3', [db, id, stemmed]);
           results.push({ ok: true, id, rev: revString });
@@ -398,6 +403,19 @@ export class DocStore {
     const last = results[results.length - 1];
     const lastSeq = results.length === options.limit && last ? last.seq : upTo;
     return { results, last_seq: lastSeq };
+  }
+
+  /** Documents with more than one live revision (kept for supervisors to resolve explicitly). */
+  async conflicts(limit: number, db?: string): Promise<{ db: string; id: string; winningRev: string; conflicts: string[] }[]> {
+    const rows = db
+      ? await this.sql.query<{ db: string; id: string; rev_tree: string; winning_rev: string }>('SELECT db, id, rev_tree, winning_rev FROM docs WHERE conflicted = 1 AND db = $1 ORDER BY seq LIMIT $2', [db, limit])
+      : await this.sql.query<{ db: string; id: string; rev_tree: string; winning_rev: string }>('SELECT db, id, rev_tree, winning_rev FROM docs WHERE conflicted = 1 ORDER BY db, seq LIMIT $1', [limit]);
+    return rows.map((row) => ({
+      db: row.db,
+      id: row.id,
+      winningRev: row.winning_rev,
+      conflicts: liveLeaves(JSON.parse(row.rev_tree) as RevTree).filter((rev) => rev !== row.winning_rev),
+    }));
   }
 
   async updateSeq(db: string): Promise<number | null> {
