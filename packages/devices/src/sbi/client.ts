@@ -117,9 +117,10 @@ export class SbiClient {
   async deviceInfo(port: number): Promise<Record<string, unknown>[]> {
     const answer = await this.call<unknown>(port, 'MOSIPDINFO', '/info', undefined);
     if (!Array.isArray(answer)) throw new DeviceError('DEVICE_PROTOCOL_ERROR', 'MOSIPDINFO answer is not an array');
-    return (answer as { deviceInfo?: string; error?: SbiError }[]).map((entry) => {
-      throwIfSbiError(entry.error, 'device info');
-      return entry.deviceInfo ? jwsPayload(entry.deviceInfo, 'deviceInfo') : {};
+    return (answer as unknown[]).map((entry) => {
+      if (!isRecord(entry)) throw new DeviceError('DEVICE_PROTOCOL_ERROR', 'a MOSIPDINFO entry is not an object');
+      throwIfSbiError(isRecord(entry.error) ? (entry.error as unknown as SbiError) : undefined, 'device info');
+      return typeof entry.deviceInfo === 'string' && entry.deviceInfo ? jwsPayload(entry.deviceInfo, 'deviceInfo') : {};
     });
   }
 
@@ -154,34 +155,52 @@ export class SbiClient {
       customOpts: null,
     };
     // The device may take the whole capture timeout to return its best frame.
-    const answer = await this.call<{ biometrics?: { data?: string; hash?: string; error?: SbiError }[] }>(req.port, 'RCAPTURE', '/capture', body, timeoutMs + 5000);
-    if (!answer || !Array.isArray(answer.biometrics)) throw new DeviceError('DEVICE_PROTOCOL_ERROR', 'RCAPTURE answer has no biometrics array');
-    let previousHash = sha256Hex(Buffer.alloc(0));
-    let hashChainValid = true;
-    const captured: SbiFingerCapture[] = [];
-    for (const entry of answer.biometrics) {
-      throwIfSbiError(entry.error, 'capture');
-      if (!entry.data) throw new DeviceError('DEVICE_PROTOCOL_ERROR', 'a biometric entry has no data');
-      const data = jwsPayload<Record<string, string>>(entry.data, 'biometric data');
-      const subType = LEGACY_FINGER_NAMES[data.bioSubType ?? ''] ?? data.bioSubType ?? '';
-      if (!isFingerSubType(subType)) throw new DeviceError('DEVICE_PROTOCOL_ERROR', `unexpected bioSubType "${subType}"`);
-      const isoRecord = Buffer.from(data.bioValue ?? '', 'base64url');
-      const expectedHash = sha256Hex(Buffer.from(previousHash + sha256Hex(isoRecord), 'latin1'));
-      if ((entry.hash ?? '').toUpperCase() !== expectedHash) hashChainValid = false;
-      previousHash = entry.hash ?? '';
-      const record = decodeFingerImageRecord(isoRecord);
-      captured.push({
-        bioSubType: subType,
-        requestedScore: numberOrNull(data.requestedScore),
-        qualityScore: numberOrNull(data.qualityScore) ?? record.quality,
-        image: decodeImage(record, numberOrNull(data.qualityScore) ?? record.quality, `sbi:${req.port}`),
-        compression: COMPRESSION_NAMES[record.compression] ?? `code ${record.compression}`,
-        isoRecord,
-        hash: entry.hash ?? '',
-      });
-    }
-    return { fingers: captured, exceptions, hashChainValid };
+    const answer = await this.call<unknown>(req.port, 'RCAPTURE', '/capture', body, timeoutMs + 5000);
+    return { ...parseCaptureAnswer(answer, `sbi:${req.port}`), exceptions };
   }
+}
+
+/**
+ * Interprets an RCAPTURE answer. Anything the service sends (any JSON) ends as a result or a
+ * DeviceError, never a TypeError: the answer comes from outside.
+ */
+export function parseCaptureAnswer(answer: unknown, source: string): { fingers: SbiFingerCapture[]; hashChainValid: boolean } {
+  const biometrics = isRecord(answer) ? answer.biometrics : undefined;
+  if (!Array.isArray(biometrics)) throw new DeviceError('DEVICE_PROTOCOL_ERROR', 'RCAPTURE answer has no biometrics array');
+  let previousHash = sha256Hex(Buffer.alloc(0));
+  let hashChainValid = true;
+  const captured: SbiFingerCapture[] = [];
+  for (const entry of biometrics as unknown[]) {
+    if (!isRecord(entry)) throw new DeviceError('DEVICE_PROTOCOL_ERROR', 'a biometric entry is not an object');
+    throwIfSbiError(isRecord(entry.error) ? (entry.error as unknown as SbiError) : undefined, 'capture');
+    // SBI 0.9.5 sends `data` as a JWS; drafts of the MDS spec sent the object itself.
+    const data = typeof entry.data === 'string' ? jwsPayload<Record<string, unknown>>(entry.data, 'biometric data') : isRecord(entry.data) ? entry.data : null;
+    if (!data) throw new DeviceError('DEVICE_PROTOCOL_ERROR', 'a biometric entry has no data');
+    const rawSubType = String(data.bioSubType ?? '');
+    const subType = LEGACY_FINGER_NAMES[rawSubType] ?? rawSubType;
+    if (!isFingerSubType(subType)) throw new DeviceError('DEVICE_PROTOCOL_ERROR', `unexpected bioSubType "${subType}"`);
+    if (typeof data.bioValue !== 'string' || data.bioValue.length === 0) throw new DeviceError('DEVICE_PROTOCOL_ERROR', `no bioValue for ${subType}`);
+    const isoRecord = Buffer.from(data.bioValue, 'base64url');
+    const hash = typeof entry.hash === 'string' ? entry.hash : '';
+    if (hash.toUpperCase() !== sha256Hex(Buffer.from(previousHash + sha256Hex(isoRecord), 'latin1'))) hashChainValid = false;
+    previousHash = hash;
+    const record = decodeFingerImageRecord(isoRecord);
+    const quality = numberOrNull(data.qualityScore) ?? record.quality;
+    captured.push({
+      bioSubType: subType,
+      requestedScore: numberOrNull(data.requestedScore),
+      qualityScore: quality,
+      image: decodeImage(record, quality, source),
+      compression: COMPRESSION_NAMES[record.compression] ?? `code ${record.compression}`,
+      isoRecord,
+      hash,
+    });
+  }
+  return { fingers: captured, hashChainValid };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function decodeImage(record: ReturnType<typeof decodeFingerImageRecord>, quality: number | null, source: string): FingerImage | null {
@@ -214,8 +233,8 @@ function safePayload(digitalId: string): Record<string, unknown> {
   }
 }
 
-function numberOrNull(value: string | number | undefined): number | null {
-  if (value === undefined || value === '') return null;
+function numberOrNull(value: unknown): number | null {
+  if (value === undefined || value === null || value === '' || typeof value === 'object') return null;
   const n = Number(value);
   return Number.isFinite(n) ? n : null;
 }

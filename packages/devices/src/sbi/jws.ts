@@ -11,7 +11,8 @@ export function base64url(data: Buffer | string): string {
  * that needs the device provider's certificate chain from MOSIP's device registry, which an offline
  * post does not have. What the payload says is trusted as much as the local service is.
  */
-export function jwsPayload<T = Record<string, unknown>>(token: string, what: string): T {
+export function jwsPayload<T = Record<string, unknown>>(token: unknown, what: string): T {
+  if (typeof token !== 'string') throw new DeviceError('DEVICE_PROTOCOL_ERROR', `${what} is not a string`);
   const parts = token.split('.');
   if (parts.length !== 3 && parts.length !== 1) throw new DeviceError('DEVICE_PROTOCOL_ERROR', `${what} is not a JWS (${parts.length} parts)`);
   // Unregistered devices may send the bare base64url payload.
