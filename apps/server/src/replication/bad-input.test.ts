@@ -68,6 +68,19 @@ describeBackends('bad input never crashes the server', ({ backend, postgres }) =
     await healthy();
   });
 
+  it('answers "missing" (not a 500) for unknown revisions of an existing document, with and without latest', async () => {
+    const [doc] = exampleDocuments('audit', { postId: 'p1', count: 1 }) as { _id: string }[];
+    expect((await post('/post-p1/_bulk_docs', JSON.stringify({ docs: [{ ...doc, _rev: `1-${'f'.repeat(32)}` }], new_edits: false }))).statusCode).toBe(201);
+    const bulkGet = await post('/post-p1/_bulk_get?revs=true&latest=true', JSON.stringify({ docs: [{ id: doc!._id, rev: '7-0123' }, { id: doc!._id }] }));
+    expect(bulkGet.statusCode).toBe(200);
+    const [unknown, current] = (bulkGet.json() as { results: { docs: { ok?: unknown; error?: { error: string } }[] }[] }).results;
+    expect(unknown!.docs[0]!.error).toMatchObject({ error: 'not_found' });
+    expect(current!.docs[0]!.ok).toMatchObject({ _id: doc!._id, _revisions: { start: 1 } });
+    const openRevs = await test.server.app.inject({ method: 'GET', url: `/post-p1/${encodeURIComponent(doc!._id)}?open_revs=${encodeURIComponent('["7-0123"]')}&latest=true`, headers: auth() });
+    expect(openRevs.json()).toEqual([{ missing: '7-0123' }]);
+    expect((await test.server.app.inject({ method: 'GET', url: `/post-p1/${encodeURIComponent(doc!._id)}?rev=7-0123&latest=true`, headers: auth() })).statusCode).toBe(404);
+  });
+
   it('answers 404 for unknown databases, documents and attachments', async () => {
     for (const url of ['/nope', '/post-nowhere', '/post-p1/no-such-doc', '/post-p1/no-such-doc/face.jpg', '/reference/_local/none']) {
       const response = await test.server.app.inject({ method: 'GET', url, headers: auth() });

@@ -149,6 +149,24 @@ describeBackends('replication with PouchDB over real sockets', ({ backend, postg
     expect(listed.conflicts).toEqual([{ db: 'post-p1', id: doc!._id, winningRev: stored._rev, conflicts: stored._conflicts }]);
   });
 
+  it('delivers a retraction by central (a deleted reference document) to the posts that held it', async () => {
+    const admin = await test.adminToken();
+    const central = local();
+    const [alert] = exampleDocuments('alert-document', { postId: 'p1', count: 1 }) as PouchDoc[];
+    const retracted = { ...alert!, _id: 'alert-document:interpol-sltd:RETRACT1', entryId: 'RETRACT1' };
+    await central.put(retracted);
+    const reference = remotePouch(`${test.url}/reference`, { token: admin });
+    await central.replicate.to(reference);
+    const post = local();
+    await post.replicate.from(remotePouch(`${test.url}/reference`, { token: station.token }));
+    expect((await post.get(retracted._id))._id).toBe(retracted._id);
+    const current = await central.get(retracted._id);
+    await central.put({ _id: retracted._id, _rev: current._rev, _deleted: true });
+    await central.replicate.to(reference);
+    await post.replicate.from(remotePouch(`${test.url}/reference`, { token: station.token }));
+    await expect(post.get(retracted._id)).rejects.toMatchObject({ status: 404 });
+  });
+
   it('live sync: a longpoll wakes on a new reference document and a live push delivers new crossings', async () => {
     const adminToken = await test.adminToken();
     const post = local();

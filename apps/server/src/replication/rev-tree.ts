@@ -94,7 +94,12 @@ export function hasRevision(tree: RevTree, rev: string): boolean {
 
 /** The leaf `rev` leads to (for `latest=true`). */
 export function latestLeaf(tree: RevTree, rev: string): string {
-  return latest(rev, { rev_tree: tree });
+  // pouchdb-merge throws for a revision that is not in the tree; the caller then answers "missing".
+  try {
+    return latest(rev, { rev_tree: tree });
+  } catch {
+    return rev;
+  }
 }
 
 /** `_revisions` for a revision: its ancestry back to the oldest revision still in the tree. */
