@@ -117,7 +117,13 @@ describeBackends('bad input never crashes the server', ({ backend, postgres }) =
   });
 
   it('fuzz: random methods, paths, headers and bodies always get a 2xx–4xx answer', async () => {
-    const paths = ['/', '/post-p1', '/post-p2', '/reference', '/post-p1/_changes', '/post-p1/_bulk_docs', '/post-p1/_bulk_get', '/post-p1/_revs_diff', '/post-p1/_local/x', '/post-p1/doc', '/post-p1/doc/att', '/api/stations/enrol', '/api/auth/sign-in', '/api/users', '/health'];
+    // Existing documents too, so revision and attachment lookups run on real trees.
+    const [existing] = exampleDocuments('crossing', { postId: 'p1', count: 1 }) as { _id: string }[];
+    const created = await post('/post-p1/_bulk_docs', JSON.stringify({ docs: [existing], new_edits: true }));
+    expect(created.statusCode).toBe(201);
+    const rev = (created.json() as { rev: string }[])[0]!.rev;
+    const docPath = `/post-p1/${encodeURIComponent(existing!._id)}`;
+    const paths = [docPath, `${docPath}/face.jpg`, `${docPath}/nope.png`, '/', '/post-p1', '/post-p2', '/reference', '/post-p1/_changes', '/post-p1/_bulk_docs', '/post-p1/_bulk_get', '/post-p1/_revs_diff', '/post-p1/_local/x', '/post-p1/doc', '/post-p1/doc/att', '/api/stations/enrol', '/api/auth/sign-in', '/api/users', '/health'];
     const json = fc.jsonValue({ maxDepth: 4 });
     const body = fc.oneof(
       json.map((value) => JSON.stringify(value)),
@@ -129,7 +135,11 @@ describeBackends('bad input never crashes the server', ({ backend, postgres }) =
       fc.asyncProperty(
         fc.constantFrom<'GET' | 'POST' | 'PUT' | 'DELETE'>('GET', 'POST', 'PUT', 'DELETE'),
         fc.constantFrom(...paths),
-        fc.dictionary(fc.constantFrom('since', 'limit', 'feed', 'style', 'revs', 'open_revs', 'latest', 'rev', 'attachments'), fc.string({ maxLength: 12 }), { maxKeys: 3 }),
+        fc.dictionary(
+          fc.constantFrom('since', 'limit', 'feed', 'style', 'revs', 'open_revs', 'latest', 'rev', 'attachments', 'conflicts', 'include_docs'),
+          fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('true', 'false', 'all', rev, `["${rev}"]`, '["9-abc"]', '2-abc', 'now', '0')),
+          { maxKeys: 4 },
+        ),
         body,
         fc.boolean(),
         async (method, path, query, payload, gzip) => {
