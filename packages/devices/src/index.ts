@@ -25,12 +25,12 @@ export { FAULT_MODES, FAULT_DESCRIPTIONS, isFaultMode, type FaultMode } from './
 export { startMrzEmulator, mrzFrame } from './emulators/mrz-serial';
 export { startZfmEmulator } from './emulators/zfm';
 export { syntheticDocuments, mrzChecksPass, EMULATED_FORMATS } from './emulators/documents';
-export { readOneMrz, captureFingerZfm, captureFingerSbi, startEmulator, type EmulatorKind, type RunningEmulator, type ReadMrzOutput, type CaptureOutput } from './toolkit';
+export { readOneMrz, captureFingerZfm, captureFingerSbi, startEmulator, checkStationConfig, watchDevices, type ConfigCheckReport, type EmulatorKind, type RunningEmulator, type ReadMrzOutput, type CaptureOutput } from './toolkit';
 export { SbiClient, SBI_PORT_RANGE, type SbiCaptureRequest, type SbiCaptureResult, type SbiFingerCapture, type SbiService } from './sbi/client';
 export { startSbiEmulator, type RunningSbiEmulator, type SbiEmulatorOptions } from './sbi/emulator';
 export { FINGER_SUBTYPES, isFingerSubType, type FingerSubType } from './sbi/types';
 export { encodeFingerImageRecord, decodeFingerImageRecord, type FingerImageRecord } from './sbi/iso19794-4';
-export { enumerateDevices, listSerialPorts, listHidDevices, listSbiServices, type EnumeratedDevice, type EnumerationResult } from './manager/enumerate';
+export { enumerateDevices, listSerialPorts, listHidDevices, listSbiServices, type EnumeratedDevice, type EnumerationResult, type EnumerateOptions } from './manager/enumerate';
 export { KNOWN_DEVICES, identify, type KnownDevice } from './manager/known';
 export { validateStationConfig, type StationDeviceConfig, type DeviceEntry } from './manager/config';
 export { DeviceWatcher } from './manager/watch';

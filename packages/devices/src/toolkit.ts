@@ -21,6 +21,9 @@ import { type FingerSubType, isFingerSubType, FINGER_SUBTYPES } from './sbi/type
 import { ByteTrace, type TraceEntry } from './trace';
 import { openPtyPair } from './transport/pty';
 import { SerialTransport } from './transport/serial';
+import { DeviceManager } from './manager/device-manager';
+import { enumerateDevices, type EnumeratedDevice, type EnumerateOptions } from './manager/enumerate';
+import { DeviceWatcher } from './manager/watch';
 
 export interface ReadMrzOptions {
   port: string;
@@ -170,4 +173,57 @@ export async function startEmulator(kind: EmulatorKind, options: { fault?: Fault
     if (reason) void stop();
   });
   return { kind, fault, path: pair.hostPath, baudRate, stopped, stop };
+}
+
+export interface ConfigCheckReport {
+  valid: true;
+  devices: { id: string; role: string; status: string; error?: { code: string; message: string }; documents: number; misreads: number }[];
+}
+
+/**
+ * Opens a station configuration as the post runtime would, for `waitMs`, and reports each device:
+ * open or offline (with the error), and how many documents and misreads arrived meanwhile. What a
+ * technician runs before leaving the post.
+ */
+export async function checkStationConfig(config: unknown, options: { waitMs?: number; serialBinding?: BindingInterface } = {}): Promise<ConfigCheckReport> {
+  const manager = new DeviceManager(config, { ...(options.serialBinding ? { serialBinding: options.serialBinding } : {}), reopenIntervalMs: 60_000 });
+  const counts = new Map<string, { documents: number; misreads: number }>(manager.deviceIds.map((id) => [id, { documents: 0, misreads: 0 }]));
+  const errors = new Map<string, { code: string; message: string }>();
+  manager.on('document', ({ deviceId }) => counts.get(deviceId)!.documents++);
+  manager.on('misread', ({ deviceId }) => counts.get(deviceId)!.misreads++);
+  manager.on('status', ({ deviceId, status, error }) => {
+    if (status === 'offline' && error) errors.set(deviceId, error);
+    else errors.delete(deviceId);
+  });
+  try {
+    await manager.start();
+    await new Promise((resolve) => setTimeout(resolve, options.waitMs ?? 3000));
+    return {
+      valid: true,
+      devices: manager.health().map((h, i) => ({
+        id: h.id,
+        role: manager.config.devices[i]!.role,
+        status: errors.has(h.id) ? 'offline' : h.status === 'unknown' ? 'open' : h.status,
+        ...(errors.has(h.id) ? { error: errors.get(h.id)! } : {}),
+        ...counts.get(h.id)!,
+      })),
+    };
+  } finally {
+    await manager.stop();
+  }
+}
+
+/** Streams plug/unplug notices: first what is present, then what is added or removed, until `signal` aborts. */
+export async function watchDevices(
+  onEvent: (event: { event: 'present' | 'added' | 'removed'; device: EnumeratedDevice; at: string }) => void,
+  options: { intervalMs?: number; signal: AbortSignal; enumerate?: EnumerateOptions },
+): Promise<void> {
+  const watcher = new DeviceWatcher(async () => (await enumerateDevices(options.enumerate ?? { sbi: null })).devices);
+  const at = () => new Date().toISOString();
+  watcher.on('added', (device) => onEvent({ event: 'added', device, at: at() }));
+  watcher.on('removed', (device) => onEvent({ event: 'removed', device, at: at() }));
+  await watcher.start(options.intervalMs ?? 2000);
+  for (const device of watcher.devices) onEvent({ event: 'present', device, at: at() });
+  if (!options.signal.aborted) await new Promise((resolve) => options.signal.addEventListener('abort', resolve, { once: true }));
+  watcher.stop();
 }

@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmulator, socatAvailable, type RunningEmulator } from '@borderpost/devices';
@@ -51,6 +51,24 @@ describe('borderpost devices (no hardware needed)', () => {
     }
   });
 
+  it('watch prints what is present, then stops after --duration', async () => {
+    const result = await runCli(['devices', 'watch', '--interval', '0.1', '--duration', '0.3', '--no-hid']);
+    expect(result.code).toBe(0);
+    for (const line of result.lines) expect(line).toMatchObject({ event: 'present', device: { kind: 'serial' }, at: expect.any(String) });
+  });
+
+  it('check reports an offline device and refuses an invalid configuration', async () => {
+    const config = path.join(dir, 'station.json');
+    writeFileSync(config, JSON.stringify({ version: 1, devices: [{ role: 'mrz', transport: 'serial', port: path.join(dir, 'gone'), protocol: 'cute', baudRate: 9600 }] }));
+    const result = await runCli(['devices', 'check', '--config', config, '--wait', '0.2']);
+    expect(result.code).toBe(0);
+    expect(result.lines[0]).toMatchObject({ valid: true, devices: [{ role: 'mrz', status: 'offline', error: { code: 'DEVICE_NOT_FOUND' } }] });
+    writeFileSync(config, JSON.stringify({ version: 1, devices: [{ role: 'mrz', transport: 'serial', protocol: 'cute', baudRate: 12 }] }));
+    const bad = await runCli(['devices', 'check', '--config', config]);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stderr)).toMatchObject({ error: { code: 'DEVICE_CONFIG_INVALID', details: { problems: expect.any(Array) } } });
+  });
+
   it('refuses an unknown finger name', async () => {
     const result = await runCli(['devices', 'capture-finger', '--sbi', '--sbi-port', '1', '--finger', 'Left Pinky', '--out', path.join(dir, 'x.png')]);
     expect(result.code).toBe(1);
@@ -81,6 +99,17 @@ withSocat('borderpost devices against emulators over pseudo-terminals', () => {
     const result = await runCli(['devices', 'read-mrz', '--port', emulator.path!, '--protocol', 'cute', '--timeout', '0.5']);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stderr)).toMatchObject({ error: { code: 'DEVICE_TIMEOUT', details: { trace: expect.any(Array) } } });
+  });
+
+  it('check opens a station configuration on an emulated reader and counts the documents read', async () => {
+    emulator = await startEmulator('cute', { intervalMs: 200 });
+    const config = path.join(dir, 'station-ok.json');
+    writeFileSync(config, JSON.stringify({ version: 1, devices: [{ role: 'mrz', transport: 'serial', port: emulator.path, protocol: 'cute', baudRate: 9600 }] }));
+    const result = await runCli(['devices', 'check', '--config', config, '--wait', '1']);
+    expect(result.code).toBe(0);
+    const report = result.lines[0] as { devices: { status: string; documents: number }[] };
+    expect(report.devices[0]!.status).toBe('ok');
+    expect(report.devices[0]!.documents).toBeGreaterThanOrEqual(2);
   });
 
   it('capture-finger --protocol zfm writes a 256×288 PNG', async () => {

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import {
   captureFingerSbi,
+  checkStationConfig,
+  DeviceError,
   captureFingerZfm,
   enumerateDevices,
   FAULT_MODES,
@@ -8,6 +11,7 @@ import {
   startEmulator,
   type EmulatorKind,
   type FaultMode,
+  watchDevices,
 } from '@borderpost/devices';
 import type { CommandGroup } from '../group';
 import { UsageError } from '../exit';
@@ -22,9 +26,9 @@ function integer(name: string, value: string | undefined, min: number, max: numb
   return Number(value);
 }
 
-function seconds(value: string | undefined, fallback: number): number {
+function seconds(value: string | undefined, fallback: number, name = 'timeout'): number {
   if (value === undefined) return fallback * 1000;
-  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0 || Number(value) > 3600) throw new UsageError('--timeout must be a number of seconds from 0 to 3600');
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0 || Number(value) > 86_400) throw new UsageError(`--${name} must be a number of seconds above 0`);
   return Math.round(Number(value) * 1000);
 }
 
@@ -41,6 +45,47 @@ export const devicesGroup: CommandGroup = {
       .action(async (options: { hid: boolean; sbi: boolean }) => {
         const result = await enumerateDevices({ ...(options.hid ? {} : { hid: null }), ...(options.sbi ? {} : { sbi: null }) });
         writeJsonLine(io.stdout, result);
+      });
+
+    group
+      .command('watch')
+      .description('Stream plug/unplug notices as JSON Lines ({event: present|added|removed, device, at}) until Ctrl-C/SIGTERM')
+      .option('--interval <seconds>', 'how often to look', '2')
+      .option('--duration <seconds>', 'stop after this long (default: until interrupted)')
+      .option('--no-hid', 'skip HID devices')
+      .option('--sbi', 'also scan for SBI services (slower)')
+      .action(async (options: { interval: string; duration?: string; hid: boolean; sbi?: boolean }) => {
+        const controller = new AbortController();
+        const stop = () => controller.abort();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        const timer = options.duration === undefined ? undefined : setTimeout(stop, seconds(options.duration, 0, 'duration'));
+        try {
+          await watchDevices((event) => writeJsonLine(io.stdout, event), {
+            intervalMs: seconds(options.interval, 2, 'interval'),
+            signal: controller.signal,
+            enumerate: { ...(options.hid ? {} : { hid: null }), ...(options.sbi ? {} : { sbi: null }) },
+          });
+        } finally {
+          clearTimeout(timer);
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+        }
+      });
+
+    group
+      .command('check')
+      .description("Open a station device configuration (JSON file) as the post would, for a few seconds; report each device's status, documents and misreads")
+      .requiredOption('--config <file.json>', 'the station device configuration')
+      .option('--wait <seconds>', 'how long to listen (present a passport meanwhile)', '3')
+      .action(async (options: { config: string; wait: string }) => {
+        let config: unknown;
+        try {
+          config = JSON.parse(readFileSync(options.config, 'utf8')) as unknown;
+        } catch (error) {
+          throw new DeviceError('DEVICE_CONFIG_INVALID', `cannot read ${options.config} as JSON: ${(error as Error).message}`);
+        }
+        writeJsonLine(io.stdout, await checkStationConfig(config, { waitMs: seconds(options.wait, 3, 'wait') }));
       });
 
     group
@@ -104,7 +149,7 @@ export const devicesGroup: CommandGroup = {
         const seed = integer('seed', options.seed, 0, 2 ** 31);
         const emulator = await startEmulator(kind as EmulatorKind, {
           fault: options.fault as FaultMode,
-          intervalMs: seconds(options.interval, 1.5),
+          intervalMs: seconds(options.interval, 1.5, 'interval'),
           ...(sbiPort !== undefined ? { sbiPort } : {}),
           ...(seed !== undefined ? { seed } : {}),
         });
