@@ -23,6 +23,18 @@ function trimPadding(lines: string[], length: number): string[] | null {
   return lines.map((line) => line.slice(0, length));
 }
 
+/**
+ * Some readers and OCR SDKs strip trailing fillers. When the longest line has a format's exact length and
+ * the others are shorter, the missing fillers are put back (a reported warning): check digits still guard
+ * every protected field, and a line cut anywhere but at its trailing fillers fails them.
+ */
+function restoreFillers(lines: string[], length: number): string[] | null {
+  let longest = 0;
+  for (const line of lines) longest = Math.max(longest, line.length);
+  if (longest !== length) return null;
+  return lines.map((line) => (line.length < length ? line + '<'.repeat(length - line.length) : line));
+}
+
 function sameLength(lines: string[], length: number): boolean {
   for (const line of lines) if (line.length !== length) return false;
   return true;
@@ -54,6 +66,11 @@ export function detectFormat(input: string[], warnings: MrzError[]): Detection {
       addOnce(warnings, { code: MrzCodes.INPUT_PADDING, message: 'filler padding beyond the line length removed' });
       return { error: null, format: 'TD1', lines: trimmed };
     }
+    const restored = restoreFillers(lines, 30);
+    if (restored) {
+      warnings.push({ code: MrzCodes.INPUT_FILLERS_RESTORED, message: 'trailing fillers missing from a line were restored' });
+      return { error: null, format: 'TD1', lines: restored };
+    }
     return { error: { code: MrzCodes.BAD_LENGTH, message: `3 lines of ${lines.map((l) => l.length).join(', ')} characters; TD1 needs 3 × 30` }, lines };
   }
   if (lines.length === 2) {
@@ -65,6 +82,14 @@ export function detectFormat(input: string[], warnings: MrzError[]): Detection {
         addOnce(warnings, { code: MrzCodes.INPUT_PADDING, message: 'filler padding beyond the line length removed' });
         const format: MrzFormat = length === 44 ? (isVisa ? 'MRVA' : 'TD3') : isVisa ? 'MRVB' : 'TD2';
         return { error: null, format, lines: trimmed };
+      }
+    }
+    for (const length of [44, 36]) {
+      const restored = restoreFillers(lines, length);
+      if (restored) {
+        warnings.push({ code: MrzCodes.INPUT_FILLERS_RESTORED, message: 'trailing fillers missing from a line were restored' });
+        const format: MrzFormat = length === 44 ? (isVisa ? 'MRVA' : 'TD3') : isVisa ? 'MRVB' : 'TD2';
+        return { error: null, format, lines: restored };
       }
     }
     return {

@@ -80,6 +80,16 @@ describe('input normalization', () => {
     expect(codes(parse(TD1.join('\n') + '\n').warnings)).toEqual([MrzCodes.SPECIMEN_COUNTRY, MrzCodes.SPECIMEN_COUNTRY]);
   });
 
+  it('restores trailing fillers that a reader stripped, and check digits catch a line cut elsewhere', () => {
+    const stripped = parse([(TD3[0] as string).replace(/<+$/, ''), TD3[1] as string]);
+    expect(stripped).toMatchObject({ format: 'TD3', valid: true, lines: TD3, surname: 'ERIKSSON', givenNames: 'ANNA MARIA' });
+    expect(codes(stripped.warnings)).toContain(MrzCodes.INPUT_FILLERS_RESTORED);
+    expect(parse(TD1.map((line) => line.replace(/<+$/, '')))).toMatchObject({ format: 'TD1', valid: true, lines: TD1 });
+    const cut = parse([TD3[0] as string, (TD3[1] as string).slice(0, 40)], false);
+    expect(cut).toMatchObject({ format: 'TD3', valid: false });
+    expect(codes(cut.errors)).toContain(MrzCodes.CHECK_FAILED);
+  });
+
   it('splits an MRZ sent as a single line', () => {
     const r = parse(TD3.join(''));
     expect(r).toMatchObject({ format: 'TD3', valid: true });
@@ -89,8 +99,9 @@ describe('input normalization', () => {
   it('rejects anything that is not an MRZ format with a clear error', () => {
     expect(parse('')).toMatchObject({ format: null, valid: false, errors: [{ code: MrzCodes.EMPTY_INPUT }] });
     expect(parse('hello world')).toMatchObject({ format: null, errors: [{ code: MrzCodes.UNKNOWN_FORMAT }] });
-    expect(parse([TD3[0] as string, (TD3[1] as string).slice(0, 40)])).toMatchObject({ format: null, errors: [{ code: MrzCodes.BAD_LENGTH }] });
-    expect(parse(TD1.slice(0, 2).concat(['SHORT']))).toMatchObject({ format: null, errors: [{ code: MrzCodes.BAD_LENGTH }] });
+    expect(parse([TD3[0] as string, `${TD3[1]}X`])).toMatchObject({ format: null, errors: [{ code: MrzCodes.BAD_LENGTH }] });
+    expect(parse([(TD3[0] as string).slice(0, 40), (TD3[1] as string).slice(0, 40)])).toMatchObject({ format: null, errors: [{ code: MrzCodes.BAD_LENGTH }] });
+    expect(parse(TD1.slice(0, 2).concat(['SHORT<<<<<<<<<<<<<<<<<<<<<<<<<<<<X']))).toMatchObject({ format: null, errors: [{ code: MrzCodes.BAD_LENGTH }] });
     expect(parse([...TD1, 'EXTRA'])).toMatchObject({ format: null, errors: [{ code: MrzCodes.UNKNOWN_FORMAT }] });
   });
 
