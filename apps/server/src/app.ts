@@ -74,6 +74,14 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     },
   });
 
+  let closing = false;
+  // Requests still running when shutdown starts finish normally, then their keep-alive connection is
+  // closed, so the shutdown does not wait for idle sockets to time out.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
+
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config?.public) return;
@@ -134,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   // Shutdown order: answer open longpolls now (they would hold the close for their whole timeout),
   // stop the projector, let in-flight writes finish (Fastify waits for them), then close storage.
   app.addHook('preClose', async () => {
+    closing = true;
     longpolls.finishAll();
   });
   app.addHook('onClose', async () => {

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { exampleDocuments } from '@borderpost/schemas';
 import { TestServer, describeBackends } from '../testing/harness';
 import { localPouch, remotePouch, type PouchDoc } from '../testing/pouch';
@@ -77,6 +78,31 @@ describeBackends('projections and operations', ({ backend, postgres }) => {
       expect(logs).not.toContain(secret);
     }
     await post.destroy();
+  });
+
+  it('finishes a write whose body is still arriving when shutdown starts', async () => {
+    const docs = exampleDocuments('crossing', { postId: 'p1', count: 5 }).map((doc, i) => ({ ...doc, _rev: `1-${String(i).padStart(32, '7')}` }));
+    const body = Buffer.from(JSON.stringify({ docs, new_edits: false }));
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request({ host: '127.0.0.1', port: test.server.port, method: 'POST', path: '/post-p1/_bulk_docs', headers: { authorization: `Bearer ${station.token}`, 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      request.on('error', reject);
+      request.write(body.subarray(0, 1000));
+      setTimeout(() => {
+        closing = test.server.close();
+        setTimeout(() => request.end(body.subarray(1000)), 200);
+      }, 200);
+    });
+    let closing: Promise<void> | null = null;
+    const answer = await response;
+    expect(answer.status).toBe(201);
+    expect((JSON.parse(answer.body) as { ok?: boolean }[]).every((result) => result.ok)).toBe(true);
+    await closing;
+    await test.restart();
+    for (const doc of docs) expect(await test.server.storage.docs.getMeta('post-p1', (doc as unknown as { _id: string })._id)).not.toBeNull();
   });
 
   it('answers an open longpoll at once on shutdown and finishes in-flight writes', async () => {
