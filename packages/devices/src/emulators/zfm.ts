@@ -32,6 +32,7 @@ export function startZfmEmulator(options: ZfmEmulatorOptions): { stop: () => voi
   let captures = 0;
   let stopped = false;
   let verified = false;
+  let baudN = 6;
 
   const write = (bytes: Buffer) => {
     if (!stopped && options.transport.isOpen) options.transport.write(bytes).catch(() => undefined);
@@ -80,7 +81,7 @@ export function startZfmEmulator(options: ZfmEmulatorOptions): { stop: () => voi
         p.writeUInt16BE(3, 6); // security level
         p.writeUInt32BE(0xffffffff, 8); // address
         p.writeUInt16BE(model === 'r503' ? 3 : 2, 12); // packet size code
-        p.writeUInt16BE(6, 14); // baud = 6 × 9600
+        p.writeUInt16BE(baudN, 14); // baud = N × 9600
         return ack(0x00, p);
       }
       case INSTRUCTION.genImg:
@@ -107,6 +108,15 @@ export function startZfmEmulator(options: ZfmEmulatorOptions): { stop: () => voi
         template.write('FMR\0', 0, 'latin1'); // modules with an ISO option send an FMR record; marks the bytes as a template
         sendData(template);
         return;
+      }
+      case INSTRUCTION.setSysPara: {
+        if (!verified) return ack(0x21);
+        const [param, value] = [packet.payload[1], packet.payload[2]];
+        if (param === 4 && value !== undefined && value >= 1 && value <= 12) {
+          baudN = value;
+          return ack(0x00);
+        }
+        return ack(0x1a); // invalid register
       }
       case INSTRUCTION.templateNum:
         return ack(0x00, Buffer.from([0x00, 0x00]));

@@ -40,6 +40,19 @@ describe('ZFM driver confirmation codes', () => {
     await expect(new ZfmScanner(transport).uploadImage()).rejects.toMatchObject({ code: 'DEVICE_PROTOCOL_ERROR', details: { bytes: 100 } });
   });
 
+  it('moves the module and the link to 115200 baud', async () => {
+    const link = createMemoryLink();
+    startZfmEmulator({ transport: link.device });
+    const speeds: number[] = [];
+    link.host.setBaudRate = async (baud: number) => void speeds.push(baud);
+    const scanner = new ZfmScanner(link.host);
+    expect((await scanner.handshake()).baudRate).toBe(57600);
+    await scanner.setBaudRate(115200);
+    expect(speeds).toEqual([115200]);
+    expect((await scanner.handshake()).baudRate).toBe(115200);
+    await expect(scanner.setBaudRate(100000)).rejects.toMatchObject({ code: 'DEVICE_CONFIG_INVALID' });
+  });
+
   it('refuses commands once closed', async () => {
     const transport = new MemoryTransport();
     const scanner = new ZfmScanner(transport);

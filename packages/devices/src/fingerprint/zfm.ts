@@ -149,6 +149,19 @@ export class ZfmScanner extends TypedEmitter<ZfmEvents> {
     return data;
   }
 
+  /**
+   * Moves the module and the link to another baud rate (SetSysPara parameter 4, N × 9600). The image
+   * upload is what the officer waits for: 7 s at 57600, 3.5 s at 115200 on a ZFM module.
+   */
+  async setBaudRate(baudRate: number): Promise<void> {
+    const n = baudRate / 9600;
+    if (!Number.isInteger(n) || n < 1 || n > 12) throw new DeviceError('DEVICE_CONFIG_INVALID', `baud rate must be 9600 × 1…12, not ${baudRate}`);
+    await this.command(INSTRUCTION.setSysPara, Buffer.from([4, n]), 'set baud rate');
+    // The module answers at the old speed, then switches.
+    await this.transport.setBaudRate?.(baudRate);
+    if (this.parameters) this.parameters.baudRate = baudRate;
+  }
+
   async templateCount(): Promise<number> {
     const { ack } = await this.command(INSTRUCTION.templateNum, Buffer.alloc(0), 'count templates');
     return ack.payload.length >= 3 ? ack.payload.readUInt16BE(1) : 0;

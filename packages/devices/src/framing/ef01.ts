@@ -125,6 +125,7 @@ export const INSTRUCTION = {
   downChar: 0x09,
   upImage: 0x0a,
   downImage: 0x0b,
+  setSysPara: 0x0e,
   readSysPara: 0x0f,
   setPwd: 0x12,
   vfyPwd: 0x13,

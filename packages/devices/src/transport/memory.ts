@@ -11,6 +11,8 @@ export class MemoryTransport extends TypedEmitter<TransportEvents> implements By
   readonly description = 'memory';
   readonly written: Buffer[] = [];
   onWrite: ((bytes: Buffer) => void) | undefined;
+  /** Set by a test to observe line-speed changes. */
+  setBaudRate?: (baudRate: number) => Promise<void>;
   private open = true;
 
   get isOpen(): boolean {

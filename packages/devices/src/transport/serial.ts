@@ -101,6 +101,12 @@ export class SerialTransport extends TypedEmitter<TransportEvents> implements By
     });
   }
 
+  setBaudRate(baudRate: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.port.update({ baudRate }, (error) => (error ? reject(new DeviceError('DEVICE_CONFIG_INVALID', `cannot set ${baudRate} baud: ${error.message}`)) : resolve()));
+    });
+  }
+
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closedByUs = true;

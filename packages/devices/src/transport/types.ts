@@ -17,4 +17,6 @@ export interface ByteTransport extends Pick<TypedEmitter<TransportEvents>, 'on' 
   readonly isOpen: boolean;
   write(bytes: Uint8Array): Promise<void>;
   close(): Promise<void>;
+  /** Changes the line speed of an open link (serial ports); absent where speed means nothing. */
+  setBaudRate?(baudRate: number): Promise<void>;
 }
