@@ -5,7 +5,7 @@ import zlib from 'node:zlib';
  * adapter standing in for the post's SQLite store (the docstore issue builds that one).
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- PouchDB 9 packages are CommonJS without types */
-const PouchDB = require('pouchdb-core')
+export const PouchDB = require('pouchdb-core')
   .plugin(require('pouchdb-adapter-http'))
   .plugin(require('pouchdb-adapter-memory'))
   .plugin(require('pouchdb-replication'));
