@@ -138,7 +138,8 @@ describeBackends('replication with PouchDB over real sockets', ({ backend, postg
     const a = local();
     const b = local();
     await a.put(doc!);
-    await b.put({ ...doc!, decision: { ...(doc!.decision as object), outcome: 'referred' } });
+    // A different body (PouchDB's revisions are deterministic: the same body would give the same rev).
+    await b.put({ ...doc!, decision: { ...(doc!.decision as object), note: 'entered again from a restored backup' } });
     await a.replicate.to(remotePouch(`${test.url}/post-p1`, { token: station.token }));
     await b.replicate.to(remotePouch(`${test.url}/post-p1`, { token: second.token }));
     const remote = remotePouch(`${test.url}/post-p1`, { token: station.token });
