@@ -7,7 +7,7 @@ import type { FaultMode } from './faults';
 import { startMrzEmulator } from './mrz-serial';
 
 /** Runs an MRZ emulator with a fault for a while and collects what the reader made of it. */
-async function observe(protocol: 'cute' | '3m' | 'lines', fault: FaultMode, ms = 700) {
+async function observe(protocol: 'cute' | '3m' | 'lines', fault: FaultMode, ms = 1000) {
   const link = createMemoryLink();
   const reader = new MrzReader(link.host, { protocol, interByteTimeoutMs: 40 });
   const documents: MrzRead[] = [];

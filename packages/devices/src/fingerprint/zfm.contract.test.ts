@@ -8,7 +8,8 @@ import { openPtyPair } from '../transport/pty';
 import { SerialTransport } from '../transport/serial';
 import { ZfmScanner } from './zfm';
 
-const fast = { commandTimeoutMs: 1000, dataTimeoutMs: 800 };
+// Short enough to keep the fault tests quick, long enough for a loaded CI machine.
+const fast = { commandTimeoutMs: 2000, dataTimeoutMs: 1500 };
 
 describe('ZFM contract on an in-memory link', () => {
   zfmScannerContract(async ({ fault, model }) => {
@@ -52,7 +53,7 @@ pty.describe('ZFM contract on the emulator over a socat pseudo-terminal', () => 
     const device = await SerialTransport.open({ path: pair.devicePath, baudRate: 57600 });
     const host = await SerialTransport.open({ path: pair.hostPath, baudRate: 57600 });
     const emulator = startZfmEmulator({ transport: device, fault, model, unplug: () => pair.close(), fingerAfterPolls: 2 });
-    const scanner = new ZfmScanner(host, { ...fast, dataTimeoutMs: 1500 });
+    const scanner = new ZfmScanner(host, { ...fast, dataTimeoutMs: 2500 });
     return {
       scanner,
       cleanup: async () => {
