@@ -3,10 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { BorderpostError } from '@borderpost/common';
 import { type AlertDocumentDoc, type AlertListDoc, type AlertPersonDoc, importCsvList } from '@borderpost/matching';
-import { openDatabase, type SqliteDatabase } from '@borderpost/sqlite';
+import { migrate, openDatabase, type SqliteDatabase } from '@borderpost/sqlite';
 import { AlertIndex } from './alert-index';
 import { buildIndexFile } from './build';
 import { importListFile } from './list-files';
+import { COMPONENT as ALERT_INDEX_COMPONENT, MIGRATIONS } from './schema';
 import { provisionFromSnapshot } from './snapshot';
 
 const fixtures = path.join(__dirname, '..', '..', 'matching', 'fixtures');
@@ -105,6 +106,16 @@ describe('alert index', () => {
     db.close();
     db = openDatabase(file, { key: 'post key' });
     expect(ids(AlertIndex.open(db), traveller)).toEqual(['alert-person:watch:p1']);
+  });
+
+  it('migrates an index from schema 1 (keys by year) and derives the keys again', () => {
+    migrate(db, ALERT_INDEX_COMPONENT, MIGRATIONS.slice(0, 1));
+    const p1 = person('p1', 1, 'DIALLO', 'MOHAMED');
+    db.prepare("INSERT INTO alert_lists (list_id, version, threshold, doc) VALUES ('watch', 1, 0.8, ?)").run(JSON.stringify(list(1)));
+    db.prepare("INSERT INTO alert_entries (doc_id, list_id, list_version, kind, doc) VALUES (?, 'watch', 1, 'person', ?)").run(p1._id, JSON.stringify(p1));
+    db.prepare("INSERT INTO alert_index_state (name, value) VALUES ('key_algorithm', 'name-keys-1')").run();
+    expect(ids(AlertIndex.open(db), traveller)).toEqual(['alert-person:watch:p1']);
+    expect(db.prepare('SELECT count(*) FROM alert_name_keys WHERE birth = 19800312').pluck().get()).toBeGreaterThan(0);
   });
 
   it('re-derives keys when the stored key algorithm differs', () => {

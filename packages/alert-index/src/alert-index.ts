@@ -2,13 +2,13 @@ import { BorderpostError } from '@borderpost/common';
 import {
   type AlertDoc, type AlertEntryDoc, type AlertListDoc, type AlertPersonDoc, type Hit, type Normaliser, type Traveller,
   DEFAULT_PERSON_THRESHOLD, compareDocuments, documentKey, explainDocument, explainPersonScore, keyHash, icaoNormaliser,
-  personIndexKeys, preparePerson, preparePersonQualifiers, prepareTraveller, qualify, scorePerson, travellerIndexKeys, travellerPartKeys,
+  type ScoreContext, parsePartialDate, personIndexKeys, preparePerson, preparePersonQualifiers, prepareTraveller, qualify, scorePerson, travellerIndexKeys, travellerPartKeys,
 } from '@borderpost/matching';
 import { type SqliteDatabase, migrate } from '@borderpost/sqlite';
 import { COMPONENT, MIGRATIONS } from './schema';
 
 /** Bump when name keys change: an index built with other keys is re-keyed on open. */
-export const KEY_ALGORITHM = 'name-keys-1';
+export const KEY_ALGORITHM = 'name-keys-2';
 
 export interface AlertIndexOptions {
   /** Plug in `@borderpost/mrz` here so lists and passports are normalised the same way. */
@@ -37,9 +37,9 @@ export interface IndexStats {
 type Row = [number, number];
 
 // Posting-list caps: pairs are selective, singles are the fallback for a misspelt second part.
-const PAIR_LIMIT = 3000;
-const SINGLE_LIMIT = 400;
-const UNKNOWN_YEAR_LIMIT = 1000;
+const PAIR_LIMIT = 1000;
+const SINGLE_LIMIT = 200;
+const UNKNOWN_YEAR_LIMIT = 500;
 const DEFAULT_CANDIDATES = 100;
 const DEFAULT_FALLBACK_CANDIDATES = 30;
 const POSSIBLE_DOCUMENT_SCORE = 0.9;
@@ -54,6 +54,8 @@ export class AlertIndex {
   private readonly fallbackCandidates: number;
   private readonly thresholds = new Map<string, number>();
   private pendingCounts: Map<number, number> | null = null;
+  /** Key rows of a bulk build, written in key order at the end (see KeyRowBuffer). */
+  private bulkKeys: KeyRowBuffer | null = null;
   private personCount: number | null = null;
   private readonly s;
 
@@ -72,12 +74,12 @@ export class AlertIndex {
       deleteEntry: db.prepare('DELETE FROM alert_entries WHERE id = ?'),
       staleEntries: db.prepare('SELECT id, doc FROM alert_entries WHERE list_id = ? AND list_version < ?'),
       listEntries: db.prepare('SELECT id, doc FROM alert_entries WHERE list_id = ?'),
-      insertKey: db.prepare('INSERT OR IGNORE INTO alert_name_keys (key, year, entry) VALUES (?, ?, ?)'),
-      deleteKey: db.prepare('DELETE FROM alert_name_keys WHERE key = ? AND year = ? AND entry = ?'),
+      insertKey: db.prepare('INSERT OR IGNORE INTO alert_name_keys (key, birth, entry) VALUES (?, ?, ?)'),
+      deleteKey: db.prepare('DELETE FROM alert_name_keys WHERE key = ? AND birth = ? AND entry = ?'),
       insertDocKey: db.prepare('INSERT INTO alert_document_keys (number, folded, entry) VALUES (?, ?, ?)'),
       deleteDocKey: db.prepare('DELETE FROM alert_document_keys WHERE entry = ? AND number = ?'),
-      keyWindow: db.prepare('SELECT entry, year FROM alert_name_keys WHERE key = ? AND year BETWEEN ? AND ? LIMIT ?').raw(),
-      keyAnyYear: db.prepare('SELECT entry, year FROM alert_name_keys WHERE key = ? LIMIT ?').raw(),
+      keyWindow: db.prepare('SELECT entry, birth FROM alert_name_keys WHERE key = ? AND birth BETWEEN ? AND ? LIMIT ?').raw(),
+      keyAnyYear: db.prepare('SELECT entry, birth FROM alert_name_keys WHERE key = ? LIMIT ?').raw(),
       docByNumber: db.prepare('SELECT entry FROM alert_document_keys WHERE number = ?').pluck(),
       docByFolded: db.prepare('SELECT entry FROM alert_document_keys WHERE folded = ?').pluck(),
       getState: db.prepare('SELECT value FROM alert_index_state WHERE name = ?').pluck(),
@@ -114,13 +116,14 @@ export class AlertIndex {
 
   // ---- writes -------------------------------------------------------------------------------
 
-  private personYears(doc: AlertPersonDoc): number[] {
-    const years = new Set<number>();
+  /** Birth dates as YYYYMMDD integers (MMDD 0000 for a year-only date), [0] when none. */
+  private personBirths(doc: AlertPersonDoc): number[] {
+    const births = new Set<number>();
     for (const d of doc.birthDates) {
-      const y = Number(d.slice(0, 4));
-      if (Number.isInteger(y) && y > 0) years.add(y);
+      const parsed = parsePartialDate(d);
+      if (parsed !== null) births.add(parsed.year * 10000 + (parsed.month ?? 0) * 100 + (parsed.day ?? 0));
     }
-    return years.size === 0 ? [0] : [...years];
+    return births.size === 0 ? [0] : [...births];
   }
 
   private keysOf(doc: AlertEntryDoc): { names: number[]; singles: number[]; years: number[] } | { number: string; folded: string } {
@@ -129,7 +132,7 @@ export class AlertIndex {
       const singles = [...new Set(keys.singles.map(keyHash))];
       const hashes = new Set<number>(singles);
       for (const k of keys.pairs) hashes.add(keyHash(k));
-      return { names: [...hashes], singles, years: this.personYears(doc) };
+      return { names: [...hashes], singles, years: this.personBirths(doc) };
     }
     const key = documentKey(doc.issuingState, doc.documentNumber, this.normaliser);
     return { number: key.number, folded: key.folded };
@@ -138,7 +141,8 @@ export class AlertIndex {
   private insertKeys(id: number, doc: AlertEntryDoc): void {
     const keys = this.keysOf(doc);
     if ('names' in keys) {
-      for (const h of keys.names) for (const y of keys.years) this.s.insertKey.run(h, y, id);
+      if (this.bulkKeys !== null) for (const h of keys.names) for (const y of keys.years) this.bulkKeys.push(h, y, id);
+      else for (const h of keys.names) for (const y of keys.years) this.s.insertKey.run(h, y, id);
       for (const h of keys.singles) this.countKey(h, 1);
       this.personCount = null;
     } else {
@@ -167,6 +171,13 @@ export class AlertIndex {
     if (this.pendingCounts === null) return;
     for (const [h, delta] of this.pendingCounts) this.s.addCount.run(h, delta);
     this.pendingCounts = null;
+  }
+
+  private flushBulkKeys(): void {
+    if (this.bulkKeys === null) return;
+    const buffer = this.bulkKeys;
+    this.bulkKeys = null;
+    buffer.writeSorted(this.db);
   }
 
   private persons(): number {
@@ -254,7 +265,10 @@ export class AlertIndex {
         throw new BorderpostError('MATCH_LIST_VERSION_NOT_NEWER', `list ${list.listId} is at version ${current.version}; the import has version ${list.version}`);
       }
       this.putList(list);
-      if (options.fresh === true) this.pendingCounts = new Map();
+      if (options.fresh === true) {
+        this.pendingCounts = new Map();
+        this.bulkKeys = new KeyRowBuffer();
+      }
       for (const entry of entries) {
         if (entry.listId !== list.listId || entry.listVersion !== list.version) {
           throw new BorderpostError('MATCH_ENTRY_LIST_MISMATCH', `entry ${entry._id} does not belong to ${list.listId} version ${list.version}`);
@@ -267,12 +281,14 @@ export class AlertIndex {
         result.removed += 1;
       }
       this.flushCounts();
+      this.flushBulkKeys();
     });
     try {
       run();
     } finally {
       // A failed import rolls back its rows; its batched counts must go too.
       this.pendingCounts = null;
+      this.bulkKeys = null;
       this.personCount = null;
     }
     return result;
@@ -326,38 +342,70 @@ export class AlertIndex {
    * `candidates` entries are scored. A clearly different birth year would score below any threshold
    * anyway (DATE_ADJUSTMENT.different), so the year window loses no alert.
    */
-  private collectCandidates(traveller: ReturnType<typeof prepareTraveller>): number[] {
+  private collectCandidates(traveller: ReturnType<typeof prepareTraveller>, context: ScoreContext, threshold: number): number[] {
     const { singles, pairs } = travellerIndexKeys(traveller);
     const year = traveller.birthDate?.year ?? null;
     const pairWeight = new Map<number, number>();
     const singleWeight = new Map<number, number>();
-    const add = (target: Map<number, number>, rows: Row[]): void => {
-      let last = -1;
-      for (const [entry, entryYear] of rows) {
-        if (entry === last) continue; // one entry with several birth years
-        last = entry;
-        target.set(entry, (target.get(entry) ?? 0) + 1 + (year !== null && entryYear === year ? 0.5 : 0));
+    // Best case for each listed birth date: identical names, same nationality, any sex.
+    const bestCase = new Map<number, number>();
+    const possible = new Set<number>();
+    const reachable = (birth: number): boolean => {
+      let bound = bestCase.get(birth);
+      if (bound === undefined) {
+        const listed = birth === 0 ? [] : [parsePartialDate(birthText(birth))].filter((d) => d !== null);
+        bound = 1 + qualify(traveller, { birthDates: listed, sex: null, nationalities: traveller.nationality === null ? [] : [traveller.nationality] }, context).adjustment;
+        bestCase.set(birth, bound);
+      }
+      return bound >= threshold;
+    };
+    const date = traveller.birthDate;
+    const exactBirth = date !== null && date.month !== null && date.day !== null ? date.year * 10000 + date.month * 100 + date.day : null;
+    // Dates that differ from the traveller's by common data noise: a year off on the same day, day
+    // and month swapped. Read first too, and ranked as high as the exact date.
+    const nearBirths = new Set<number>();
+    if (exactBirth !== null && date !== null) {
+      nearBirths.add(exactBirth - 10000);
+      nearBirths.add(exactBirth + 10000);
+      if (date.day! <= 12 && date.day !== date.month) nearBirths.add(date.year * 10000 + date.day! * 100 + date.month!);
+    }
+    const add = (target: Map<number, number>, seen: Set<number>, rows: Row[]): void => {
+      for (const [entry, birth] of rows) {
+        if (seen.has(entry)) continue; // one entry with several birth dates, or read twice
+        seen.add(entry);
+        if (reachable(birth)) possible.add(entry);
+        const bonus = birth === exactBirth || nearBirths.has(birth) ? 1.5 : year !== null && Math.floor(birth / 10000) === year ? 0.5 : 0;
+        target.set(entry, (target.get(entry) ?? 0) + 1 + bonus);
       }
     };
     const lookup = (target: Map<number, number>, key: string, limit: number): void => {
       const h = keyHash(key);
+      const seen = new Set<number>();
       if (year === null) {
-        add(target, this.s.keyAnyYear.all(h, limit) as Row[]);
-      } else {
-        const window = this.s.keyWindow.all(h, year - 1, year + 1, limit) as Row[];
-        // A capped window may have cut the exact year short: read that year on its own.
-        add(target, window.length < limit ? window : (this.s.keyWindow.all(h, year, year, limit) as Row[]));
-        add(target, this.s.keyWindow.all(h, 0, 0, Math.min(limit, UNKNOWN_YEAR_LIMIT)) as Row[]);
+        add(target, seen, this.s.keyAnyYear.all(h, limit) as Row[]);
+        return;
       }
+      // Likeliest first, so a capped posting list keeps the entries that matter: the exact birth
+      // date, the year listed on its own, the rest of the year, the years either side, no date.
+      const from = year * 10000;
+      if (exactBirth !== null) add(target, seen, this.s.keyWindow.all(h, exactBirth, exactBirth, limit) as Row[]);
+      for (const near of nearBirths) add(target, seen, this.s.keyWindow.all(h, near, near, limit) as Row[]);
+      add(target, seen, this.s.keyWindow.all(h, from, from, limit) as Row[]);
+      add(target, seen, this.s.keyWindow.all(h, from, from + 9999, limit) as Row[]);
+      add(target, seen, this.s.keyWindow.all(h, from - 10000, from - 1, limit >> 1) as Row[]);
+      add(target, seen, this.s.keyWindow.all(h, from + 10000, from + 19999, limit >> 1) as Row[]);
+      add(target, seen, this.s.keyWindow.all(h, 0, 0, Math.min(limit, UNKNOWN_YEAR_LIMIT)) as Row[]);
     };
     for (const key of pairs) lookup(pairWeight, key, PAIR_LIMIT);
     for (const key of singles) lookup(singleWeight, key, SINGLE_LIMIT);
+    // An entry is dropped only when none of its listed dates could reach the threshold.
+    const keep = (entry: number): boolean => possible.has(entry);
     // Entries sharing two name parts come first; entries sharing one part are the fallback for a
     // part misspelt beyond its key (OCR, typing), and only the best few are scored.
-    const paired = [...pairWeight.entries()].map(([entry, w]) => [entry, w * 3 + (singleWeight.get(entry) ?? 0)] as [number, number]);
+    const paired = [...pairWeight.entries()].filter(([entry]) => keep(entry)).map(([entry, w]) => [entry, w * 3 + (singleWeight.get(entry) ?? 0)] as [number, number]);
     paired.sort((a, b) => b[1] - a[1]);
     const chosen = paired.slice(0, this.candidates).map(([entry]) => entry);
-    const singleOnly = [...singleWeight.entries()].filter(([entry]) => !pairWeight.has(entry));
+    const singleOnly = [...singleWeight.entries()].filter(([entry]) => !pairWeight.has(entry) && keep(entry));
     singleOnly.sort((a, b) => b[1] - a[1]);
     for (const [entry] of singleOnly.slice(0, this.fallbackCandidates)) chosen.push(entry);
     return chosen;
@@ -367,8 +415,10 @@ export class AlertIndex {
     const prepared = prepareTraveller(traveller, this.normaliser);
     if (!prepared.tokens.some((t) => t.particle === null)) return [];
     const context = { expectedNamesakes: this.expectedNamesakes(travellerPartKeys(prepared)) };
+    // Lists may differ in threshold: pre-filter with the most lenient one.
+    const lowest = Math.min(DEFAULT_PERSON_THRESHOLD, ...this.thresholds.values());
     const hits: Hit[] = [];
-    for (const entry of this.collectCandidates(prepared)) {
+    for (const entry of this.collectCandidates(prepared, context, lowest)) {
       const row = this.s.getEntry.get(entry) as { list_id: string; kind: string; doc: string } | undefined;
       if (row === undefined || row.kind !== 'person') continue;
       const doc = JSON.parse(row.doc) as AlertPersonDoc;
@@ -410,6 +460,68 @@ export class AlertIndex {
       });
     }
     return hits;
+  }
+}
+
+function birthText(birth: number): string {
+  const year = Math.floor(birth / 10000);
+  const month = Math.floor(birth / 100) % 100;
+  const day = birth % 100;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return month === 0 ? String(year) : day === 0 ? `${year}-${pad(month)}` : `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/**
+ * Key rows of a bulk build. Inserting millions of rows in random key order into the key B-tree
+ * thrashes the page cache once the tree outgrows it (a 1M-entry list); buffering them and inserting
+ * in key order turns that into appends.
+ */
+class KeyRowBuffer {
+  private keys = new Float64Array(1 << 16);
+  private years = new Int32Array(1 << 16);
+  private entries = new Int32Array(1 << 16);
+  private length = 0;
+
+  push(key: number, year: number, entry: number): void {
+    if (this.length === this.keys.length) {
+      const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.keys = grow(this.keys, (n) => new Float64Array(n));
+      this.years = grow(this.years, (n) => new Int32Array(n));
+      this.entries = grow(this.entries, (n) => new Int32Array(n));
+    }
+    this.keys[this.length] = key;
+    this.years[this.length] = year;
+    this.entries[this.length] = entry;
+    this.length += 1;
+  }
+
+  writeSorted(db: SqliteDatabase): void {
+    const { keys, years, entries } = this;
+    const order = new Uint32Array(this.length);
+    for (let i = 0; i < order.length; i += 1) order[i] = i;
+    order.sort((a, b) => keys[a]! - keys[b]! || years[a]! - years[b]! || entries[a]! - entries[b]!);
+    const BATCH = 200;
+    const many = db.prepare(`INSERT OR IGNORE INTO alert_name_keys (key, birth, entry) VALUES ${new Array(BATCH).fill('(?, ?, ?)').join(', ')}`);
+    const one = db.prepare('INSERT OR IGNORE INTO alert_name_keys (key, birth, entry) VALUES (?, ?, ?)');
+    const params = new Array<number>(BATCH * 3);
+    let i = 0;
+    for (; i + BATCH <= order.length; i += BATCH) {
+      for (let j = 0; j < BATCH; j += 1) {
+        const row = order[i + j]!;
+        params[j * 3] = keys[row]!;
+        params[j * 3 + 1] = years[row]!;
+        params[j * 3 + 2] = entries[row]!;
+      }
+      many.run(params);
+    }
+    for (; i < order.length; i += 1) {
+      const row = order[i]!;
+      one.run(keys[row]!, years[row]!, entries[row]!);
+    }
   }
 }
 

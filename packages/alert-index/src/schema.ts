@@ -50,4 +50,16 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: '0002-name-keys-carry-birth-date',
+    // The birth date (YYYYMMDD, MMDD 0000 when only the year is listed, 0 when none) replaces the
+    // year, so a candidate whose date rules it out is dropped before its document is read. Keys are
+    // derived data: emptied here and rebuilt on open (KEY_ALGORITHM changed).
+    up: `
+      ALTER TABLE alert_name_keys RENAME COLUMN year TO birth;
+      DELETE FROM alert_name_keys;
+      DELETE FROM alert_index_state WHERE name = 'key_algorithm';
+    `,
+  },
 ];

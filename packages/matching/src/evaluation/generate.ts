@@ -148,7 +148,8 @@ function baseTraveller(rng: Rng, entry: AlertPersonDoc, name: PersonName): Trave
     givenNames: name.givenNames,
     birthDate: travellerDate(rng, entry),
     sex: entry.sex ?? (rng() < 0.8 ? 'M' : 'F'),
-    nationality: entry.nationalities[0] ?? pick(rng, NATIONALITIES),
+    // Dual nationals and refugee documents: some travellers carry a nationality the list does not name.
+    nationality: rng() < 0.08 ? pick(rng, NATIONALITIES) : (entry.nationalities[0] ?? pick(rng, NATIONALITIES)),
   };
 }
 

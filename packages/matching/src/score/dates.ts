@@ -18,7 +18,7 @@ export function parsePartialDate(text: string | null | undefined): PartialDate |
   return { year, month, day, text: text.trim() };
 }
 
-export type DateRelation = 'exact' | 'swapped' | 'year' | 'same-year-other-day' | 'one-year' | 'one-year-other-day' | 'different' | 'unknown';
+export type DateRelation = 'exact' | 'swapped' | 'year' | 'same-year-other-day' | 'one-year' | 'one-year-partial' | 'one-year-other-day' | 'different' | 'unknown';
 
 /**
  * Qualifier added to the name score (matching.md §6: dates act on the name score, they do not
@@ -33,19 +33,20 @@ export const DATE_ADJUSTMENT: Record<DateRelation, number> = {
   'same-year-other-day': -0.12,
   // A year apart on the same day is a typing slip; a year apart and another day is not.
   'one-year': -0.05,
+  'one-year-partial': -0.05,
   'one-year-other-day': -0.2,
   different: -0.35,
   unknown: -0.05,
 };
 
-const RANK: DateRelation[] = ['exact', 'swapped', 'year', 'one-year', 'same-year-other-day', 'one-year-other-day', 'different', 'unknown'];
+const RANK: DateRelation[] = ['exact', 'swapped', 'year', 'one-year', 'one-year-partial', 'same-year-other-day', 'one-year-other-day', 'different', 'unknown'];
 
 export function compareDates(traveller: PartialDate | null, listed: PartialDate | null): DateRelation {
   if (traveller === null || listed === null) return 'unknown';
   const years = Math.abs(traveller.year - listed.year);
   if (years === 1) {
-    const full = traveller.day !== null && listed.day !== null;
-    return full && (traveller.month !== listed.month || traveller.day !== listed.day) ? 'one-year-other-day' : 'one-year';
+    if (traveller.day === null || listed.day === null) return 'one-year-partial';
+    return traveller.month !== listed.month || traveller.day !== listed.day ? 'one-year-other-day' : 'one-year';
   }
   if (years > 1) return 'different';
   if (traveller.month === null || listed.month === null) return 'year';

@@ -56,6 +56,7 @@ export function explainPersonScore(traveller: PreparedTraveller, person: Prepare
       parts.push(`born ${travellerDate} ≈ ${listedDate} (same year, other day)`);
       break;
     case 'one-year':
+    case 'one-year-partial':
       parts.push(`born ${travellerDate} ≈ ${listedDate} (one year apart)`);
       break;
     case 'one-year-other-day':

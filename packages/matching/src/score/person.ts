@@ -32,6 +32,7 @@ export interface PersonScore {
 
 const SEX_MISMATCH = -0.15;
 const NATIONALITY_SAME = 0.02;
+// Nationality is weak evidence (dual nationals, refugee documents, lists that record a birthplace).
 const NATIONALITY_DIFFERENT = -0.05;
 
 /**
@@ -46,7 +47,10 @@ export interface ScoreContext {
 
 const COMMON_NAME_MAX = 0.15;
 const COMMON_NAME_SLOPE = 0.04;
-const UNCONFIRMED_DATES: ReadonlySet<DateRelation> = new Set(['unknown', 'one-year', 'same-year-other-day', 'one-year-other-day']);
+/** Span of birth years a list's people spread over, for the year-only namesake estimate. */
+const BIRTH_YEARS = 50;
+// A year apart on the same day and month is a typing slip on a confirming date, not a weak one.
+const UNCONFIRMED_DATES: ReadonlySet<DateRelation> = new Set(['unknown', 'one-year-partial', 'same-year-other-day', 'one-year-other-day']);
 
 export function commonNamePenalty(expectedNamesakes: number): number {
   if (!(expectedNamesakes > 0)) return 0;
@@ -80,7 +84,10 @@ export function qualify(traveller: PreparedTraveller, person: Pick<PreparedPerso
   if (sexMismatch) adjustment += SEX_MISMATCH;
   if (nationality === 'same') adjustment += NATIONALITY_SAME;
   if (nationality === 'different') adjustment += NATIONALITY_DIFFERENT;
-  const commonName = UNCONFIRMED_DATES.has(date.relation) ? commonNamePenalty(context.expectedNamesakes ?? 0) : 0;
+  const namesakes = context.expectedNamesakes ?? 0;
+  // With only a matching year, the namesakes that matter are those born that year (about one in
+  // BIRTH_YEARS of them).
+  const commonName = UNCONFIRMED_DATES.has(date.relation) ? commonNamePenalty(namesakes) : date.relation === 'year' ? commonNamePenalty(namesakes / BIRTH_YEARS) : 0;
   adjustment -= commonName;
   return { date, sexMismatch, nationality, commonName, adjustment };
 }
