@@ -8,9 +8,14 @@ jest.setTimeout(60_000);
 const crossings = (count: number, postId = 'p1') => exampleDocuments('crossing', { postId, count }) as PouchDoc[];
 
 /** A TCP relay: a second address for the server whose connections can be cut at will. */
-async function relay(port: number): Promise<{ url: string; cutAll(): void; close(): Promise<void> }> {
+async function relay(port: number): Promise<{ url: string; cutAll(): void; setDown(down: boolean): void; close(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
+  let down = false;
   const server = net.createServer((client) => {
+    if (down) {
+      client.destroy();
+      return;
+    }
     const upstream = net.connect(port, '127.0.0.1');
     sockets.add(client).add(upstream);
     client.pipe(upstream).pipe(client);
@@ -27,6 +32,9 @@ async function relay(port: number): Promise<{ url: string; cutAll(): void; close
   return {
     url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
     cutAll: () => sockets.forEach((socket) => socket.destroy()),
+    setDown: (value: boolean) => {
+      down = value;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -228,9 +236,23 @@ describeBackends('replication with PouchDB over real sockets', ({ backend, postg
       const interrupted = post.replicate.to(remotePouch(`${proxy.url}/post-p1`, { token: station.token }), { batch_size: 10, batches_limit: 1 });
       interrupted.on('change', () => {
         batches += 1;
-        if (batches === 2) proxy.cutAll();
+        if (batches === 2) {
+          // The link drops: open connections are cut and new ones refused until it comes back.
+          proxy.setDown(true);
+          proxy.cutAll();
+        }
       });
-      await interrupted.catch(() => undefined);
+      const outcome = await interrupted.then(
+        (result) => result,
+        (error: unknown) => ({ ok: false, error }),
+      );
+      expect(outcome.ok).toBe(false);
+      const ids = docs.map((doc) => doc._id);
+      let arrived = 0;
+      for (const id of ids) if (await test.server.storage.docs.getMeta('post-p1', id)) arrived += 1;
+      expect(arrived).toBeGreaterThan(0);
+      expect(arrived).toBeLessThan(60);
+      proxy.setDown(false);
       const before = (await test.server.storage.docs.databaseInfo('post-p1'))!.doc_count;
       const resumed = await post.replicate.to(remotePouch(`${proxy.url}/post-p1`, { token: station.token }), { batch_size: 10 });
       expect(resumed.ok).toBe(true);
