@@ -27,7 +27,7 @@ export { startZfmEmulator } from './emulators/zfm';
 export { syntheticDocuments, mrzChecksPass, EMULATED_FORMATS } from './emulators/documents';
 export { readOneMrz, captureFingerZfm, captureFingerSbi, startEmulator, checkStationConfig, watchDevices, type ConfigCheckReport, type EmulatorKind, type RunningEmulator, type ReadMrzOutput, type CaptureOutput } from './toolkit';
 export { SbiClient, SBI_PORT_RANGE, type SbiCaptureRequest, type SbiCaptureResult, type SbiFingerCapture, type SbiService } from './sbi/client';
-export { startSbiEmulator, type RunningSbiEmulator, type SbiEmulatorOptions } from './sbi/emulator';
+export { startSbiEmulator, startSbiEmulatorInRange, type RunningSbiEmulator, type SbiEmulatorOptions } from './sbi/emulator';
 export { FINGER_SUBTYPES, isFingerSubType, type FingerSubType } from './sbi/types';
 export { encodeFingerImageRecord, decodeFingerImageRecord, type FingerImageRecord } from './sbi/iso19794-4';
 export { enumerateDevices, listSerialPorts, listHidDevices, listSbiServices, type EnumeratedDevice, type EnumerationResult, type EnumerateOptions } from './manager/enumerate';

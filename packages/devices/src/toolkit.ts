@@ -16,7 +16,7 @@ import { encodeGreyPng } from './fingerprint/png';
 import { ZfmScanner } from './fingerprint/zfm';
 import { MrzReader } from './mrz-readers/reader';
 import { SbiClient } from './sbi/client';
-import { startSbiEmulator } from './sbi/emulator';
+import { startSbiEmulator, startSbiEmulatorInRange } from './sbi/emulator';
 import { type FingerSubType, isFingerSubType, FINGER_SUBTYPES } from './sbi/types';
 import { ByteTrace, type TraceEntry } from './trace';
 import { openPtyPair } from './transport/pty';
@@ -140,7 +140,9 @@ export interface RunningEmulator {
 export async function startEmulator(kind: EmulatorKind, options: { fault?: FaultMode; sbiPort?: number; intervalMs?: number; seed?: number } = {}): Promise<RunningEmulator> {
   const fault = options.fault ?? 'none';
   if (kind === 'sbi') {
-    const sbi = await startSbiEmulator({ fault, port: options.sbiPort ?? 0, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+    const seed = options.seed !== undefined ? { seed: options.seed } : {};
+    // By default in the SBI range, so that discovery (`capture-finger --sbi` without a port) finds it.
+    const sbi = options.sbiPort !== undefined ? await startSbiEmulator({ fault, port: options.sbiPort, ...seed }) : await startSbiEmulatorInRange({ fault, ...seed });
     let done!: () => void;
     const stopped = new Promise<void>((resolve) => (done = resolve));
     return {

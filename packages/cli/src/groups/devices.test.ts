@@ -37,7 +37,7 @@ describe('borderpost devices (no hardware needed)', () => {
   });
 
   it('captures a finger from the SBI emulator and writes a PNG', async () => {
-    const sbi = await startEmulator('sbi');
+    const sbi = await startEmulator('sbi', { sbiPort: 0 });
     try {
       const out = path.join(dir, 'sbi.png');
       const result = await runCli(['devices', 'capture-finger', '--sbi', '--sbi-port', String(sbi.port), '--finger', 'Right IndexFinger', '--out', out]);
@@ -67,6 +67,20 @@ describe('borderpost devices (no hardware needed)', () => {
     const bad = await runCli(['devices', 'check', '--config', config]);
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stderr)).toMatchObject({ error: { code: 'DEVICE_CONFIG_INVALID', details: { problems: expect.any(Array) } } });
+  });
+
+  // The only test that scans the real SBI range (4501–4600): the emulator sits there like a vendor service.
+  it('capture-finger --sbi without a port discovers the emulated service in 4501–4600', async () => {
+    const sbi = await startEmulator('sbi');
+    expect(sbi.port).toBeGreaterThanOrEqual(4501);
+    expect(sbi.port).toBeLessThanOrEqual(4600);
+    try {
+      const result = await runCli(['devices', 'capture-finger', '--sbi', '--finger', 'Left Thumb', '--quality', '70', '--out', path.join(dir, 'thumb.png')]);
+      expect(result.code).toBe(0);
+      expect(result.lines[0]).toMatchObject({ bioSubType: 'Left Thumb', requestedScore: 70, quality: expect.any(Number) });
+    } finally {
+      await sbi.stop();
+    }
   });
 
   it('refuses an unknown finger name', async () => {

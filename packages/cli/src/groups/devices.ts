@@ -139,7 +139,7 @@ export const devicesGroup: CommandGroup = {
       .description('Run an emulated device speaking the real bytes (serial ones behind a socat pseudo-terminal); prints where it listens; stops on Ctrl-C/SIGTERM')
       .argument('<kind>', EMULATORS.join(' | '))
       .option('--fault <mode>', FAULT_MODES.join(' | '), 'none')
-      .option('--sbi-port <n>', 'port for the SBI emulator (default: a free one; 4501 is what discovery tries first)')
+      .option('--sbi-port <n>', 'port for the SBI emulator (default: the first free port of 4501–4600, where discovery looks)')
       .option('--interval <seconds>', 'MRZ readers: seconds between documents', '1.5')
       .option('--seed <n>', 'reproducible travellers and fingerprints')
       .action(async (kind: string, options: { fault: string; sbiPort?: string; interval: string; seed?: string }) => {

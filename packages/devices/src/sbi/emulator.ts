@@ -197,6 +197,21 @@ export async function startSbiEmulator(options: SbiEmulatorOptions = {}): Promis
   };
 }
 
+/**
+ * Starts the emulator on the first free port of the SBI range (4501–4600), where clients discover
+ * services, as a vendor's service does.
+ */
+export async function startSbiEmulatorInRange(options: Omit<SbiEmulatorOptions, 'port'> = {}): Promise<RunningSbiEmulator> {
+  for (let port = 4501; port <= 4600; port++) {
+    try {
+      return await startSbiEmulator({ ...options, port });
+    } catch (error) {
+      if (!(error instanceof DeviceError && error.code === 'DEVICE_BUSY')) throw error;
+    }
+  }
+  throw new DeviceError('DEVICE_BUSY', 'every port of the SBI range 4501–4600 is taken');
+}
+
 export function sha256Hex(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex').toUpperCase();
 }
