@@ -8,6 +8,7 @@ import { jwsPayload } from './jws';
 import { type FingerSubType, isFingerSubType, LEGACY_FINGER_NAMES, SBI_ERRORS, type SbiDiscoveredDevice, type SbiError } from './types';
 
 export const SBI_PORT_RANGE = { from: 4501, to: 4600 } as const;
+const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 export interface SbiService {
   port: number;
@@ -67,7 +68,17 @@ export class SbiClient {
         },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            // Ten slap images as JPEG 2000 stay far below this; more is a broken or hostile service.
+            if (size > MAX_ANSWER_BYTES) {
+              req.destroy();
+              reject(new DeviceError('DEVICE_PROTOCOL_ERROR', `SBI service on port ${port} sent more than ${MAX_ANSWER_BYTES} bytes`));
+              return;
+            }
+            chunks.push(chunk);
+          });
           res.on('aborted', () => reject(new DeviceError('DEVICE_DISCONNECTED', `SBI service on port ${port} closed the connection mid-answer`)));
           res.on('error', (error) => reject(new DeviceError('DEVICE_DISCONNECTED', `SBI service on port ${port} went away: ${error.message}`)));
           res.on('end', () => {

@@ -71,6 +71,8 @@ export class KeystrokeBurstDetector {
     if (this.buffer.length === 0) this.firstAt = time;
     this.buffer += typed;
     this.lastAt = time;
+    // Bounded: a stuck scanner typing forever is ended as a burst every 1000 characters.
+    if (this.buffer.length >= 1000) outcomes.push(...this.flush(Number.POSITIVE_INFINITY));
     return { action: 'hold', outcomes };
   }
 

@@ -51,6 +51,8 @@ export class WedgeReader extends TypedEmitter<WedgeReaderEvents> {
     this.options.trace?.rx(report);
     this.reports.push(Buffer.from(report));
     clearTimeout(this.timer);
+    // An MRZ is under 100 keystrokes (200 reports); a stuck key or a flood must not grow memory.
+    if (this.reports.length >= 2000) return this.endDocument();
     this.timer = setTimeout(() => this.endDocument(), this.options.idleMs ?? 100);
   };
 

@@ -97,3 +97,13 @@ describe('keyboard-wedge reader over a fake HID device', () => {
     expect(await closed).toMatchObject({ code: 'DEVICE_DISCONNECTED' });
   });
 });
+
+describe('bounds', () => {
+  it('the burst detector ends an endless burst every 1000 characters', () => {
+    const detector = new KeystrokeBurstDetector();
+    const outcomes = [];
+    for (let i = 0; i < 2500; i++) outcomes.push(...detector.key('A', i * 2).outcomes);
+    expect(outcomes).toHaveLength(2);
+    expect(outcomes[0]).toMatchObject({ type: 'mrz', trusted: false });
+  });
+});
