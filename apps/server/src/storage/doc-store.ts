@@ -143,11 +143,9 @@ export class DocStore {
   }
 
   async databaseInfo(name: string): Promise<{ db_name: string; update_seq: number; doc_count: number; doc_del_count: number; instance_start_time: string } | null> {
-    const [db] = await this.sql.query<{ update_seq: number }>('SELECT update_seq FROM databases WHERE name = $1', [name]);
+    const [db] = await this.sql.query<{ update_seq: number; doc_count: number; doc_del_count: number }>('SELECT update_seq, doc_count, doc_del_count FROM databases WHERE name = $1', [name]);
     if (!db) return null;
-    const counts = await this.sql.query<{ deleted: number; n: number }>('SELECT deleted, count(*) AS n FROM docs WHERE db = $1 GROUP BY deleted', [name]);
-    const count = (deleted: number) => Number(counts.find((row) => Number(row.deleted) === deleted)?.n ?? 0);
-    return { db_name: name, update_seq: Number(db.update_seq), doc_count: count(0), doc_del_count: count(1), instance_start_time: '0' };
+    return { db_name: name, update_seq: Number(db.update_seq), doc_count: Number(db.doc_count), doc_del_count: Number(db.doc_del_count), instance_start_time: '0' };
   }
 
   async listDatabases(): Promise<{ name: string; updateSeq: number }[]> {
@@ -237,6 +235,8 @@ export class DocStore {
       const [dbRow] = await tx.query<{ update_seq: number }>(`SELECT update_seq FROM databases WHERE name = $1${forUpdate}`, [db]);
       if (!dbRow) throw notFound('Database does not exist.', 'SERVER_UNKNOWN_DATABASE');
       let seq = Number(dbRow.update_seq);
+      let liveDelta = 0;
+      let deletedDelta = 0;
       const results: WriteResult[] = [];
       for (const doc of docs) {
         const id = doc._id as string;
@@ -276,6 +276,13 @@ export class DocStore {
                audience = excluded.audience, conflicted = excluded.conflicted`,
             [db, id, JSON.stringify(merged.tree), win.rev, win.deleted ? 1 : 0, seq, audience, liveLeaves(merged.tree).length > 1 ? 1 : 0],
           );
+          if (!meta) {
+            if (win.deleted) deletedDelta += 1;
+            else liveDelta += 1;
+          } else if (meta.deleted !== win.deleted) {
+            liveDelta += win.deleted ? -1 : 1;
+            deletedDelta += win.deleted ? 1 : -1;
+          }
           for (const stemmed of merged.stemmed) await tx.execute('DELETE FROM revs WHERE db = $1 AND id = $2 AND rev = $3', [db, id, stemmed]);
           results.push({ ok: true, id, rev: revString });
         } catch (error) {
@@ -284,7 +291,7 @@ export class DocStore {
         }
       }
       if (seq !== Number(dbRow.update_seq)) {
-        await tx.execute('UPDATE databases SET update_seq = $2 WHERE name = $1', [db, seq]);
+        await tx.execute('UPDATE databases SET update_seq = $2, doc_count = doc_count + $3, doc_del_count = doc_del_count + $4 WHERE name = $1', [db, seq, liveDelta, deletedDelta]);
         await this.sql.notifyAfterCommit(tx, db);
       }
       return results;
