@@ -65,8 +65,10 @@ describe('DeviceManager over serialport MockBinding', () => {
       expect(deviceId).toBe('mrz:cute:/dev/ttyACM0#0');
       expect(Object.values(parsed.checks).every(Boolean)).toBe(true);
 
-      const image = await manager.captureFinger('Right IndexFinger', { timeoutMs: 5000 });
+      let prompted = 0;
+      const image = await manager.captureFinger('Right IndexFinger', { timeoutMs: 5000, onWaitingForFinger: () => prompted++ });
       expect([image.width, image.height]).toEqual([256, 288]);
+      expect(prompted).toBe(1);
 
       const offline = nextEvent(manager, 'status', (e) => e.status === 'offline');
       const reopened = nextEvent(manager, 'status', (e) => e.status === 'open' && e.deviceId.startsWith('mrz'));

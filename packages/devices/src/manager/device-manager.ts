@@ -95,7 +95,10 @@ export class DeviceManager extends TypedEmitter<DeviceManagerEvents> {
   }
 
   /** Captures one finger with the station's fingerprint device (ZFM module or SBI service). */
-  async captureFinger(finger: FingerSubType, options: { timeoutMs?: number; requestedScore?: number } = {}): Promise<FingerImage> {
+  async captureFinger(
+    finger: FingerSubType,
+    options: { timeoutMs?: number; requestedScore?: number; onWaitingForFinger?: () => void } = {},
+  ): Promise<FingerImage> {
     const slot = this.slots.find((s) => s.entry.role === 'fingerprint');
     if (!slot) throw new DeviceError('DEVICE_CONFIG_INVALID', 'this station has no fingerprint device configured');
     try {
@@ -115,7 +118,14 @@ export class DeviceManager extends TypedEmitter<DeviceManagerEvents> {
         image = captured.image;
       } else {
         if (!slot.zfm || !slot.open) throw new DeviceError('DEVICE_NOT_FOUND', `the fingerprint module ${slot.id} is not connected`);
-        image = await slot.zfm.captureImage(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {});
+        const scanner = slot.zfm;
+        const waiting = () => options.onWaitingForFinger?.();
+        scanner.on('waitingForFinger', waiting);
+        try {
+          image = await scanner.captureImage(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {});
+        } finally {
+          scanner.off('waitingForFinger', waiting);
+        }
       }
       this.healthTracker.success(slot.id);
       return image;
