@@ -31,6 +31,16 @@ const FACE_BYTES = Number(process.env.BENCH_FACE_BYTES ?? 20_000);
 
 type Doc = Record<string, unknown> & { _id: string };
 
+/** CPU seconds a process has used (Linux /proc; null elsewhere): how much of the time the server was busy. */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return null;
+  }
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -96,12 +106,15 @@ async function benchServer(label: string, perPost: Map<string, Doc[]>, databaseU
       });
       clients.push({ local, remote });
     }
+    const cpuBefore = cpuSeconds(child.pid);
     const started = process.hrtime.bigint();
     const results = await Promise.all(clients.map(({ local, remote }) => local.replicate.to(remote, { batch_size: BATCH, batches_limit: 2 })));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpuAfter = cpuSeconds(child.pid);
+    const serverCpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
     const written = results.reduce((sum: number, result: { docs_written: number }) => sum + result.docs_written, 0);
     await Promise.all(clients.map(({ local }) => local.destroy()));
-    return { label, written, seconds, docsPerSecond: written / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length, megabytes: bytesSent / 1e6 };
+    return { label, written, seconds, docsPerSecond: written / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length, megabytes: bytesSent / 1e6, serverCpu };
   } finally {
     await server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -164,6 +177,12 @@ async function main(): Promise<void> {
   console.log('');
   for (const run of runs) {
     console.log(`ratio server(${run.label}) / raw insert: ${(run.docsPerSecond / raw.docsPerSecond).toFixed(3)} (${(raw.docsPerSecond / run.docsPerSecond).toFixed(1)}× slower); ${run.megabytes.toFixed(1)} MB sent`);
+    if (run.serverCpu !== null) {
+      // The PouchDB clients share this machine: when the server is not busy all the time, they are the limit.
+      console.log(
+        `  server process CPU: ${run.serverCpu.toFixed(2)} s for ${run.seconds.toFixed(2)} s wall (${((100 * run.serverCpu) / run.seconds).toFixed(0)}% of one core) → ${(run.written / run.serverCpu).toFixed(0)} docs per server CPU-second`,
+      );
+    }
   }
 }
 
