@@ -13,8 +13,8 @@ import { startMrzEmulator } from './emulators/mrz-serial';
 import { startZfmEmulator } from './emulators/zfm';
 import type { FingerImage } from './fingerprint/image';
 import { encodeGreyPng } from './fingerprint/png';
-import { ZfmScanner } from './fingerprint/zfm';
-import { MrzReader } from './mrz-readers/reader';
+import { ZfmScanner, type ZfmSystemParameters } from './fingerprint/zfm';
+import { framerFor, MrzReader } from './mrz-readers/reader';
 import { SbiClient } from './sbi/client';
 import { startSbiEmulator, startSbiEmulatorInRange } from './sbi/emulator';
 import { type FingerSubType, isFingerSubType, FINGER_SUBTYPES } from './sbi/types';
@@ -55,12 +55,30 @@ export async function readOneMrz(options: ReadMrzOptions): Promise<ReadMrzOutput
   } catch (error) {
     if (error instanceof DeviceError) {
       // A technician needs the bytes that did arrive to tell a wrong protocol from a wrong baud rate.
-      throw new DeviceError(error.code, error.message, { ...error.details, misreads, trace: lastTrace(trace.snapshot()) });
+      const received = Buffer.concat(trace.snapshot().filter((e) => e.direction === 'rx').map((e) => Buffer.from(e.hex.replace(/ /g, ''), 'hex')));
+      const hint = protocolHint(received, options.protocol);
+      throw new DeviceError(error.code, hint ? `${error.message}; ${hint}` : error.message, { ...error.details, misreads, trace: lastTrace(trace.snapshot()), ...(hint ? { hint } : {}) });
     }
     throw error;
   } finally {
     await reader.close().catch(() => undefined);
   }
+}
+
+/**
+ * When a read fails but bytes did arrive, runs them through the other framers: if one of them finds a
+ * document, the reader speaks that protocol. Bytes no framer understands point at the baud rate.
+ */
+export function protocolHint(received: Buffer, tried: 'cute' | '3m' | 'lines'): string | null {
+  if (received.length === 0) return null;
+  for (const protocol of ['cute', '3m', 'lines'] as const) {
+    if (protocol === tried) continue;
+    const framer = framerFor({ protocol });
+    const events = [...framer.push(received), ...framer.idle()];
+    if (events.some((e) => e.type === 'frame' && e.frame.kind === 'mrz')) return `the bytes received look like ${protocol} frames: try --protocol ${protocol}`;
+  }
+  const printable = received.filter((b) => (b >= 0x20 && b < 0x7f) || b === 0x0d || b === 0x0a).length / received.length;
+  return printable < 0.7 ? `${received.length} bytes arrived but most are not text: check the baud rate (9600, 19200, 38400, 57600, 115200)` : null;
 }
 
 function lastTrace(entries: TraceEntry[]): TraceEntry[] {
@@ -120,6 +138,23 @@ export async function captureFingerSbi(options: { sbiPort?: number; finger: stri
     throw new DeviceError('DEVICE_UNSUPPORTED', `the device sent a ${finger.compression} image, which cannot be converted to PNG here; the ISO record was saved to ${options.out}.iso`);
   }
   return { ...writePng(finger.image, options.out), bioSubType: finger.bioSubType, requestedScore: finger.requestedScore };
+}
+
+/** Finds the baud rate of a ZFM/R30x/R503 module: handshake at each common rate, the default first. */
+export async function probeZfm(options: { port: string; binding?: BindingInterface; baudRates?: number[] }): Promise<{ baudRate: number; parameters: ZfmSystemParameters } | null> {
+  for (const baudRate of options.baudRates ?? [57600, 115200, 9600, 19200, 38400]) {
+    const transport = await SerialTransport.open({ path: options.port, baudRate, ...(options.binding ? { binding: options.binding } : {}) });
+    const scanner = new ZfmScanner(transport, { commandTimeoutMs: 800 });
+    try {
+      return { baudRate, parameters: await scanner.handshake() };
+    } catch (error) {
+      // A wrong password is an answer: the module is here at this rate.
+      if (error instanceof DeviceError && error.code === 'DEVICE_REJECTED') throw error;
+    } finally {
+      await scanner.close().catch(() => undefined);
+    }
+  }
+  return null;
 }
 
 export type EmulatorKind = 'cute' | '3m' | 'lines' | 'zfm' | 'sbi';

@@ -126,6 +126,25 @@ withSocat('borderpost devices against emulators over pseudo-terminals', () => {
     expect(report.devices[0]!.documents).toBeGreaterThanOrEqual(2);
   });
 
+  it('read-mrz with the wrong protocol times out with a hint naming the right one', async () => {
+    emulator = await startEmulator('cute', { intervalMs: 150 });
+    const result = await runCli(['devices', 'read-mrz', '--port', emulator.path!, '--protocol', '3m', '--timeout', '1']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stderr)).toMatchObject({ error: { code: 'DEVICE_TIMEOUT', details: { hint: expect.stringContaining('--protocol cute') } } });
+  });
+
+  it('probe finds the ZFM module and its baud rate; a silent port is DEVICE_TIMEOUT', async () => {
+    emulator = await startEmulator('zfm');
+    const found = await runCli(['devices', 'probe', '--port', emulator.path!]);
+    expect(found.code).toBe(0);
+    expect(found.lines[0]).toMatchObject({ protocol: 'zfm', baudRate: 57600, parameters: { packetSize: 128 } });
+    await emulator.stop();
+    emulator = await startEmulator('zfm', { fault: 'silence' });
+    const silent = await runCli(['devices', 'probe', '--port', emulator.path!]);
+    expect(silent.code).toBe(1);
+    expect(JSON.parse(silent.stderr)).toMatchObject({ error: { code: 'DEVICE_TIMEOUT' } });
+  }, 30_000);
+
   it('capture-finger --protocol zfm writes a 256×288 PNG', async () => {
     emulator = await startEmulator('zfm');
     const out = path.join(dir, 'zfm.png');

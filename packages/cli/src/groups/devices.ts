@@ -7,6 +7,7 @@ import {
   enumerateDevices,
   FAULT_MODES,
   isFaultMode,
+  probeZfm,
   readOneMrz,
   startEmulator,
   type EmulatorKind,
@@ -104,6 +105,18 @@ export const devicesGroup: CommandGroup = {
           timeoutMs: seconds(options.timeout, 30),
         });
         writeJsonLine(io.stdout, result);
+      });
+
+    group
+      .command('probe')
+      .description('Find the baud rate of a ZFM/R30x/R503 fingerprint module by a handshake at each common rate; print it with the module parameters')
+      .requiredOption('--port <path>', 'serial port of the module')
+      .option('--protocol <protocol>', 'zfm', 'zfm')
+      .action(async (options: { port: string; protocol: string }) => {
+        if (options.protocol !== 'zfm') throw new UsageError('--protocol must be zfm (MRZ readers send only when a document is presented: use read-mrz, whose errors suggest the protocol)');
+        const found = await probeZfm({ port: options.port });
+        if (!found) throw new DeviceError('DEVICE_TIMEOUT', `no fingerprint module answered on ${options.port} at 57600, 115200, 9600, 19200 or 38400 baud (check power, TX/RX wiring)`);
+        writeJsonLine(io.stdout, { port: options.port, protocol: 'zfm', ...found });
       });
 
     group
