@@ -26,6 +26,7 @@ const COUCH_ERRORS: Record<number, string> = {
   412: 'file_exists',
   413: 'too_large',
   415: 'bad_content_type',
+  429: 'too_many_requests',
 };
 
 /** Log redaction: no secret and no traveller data reaches the logs (bodies are never logged). */

@@ -21,6 +21,8 @@ export function actorOf(principal: Principal | null | undefined): string {
 }
 
 const SESSION_HOURS = 12;
+const MAX_FAILED_SIGN_INS = 10;
+const SIGN_IN_WINDOW_MINUTES = 15;
 
 /**
  * Stations, enrolment codes, users, sessions and the audit log. Secrets are returned once, at creation,
@@ -175,6 +177,17 @@ export class AccessStore {
   }
 
   async signIn(userId: string, password: string): Promise<{ token: string; userId: string; role: Role; expiresAt: string }> {
+    // Password guessing is slowed per user: after too many refusals in the window, even the right
+    // password waits. Counted from the audit log, so every instance on one PostgreSQL sees the same count.
+    const since = new Date(Date.now() - SIGN_IN_WINDOW_MINUTES * 60_000).toISOString();
+    const [attempts] = await this.sql.query<{ n: number }>(
+      "SELECT count(*) AS n FROM audit_log WHERE actor = $1 AND action = 'session.sign-in' AND outcome = 'denied' AND at > $2",
+      [`user:${userId}`, since],
+    );
+    if (Number(attempts?.n ?? 0) >= MAX_FAILED_SIGN_INS) {
+      await this.audit({ actor: `user:${userId}`, action: 'session.sign-in', outcome: 'denied', details: { reason: 'locked' } });
+      throw new HttpError(429, 'too_many_requests', 'SERVER_TOO_MANY_ATTEMPTS', `too many failed sign-ins; try again in ${SIGN_IN_WINDOW_MINUTES} minutes`);
+    }
     const [row] = await this.sql.query<{ password_hash: string; role: Role; disabled_at: string | null }>('SELECT password_hash, role, disabled_at FROM users WHERE user_id = $1', [userId]);
     const valid = row !== undefined && row.disabled_at === null && (await verifyPassword(password, row.password_hash));
     if (!row || !valid) {

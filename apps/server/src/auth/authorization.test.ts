@@ -28,6 +28,7 @@ describeBackends('authorization matrix', ({ backend, postgres }) => {
 
   const inject = (method: 'GET' | 'POST' | 'PUT', url: string, token: string | null, payload?: unknown) =>
     test.server.app.inject({ method, url, ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}), ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const access = () => test.server.storage.access;
   const stored = async (db: string, id: string) => (await test.server.storage.docs.getMeta(db, id)) !== null;
   const stillServing = async () => expect((await inject('GET', '/', p1.token)).statusCode).toBe(200);
 
@@ -150,6 +151,13 @@ describeBackends('authorization matrix', ({ backend, postgres }) => {
     const wrong = await inject('POST', '/api/auth/sign-in', null, { userId: 'sup', password: 'nope nope nope' });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json()).toEqual({ ok: false, error: { code: 'SERVER_BAD_CREDENTIALS', message: 'unknown user or wrong password' } });
+
+    // Guessing is slowed: after 10 refusals in 15 minutes even the right password waits.
+    await access().createUser({ userId: 'guessed', name: 'Target', role: 'supervisor', password: 'the right password' }, 'test');
+    for (let i = 0; i < 10; i++) expect((await inject('POST', '/api/auth/sign-in', null, { userId: 'guessed', password: `guess number ${i}` })).statusCode).toBe(401);
+    const locked = await inject('POST', '/api/auth/sign-in', null, { userId: 'guessed', password: 'the right password' });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json()).toMatchObject({ ok: false, error: { code: 'SERVER_TOO_MANY_ATTEMPTS' } });
 
     const code = (await inject('POST', '/api/enrolment-codes', admin, { postId: 'p3' })).json() as { code: string; codeId: string };
     expect((await inject('POST', `/api/enrolment-codes/${code.codeId}/revoke`, admin)).statusCode).toBe(200);
