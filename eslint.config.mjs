@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const platformModules = ['electron', 'react', 'react-dom', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'serialport', '@serialport/*', 'node-hid', 'pg'];
 
 /** Packages that must stay free of platform code. Add a package here when it is created. */
-const corePackages = ['common', 'mrz', 'matching', 'schemas', 'sync', 'contract', 'runtime-core'];
+const corePackages = ['common', 'mrz', 'matching', 'schemas', 'sync', 'contract', 'runtime-core', 'bundle'];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'artifacts/**', '**/*.d.ts'] },

@@ -10,7 +10,7 @@
  *
  * Options (environment): BENCH_DOCS (500), BENCH_IMAGE_BYTES (30000: random bytes, as compressed images
  * are), BENCH_RATE (250000 bytes/s), BENCH_RTT_MS (600), BENCH_BATCH (our batch size, 250),
- * BENCH_SKIP_PLAIN=1 to run ours only.
+ * BENCH_SKIP_PLAIN=1 to run ours only, BENCH_STORE=sqlite for the post's real store instead of memory.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -20,16 +20,19 @@ import { performance } from 'node:perf_hooks';
 import { startFaultProxy } from '@borderpost/faultproxy';
 import { exampleDocuments } from '@borderpost/schemas';
 import { loadConfig, startServer, type RunningServer } from '@borderpost/server';
+import { sqliteAdapter } from '@borderpost/docstore';
 import { ByteMeter, PouchReplicator, pouchWithReplication, remoteDatabase, type PouchDatabase } from '@borderpost/sync-pouch';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS plugin without types
-const PouchDB = pouchWithReplication(require('pouchdb-adapter-memory'));
+const PouchDB = pouchWithReplication(require('pouchdb-adapter-memory'), sqliteAdapter);
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 500);
 const IMAGE_BYTES = Number(process.env.BENCH_IMAGE_BYTES ?? 30_000);
 const RATE = Number(process.env.BENCH_RATE ?? 250_000);
 const RTT_MS = Number(process.env.BENCH_RTT_MS ?? 600);
 const BATCH = Number(process.env.BENCH_BATCH ?? 250);
+/** The post's store: `memory` (default) or `sqlite` (our encrypted SQLite adapter on disk). */
+const STORE = process.env.BENCH_STORE === 'sqlite' ? 'sqlite' : 'memory';
 
 interface Doc {
   _id: string;
@@ -73,10 +76,13 @@ interface Figures {
   docs: number;
 }
 
-async function run(server: RunningServer, label: string, postId: string, push: (local: PouchDatabase, url: string, token: string) => Promise<number>): Promise<Figures> {
+async function run(server: RunningServer, dataDir: string, label: string, postId: string, push: (local: PouchDatabase, url: string, token: string) => Promise<number>): Promise<Figures> {
   const token = await enrol(server, postId);
   const { docs, payloadBytes } = crossings(postId);
-  const local = new PouchDB(`bench-${postId}-${process.pid}`, { adapter: 'memory' });
+  const local =
+    STORE === 'sqlite'
+      ? new PouchDB(path.join(dataDir, `bench-${postId}.sqlite`), { adapter: 'sqlite', key: 'bench passphrase' })
+      : new PouchDB(`bench-${postId}-${process.pid}`, { adapter: 'memory' });
   await (local as unknown as { bulkDocs(d: Doc[]): Promise<unknown> }).bulkDocs(docs);
   const proxy = await startFaultProxy({
     target: { port: server.port },
@@ -100,11 +106,11 @@ async function run(server: RunningServer, label: string, postId: string, push: (
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sync-'));
   const server = await startServer(loadConfig({}, { dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn' }));
-  console.log(`bench:sync — ${DOCS} crossings, ~${IMAGE_BYTES} B of images each, link ${(RATE * 8) / 1e6} Mbit/s each way, RTT ${RTT_MS} ms`);
+  console.log(`bench:sync — ${DOCS} crossings, ~${IMAGE_BYTES} B of images each, link ${(RATE * 8) / 1e6} Mbit/s each way, RTT ${RTT_MS} ms, post store ${STORE}`);
   const results: Figures[] = [];
   try {
     results.push(
-      await run(server, `ours (gzip, batch ${BATCH})`, 'bench-ours', async (local, url, token) => {
+      await run(server, dataDir, `ours (gzip, batch ${BATCH})`, 'bench-ours', async (local, url, token) => {
         const meter = new ByteMeter();
         const replicator = new PouchReplicator({ local, remotePost: remoteDatabase(PouchDB, url, { token: () => token, meter }), meter });
         const result = await replicator.replicate('push', { batchSize: BATCH, signal: new AbortController().signal });
@@ -113,7 +119,7 @@ async function main(): Promise<void> {
     );
     if (process.env.BENCH_SKIP_PLAIN !== '1') {
       results.push(
-        await run(server, 'plain PouchDB defaults', 'bench-plain', async (local, url, token) => {
+        await run(server, dataDir, 'plain PouchDB defaults', 'bench-plain', async (local, url, token) => {
           const remote = new PouchDB(url, {
             skip_setup: true,
             fetch: (u: string, init: { headers: { set(n: string, v: string): void } }) => {

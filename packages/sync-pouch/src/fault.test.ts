@@ -5,6 +5,7 @@ import { SyncScheduler, type SyncState } from '@borderpost/sync';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sqliteAdapter } from '@borderpost/docstore';
 import { type PouchDatabase } from './pouch-types';
 import { pouchWithReplication } from './pouchdb';
 import { ByteMeter, remoteDatabase } from './remote';
@@ -13,7 +14,10 @@ import { PouchReplicator } from './replicator';
 jest.setTimeout(120_000);
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS plugin without types
-const PouchDB = pouchWithReplication(require('pouchdb-adapter-memory'));
+const PouchDB = pouchWithReplication(require('pouchdb-adapter-memory'), sqliteAdapter);
+
+/** The post's store: PouchDB's memory adapter, or the real one (our SQLite adapter, encrypted, on disk). */
+type Store = 'memory' | 'sqlite';
 
 interface Doc {
   _id: string;
@@ -38,13 +42,17 @@ describe('sync through a faulty link to a real central server', () => {
     return startServer(loadConfig({}, { dataDir, port, host: '127.0.0.1', logLevel: 'silent' }));
   }
 
+  async function enrol(postId: string): Promise<string> {
+    const { code } = await server.storage.access.createEnrolmentCode(postId, 'test', 60);
+    const enrolled = await server.app.inject({ method: 'POST', url: '/api/stations/enrol', payload: { code, stationName: 'Lane 1' } });
+    expect(enrolled.statusCode).toBe(201);
+    return (enrolled.json() as { token: string }).token;
+  }
+
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-sync-fault-'));
     server = await boot();
-    const { code } = await server.storage.access.createEnrolmentCode('p1', 'test', 60);
-    const enrolled = await server.app.inject({ method: 'POST', url: '/api/stations/enrol', payload: { code, stationName: 'Lane 1' } });
-    expect(enrolled.statusCode).toBe(201);
-    token = (enrolled.json() as { token: string }).token;
+    token = await enrol('p1');
     proxy = await startFaultProxy({ target: { port: server.port }, seed: 20260101 });
   });
 
@@ -55,16 +63,18 @@ describe('sync through a faulty link to a real central server', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  function post(tokenOf: () => string = () => token) {
+  function post(tokenOf: () => string = () => token, store: Store = 'memory', postId = 'p1') {
     counter += 1;
-    const local = new PouchDB(`post-p1-${process.pid}-${counter}`, { adapter: 'memory' });
-    const localReference = new PouchDB(`reference-${process.pid}-${counter}`, { adapter: 'memory' });
+    const name = (base: string) => (store === 'sqlite' ? path.join(dataDir, `${base}-${counter}.sqlite`) : `${base}-${process.pid}-${counter}`);
+    const options = store === 'sqlite' ? { adapter: 'sqlite', key: 'post test passphrase' } : { adapter: 'memory' };
+    const local = new PouchDB(name(`post-${postId}`), options);
+    const localReference = new PouchDB(name('reference'), options);
     opened.push(local, localReference);
     const meter = new ByteMeter();
     const replicator = new PouchReplicator({
       local,
       localReference,
-      remotePost: remoteDatabase(PouchDB, `${proxy.url}/post-p1`, { token: tokenOf, meter }),
+      remotePost: remoteDatabase(PouchDB, `${proxy.url}/post-${postId}`, { token: tokenOf, meter }),
       remoteReference: remoteDatabase(PouchDB, `${proxy.url}/reference`, { token: tokenOf, meter }),
       meter,
     });
@@ -84,8 +94,8 @@ describe('sync through a faulty link to a real central server', () => {
    * What central holds for post p1, read directly (not through the proxy) with the replication
    * protocol's own `_changes?style=all_docs`: every document once, with all its leaf revisions.
    */
-  async function centralDocs(): Promise<Map<string, string[]>> {
-    const direct = remoteDatabase(PouchDB, `${server.url}/post-p1`, { token: () => token, meter: new ByteMeter() }) as unknown as {
+  async function centralDocs(postId: string, postToken: string): Promise<Map<string, string[]>> {
+    const direct = remoteDatabase(PouchDB, `${server.url}/post-${postId}`, { token: () => postToken, meter: new ByteMeter() }) as unknown as {
       changes(o: object): Promise<{ results: Array<{ id: string; changes: Array<{ rev: string }> }> }>;
     };
     const feed = await direct.changes({ since: 0, style: 'all_docs' });
@@ -112,16 +122,19 @@ describe('sync through a faulty link to a real central server', () => {
     return seen;
   }
 
-  it('delivers every document exactly once through cut connections, writes during sync and a server restart', async () => {
-    const { local, scheduler, meter } = post();
+  it.each<Store>(['memory', 'sqlite'])('delivers every document exactly once through cut connections, writes during sync and a server restart (post store: %s)', async (store) => {
+    proxy.resetStats();
+    const postId = `fault-${store}`;
+    const postToken = await enrol(postId);
+    const { local, scheduler, meter } = post(() => postToken, store, postId);
     const write = async (docs: Doc[]) => {
       await (local as unknown as { bulkDocs(d: Doc[]): Promise<unknown> }).bulkDocs(docs);
       scheduler.notifyLocalChange(docs.length);
     };
     const batches = [
-      exampleDocuments('crossing', { postId: 'p1', count: 60, seed: 1 }),
-      exampleDocuments('crossing', { postId: 'p1', count: 30, seed: 2 }),
-      exampleDocuments('audit', { postId: 'p1', count: 20, seed: 3 }),
+      exampleDocuments('crossing', { postId, count: 60, seed: 1 }),
+      exampleDocuments('crossing', { postId, count: 30, seed: 2 }),
+      exampleDocuments('audit', { postId, count: 20, seed: 3 }),
     ] as Doc[][];
     await write(batches[0]!);
 
@@ -157,7 +170,7 @@ describe('sync through a faulty link to a real central server', () => {
     expect(final.totals.failures).toBeGreaterThan(0);
     expect(states.some((state) => state.status.kind !== 'up-to-date')).toBe(true);
 
-    const central = await centralDocs();
+    const central = await centralDocs(postId, postToken);
     const mine = await localRevs(local);
     expect(mine.size).toBe(110);
     expect([...central.keys()].sort()).toEqual([...mine.keys()].sort());
