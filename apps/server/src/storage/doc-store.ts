@@ -13,6 +13,7 @@ import {
   revisionsOf,
   winner,
 } from '../replication/rev-tree';
+import { type AttachmentStub, DocRejected, decodeInlineAttachments } from './attachments';
 import { conflict, notFound } from './errors';
 import type { SqlDatabase, SqlExecutor } from './sql';
 
@@ -48,14 +49,6 @@ export interface ReadOptions {
   conflicts?: boolean;
 }
 
-interface AttachmentStub {
-  content_type: string;
-  digest: string;
-  length: number;
-  revpos: number;
-  stub: true;
-}
-
 /** Every post may read it (reference data audience). */
 export const AUDIENCE_ALL = '*';
 
@@ -64,60 +57,8 @@ export function encodeAudience(audience: 'all' | string[]): string {
   return audience === 'all' ? AUDIENCE_ALL : `,${audience.join(',')},`;
 }
 
-class DocRejected extends Error {
-  constructor(
-    readonly couchError: string,
-    readonly reason: string,
-  ) {
-    super(reason);
-  }
-}
-
 function liveLeaves(tree: RevTree): string[] {
   return leaves(tree).filter((rev) => !isLeafDeleted(tree, rev));
-}
-
-function md5Digest(data: Buffer): string {
-  return 'md5-' + crypto.createHash('md5').update(data).digest('base64');
-}
-
-/**
- * Node's decoder skips characters outside the alphabet, so base64 is valid exactly when the decoded
- * length is what the text's length promises (a full-string regular expression cost 6% of a push).
- */
-function isCanonicalBase64(text: string, decoded: Buffer): boolean {
-  if (text.length % 4 !== 0) return false;
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  return decoded.length === (text.length / 4) * 3 - padding;
-}
-
-/**
- * Decodes and checks the inline (base64) attachments of a document, collecting their content by digest;
- * stubs are checked later against the store. Throws DocRejected for malformed attachments.
- */
-function decodeInlineAttachments(doc: JsonObject, contents: Map<string, Buffer>): Map<string, AttachmentStub> {
-  const out = new Map<string, AttachmentStub>();
-  const attachments = doc._attachments;
-  if (attachments === undefined) return out;
-  if (typeof attachments !== 'object' || attachments === null || Array.isArray(attachments)) throw new DocRejected('bad_request', '_attachments must be an object');
-  for (const [name, value] of Object.entries(attachments as Record<string, unknown>)) {
-    const att = value as { content_type?: unknown; data?: unknown; digest?: unknown; stub?: unknown };
-    if (typeof att !== 'object' || att === null) throw new DocRejected('bad_request', `attachment ${name} is not an object`);
-    const contentType = typeof att.content_type === 'string' ? att.content_type : 'application/octet-stream';
-    if (typeof att.data === 'string') {
-      const data = Buffer.from(att.data, 'base64');
-      if (!isCanonicalBase64(att.data, data)) throw new DocRejected('bad_request', `attachment ${name} is not base64`);
-      const digest = md5Digest(data);
-      if (typeof att.digest === 'string' && att.digest.startsWith('md5-') && att.digest !== digest) {
-        throw new DocRejected('forbidden', `attachment ${name}: digest does not match its data`);
-      }
-      contents.set(digest, data);
-      out.set(name, { content_type: contentType, digest, length: data.length, revpos: 0, stub: true });
-    } else if (!(att.stub === true && typeof att.digest === 'string')) {
-      throw new DocRejected('bad_request', `attachment ${name} has neither data nor a stub digest`);
-    }
-  }
-  return out;
 }
 
 /**
