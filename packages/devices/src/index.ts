@@ -25,7 +25,7 @@ export { FAULT_MODES, FAULT_DESCRIPTIONS, isFaultMode, type FaultMode } from './
 export { startMrzEmulator, mrzFrame } from './emulators/mrz-serial';
 export { startZfmEmulator } from './emulators/zfm';
 export { syntheticDocuments, mrzChecksPass, EMULATED_FORMATS } from './emulators/documents';
-export { readOneMrz, protocolHint, probeZfm, captureFingerZfm, captureFingerSbi, startEmulator, checkStationConfig, watchDevices, type ConfigCheckReport, type EmulatorKind, type RunningEmulator, type ReadMrzOutput, type CaptureOutput } from './toolkit';
+export { readOneMrz, readOneMrzHid, protocolHint, probeZfm, captureFingerZfm, captureFingerSbi, startEmulator, checkStationConfig, watchDevices, type ConfigCheckReport, type EmulatorKind, type RunningEmulator, type ReadMrzOutput, type CaptureOutput } from './toolkit';
 export { SbiClient, SBI_PORT_RANGE, type SbiCaptureRequest, type SbiCaptureResult, type SbiFingerCapture, type SbiService } from './sbi/client';
 export { startSbiEmulator, startSbiEmulatorInRange, type RunningSbiEmulator, type SbiEmulatorOptions } from './sbi/emulator';
 export { FINGER_SUBTYPES, isFingerSubType, type FingerSubType } from './sbi/types';

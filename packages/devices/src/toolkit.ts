@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import type { BindingInterface } from '@serialport/bindings-interface';
 import { parseMrz, type MrzResult } from '@borderpost/mrz';
-import { DeviceError } from './errors';
+import { DeviceError, openErrorToDeviceError } from './errors';
 import { syntheticDocuments } from './emulators/documents';
 import type { FaultMode } from './emulators/faults';
 import { startMrzEmulator } from './emulators/mrz-serial';
@@ -14,7 +14,10 @@ import { startZfmEmulator } from './emulators/zfm';
 import type { FingerImage } from './fingerprint/image';
 import { encodeGreyPng } from './fingerprint/png';
 import { ZfmScanner, type ZfmSystemParameters } from './fingerprint/zfm';
-import { framerFor, MrzReader } from './mrz-readers/reader';
+import { AccessIsHidReader } from './mrz-readers/access-is-hid';
+import { framerFor, MrzReader, type MrzRead } from './mrz-readers/reader';
+import { identify, normaliseUsbId } from './manager/known';
+import { type HidApi, type HidDeviceLike, nodeHidApi } from './transport/hid';
 import { SbiClient } from './sbi/client';
 import { startSbiEmulator, startSbiEmulatorInRange } from './sbi/emulator';
 import { type FingerSubType, isFingerSubType, FINGER_SUBTYPES } from './sbi/types';
@@ -60,6 +63,53 @@ export async function readOneMrz(options: ReadMrzOptions): Promise<ReadMrzOutput
       throw new DeviceError(error.code, hint ? `${error.message}; ${hint}` : error.message, { ...error.details, misreads, trace: lastTrace(trace.snapshot()), ...(hint ? { hint } : {}) });
     }
     throw error;
+  } finally {
+    await reader.close().catch(() => undefined);
+  }
+}
+
+/**
+ * One document from an Access-IS reader in HID vendor mode: the device at `path`, or the first Access-IS
+ * data interface node-hid lists. Same output shape as the serial read.
+ */
+export async function readOneMrzHid(options: { path?: string; timeoutMs?: number; hid?: HidApi }): Promise<ReadMrzOutput> {
+  const hid = options.hid ?? nodeHidApi();
+  let path = options.path;
+  if (!path) {
+    const candidates = (await hid.devicesAsync()).filter((d) => normaliseUsbId(d.vendorId) === '0db5' && d.path);
+    const data = candidates.find((d) => (d.usagePage ?? 0) >= 0xff00) ?? candidates.find((d) => identify(d.vendorId, d.productId)?.protocol === 'access-is-hid') ?? candidates[0];
+    if (!data?.path) throw new DeviceError('DEVICE_NOT_FOUND', 'no Access-IS reader (USB vendor 0db5) in HID mode is connected; on Linux check the hidraw udev rule');
+    path = data.path;
+  }
+  let device: HidDeviceLike;
+  try {
+    device = await hid.open(path);
+  } catch (error) {
+    throw openErrorToDeviceError(error, path);
+  }
+  const trace = new ByteTrace(16 * 1024);
+  const reader = new AccessIsHidReader(device, { trace });
+  const misreads: ReadMrzOutput['misreads'] = [];
+  reader.on('misread', (m) => misreads.push({ reason: m.reason, message: m.message, hex: m.raw.toString('hex') }));
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  try {
+    await reader.enable();
+    const read = await new Promise<MrzRead>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new DeviceError('DEVICE_TIMEOUT', `no document read within ${Math.round(timeoutMs / 1000)} s`, { misreads, trace: lastTrace(trace.snapshot()) })), timeoutMs);
+      reader.once('document', (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
+      reader.once('close', (reason) => {
+        clearTimeout(timer);
+        reject(reason ?? new DeviceError('DEVICE_CLOSED', 'the reader was closed'));
+      });
+    });
+    return {
+      ...parseMrz(read.lines.join('\n')),
+      frame: { protocol: read.protocol, hex: read.raw.toString('hex'), bytes: read.raw.length, receivedAt: read.receivedAt },
+      misreads,
+    };
   } finally {
     await reader.close().catch(() => undefined);
   }

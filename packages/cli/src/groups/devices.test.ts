@@ -30,6 +30,17 @@ describe('borderpost devices (no hardware needed)', () => {
     expect(JSON.parse(result.stderr)).toMatchObject({ error: { code: 'CLI_USAGE' } });
   });
 
+  it('read-mrz without --port for a serial protocol is a usage error', async () => {
+    const result = await runCli(['devices', 'read-mrz', '--protocol', 'cute']);
+    expect(result.code).toBe(2);
+  });
+
+  it('read-mrz --protocol access-is-hid with a path that is not a HID device fails with a DEVICE_ code', async () => {
+    const result = await runCli(['devices', 'read-mrz', '--protocol', 'access-is-hid', '--port', path.join(dir, 'no-hidraw'), '--timeout', '1']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stderr).error.code).toMatch(/^DEVICE_/);
+  });
+
   it('reports a missing port with DEVICE_NOT_FOUND', async () => {
     const result = await runCli(['devices', 'read-mrz', '--port', path.join(dir, 'no-such-tty'), '--protocol', 'cute']);
     expect(result.code).toBe(1);

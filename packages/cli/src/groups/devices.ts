@@ -9,6 +9,7 @@ import {
   isFaultMode,
   probeZfm,
   readOneMrz,
+  readOneMrzHid,
   startEmulator,
   type EmulatorKind,
   type FaultMode,
@@ -42,9 +43,10 @@ export const devicesGroup: CommandGroup = {
       .command('list')
       .description('List serial ports, HID devices and MOSIP SBI services (127.0.0.1:4501–4600), naming known devices by VID/PID')
       .option('--no-hid', 'skip HID enumeration')
+      .option('--all-hid', 'list every HID device, keyboards and mice included')
       .option('--no-sbi', 'skip the SBI port scan')
-      .action(async (options: { hid: boolean; sbi: boolean }) => {
-        const result = await enumerateDevices({ ...(options.hid ? {} : { hid: null }), ...(options.sbi ? {} : { sbi: null }) });
+      .action(async (options: { hid: boolean; allHid?: boolean; sbi: boolean }) => {
+        const result = await enumerateDevices({ ...(options.hid ? {} : { hid: null }), ...(options.sbi ? {} : { sbi: null }), allHid: options.allHid ?? false });
         writeJsonLine(io.stdout, result);
       });
 
@@ -91,13 +93,18 @@ export const devicesGroup: CommandGroup = {
 
     group
       .command('read-mrz')
-      .description('Wait for one document on a serial MRZ reader; print it parsed (the `mrz parse` shape) with the raw frame as hex')
-      .requiredOption('--port <path>', 'serial port, e.g. /dev/ttyACM0, /dev/ttyUSB0, COM3, or an emulator PTY')
-      .requiredOption('--protocol <protocol>', 'cute | 3m | lines')
+      .description('Wait for one document on an MRZ reader; print it parsed (the `mrz parse` shape) with the raw frame as hex')
+      .option('--port <path>', 'serial port (/dev/ttyACM0, /dev/ttyUSB0, COM3, an emulator PTY); for access-is-hid the HID path (default: the first Access-IS reader)')
+      .requiredOption('--protocol <protocol>', 'cute | 3m | lines | access-is-hid')
       .option('--baud <n>', 'baud rate', '9600')
       .option('--timeout <seconds>', 'how long to wait for a document', '30')
-      .action(async (options: { port: string; protocol: string; baud: string; timeout: string }) => {
-        if (!(MRZ_PROTOCOLS as readonly string[]).includes(options.protocol)) throw new UsageError(`--protocol must be one of ${MRZ_PROTOCOLS.join(', ')}`);
+      .action(async (options: { port?: string; protocol: string; baud: string; timeout: string }) => {
+        if (options.protocol === 'access-is-hid') {
+          writeJsonLine(io.stdout, await readOneMrzHid({ timeoutMs: seconds(options.timeout, 30), ...(options.port ? { path: options.port } : {}) }));
+          return;
+        }
+        if (!(MRZ_PROTOCOLS as readonly string[]).includes(options.protocol)) throw new UsageError(`--protocol must be one of ${MRZ_PROTOCOLS.join(', ')}, access-is-hid`);
+        if (!options.port) throw new UsageError('--port is required for serial readers');
         const result = await readOneMrz({
           port: options.port,
           protocol: options.protocol as (typeof MRZ_PROTOCOLS)[number],

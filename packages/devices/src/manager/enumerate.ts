@@ -77,8 +77,13 @@ function readSys(path: string): string | undefined {
   }
 }
 
-export async function listHidDevices(hid: HidApi): Promise<EnumeratedDevice[]> {
-  const devices = await hid.devicesAsync();
+/**
+ * HID devices. Keyboards, mice and touchpads fill this list on any laptop, so by default only devices
+ * we know by VID/PID and vendor-defined interfaces (usage page FF00–FFFF, where readers in HID data mode
+ * sit) are kept; `all` keeps everything.
+ */
+export async function listHidDevices(hid: HidApi, options: { all?: boolean } = {}): Promise<EnumeratedDevice[]> {
+  const devices = (await hid.devicesAsync()).filter((d) => options.all || identify(d.vendorId, d.productId) !== undefined || (d.usagePage ?? 0) >= 0xff00);
   return devices.map((d) =>
     withKnown({
       kind: 'hid',
@@ -117,6 +122,8 @@ function withKnown(entry: EnumeratedDevice): EnumeratedDevice {
 export interface EnumerateOptions {
   serialBinding?: BindingInterface;
   hid?: HidApi | null;
+  /** List every HID device, keyboards and mice included. */
+  allHid?: boolean;
   sbi?: { client?: SbiClient; range?: { from: number; to: number } } | null;
 }
 
@@ -128,7 +135,7 @@ export async function enumerateDevices(options: EnumerateOptions = {}): Promise<
   let hid: EnumeratedDevice[] = [];
   if (options.hid !== null) {
     try {
-      hid = await listHidDevices(options.hid ?? nodeHidApi());
+      hid = await listHidDevices(options.hid ?? nodeHidApi(), { all: options.allHid ?? false });
     } catch (error) {
       warnings.push(`HID devices could not be listed: ${(error as Error).message}`);
     }

@@ -65,6 +65,19 @@ describe('enumeration', () => {
     }
   });
 
+  it('lists known and vendor-defined HID devices, not every keyboard and mouse (unless asked)', async () => {
+    const hid = {
+      devicesAsync: async () => [
+        { vendorId: 0x046d, productId: 0xc52b, path: '/dev/hidraw0', usagePage: 0x01, usage: 0x06, product: 'Keyboard' },
+        { vendorId: 0x0db5, productId: 0x0120, path: '/dev/hidraw1', usagePage: 0x01 },
+        { vendorId: 0x1234, productId: 0x0001, path: '/dev/hidraw2', usagePage: 0xff00 },
+      ],
+      open: () => Promise.reject(new Error('unused')),
+    };
+    expect((await enumerateDevices({ serialBinding: MockBinding, sbi: null, hid })).devices.map((d) => d.path)).toEqual(['/dev/hidraw1', '/dev/hidraw2']);
+    expect((await enumerateDevices({ serialBinding: MockBinding, sbi: null, hid, allHid: true })).devices).toHaveLength(3);
+  });
+
   it('keeps going when HID enumeration fails', async () => {
     const result = await enumerateDevices({ serialBinding: MockBinding, sbi: null, hid: { devicesAsync: () => Promise.reject(new Error('libusb missing')), open: () => Promise.reject(new Error('x')) } });
     expect(result.warnings.some((w) => w.includes('libusb missing'))).toBe(true);
