@@ -8,7 +8,8 @@
  * insert. Asserts nothing.
  *
  * Options (environment): BENCH_POSTS (default 4), BENCH_DOCS_PER_POST (250), BENCH_BATCH (100),
- * BENCH_FACE_BYTES (extra bytes in each face JPEG, default 20000), BENCH_DATABASE_URL (also run
+ * BENCH_FACE_BYTES (extra bytes in each face JPEG, default 20000), BENCH_ALERTS (alert entries each post
+ * then pulls from the reference database, default 5000), BENCH_DATABASE_URL (also run
  * against this PostgreSQL database, which must be empty), BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`).
  */
 import crypto from 'node:crypto';
@@ -28,6 +29,7 @@ const POSTS = Number(process.env.BENCH_POSTS ?? 4);
 const DOCS_PER_POST = Number(process.env.BENCH_DOCS_PER_POST ?? 250);
 const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 const FACE_BYTES = Number(process.env.BENCH_FACE_BYTES ?? 20_000);
+const ALERTS = Number(process.env.BENCH_ALERTS ?? 5000);
 
 type Doc = Record<string, unknown> & { _id: string };
 
@@ -104,7 +106,7 @@ async function benchServer(label: string, perPost: Map<string, Doc[]>, databaseU
           return response;
         },
       });
-      clients.push({ local, remote });
+      clients.push({ local, remote, token });
     }
     const cpuBefore = cpuSeconds(child.pid);
     const started = process.hrtime.bigint();
@@ -114,7 +116,38 @@ async function benchServer(label: string, perPost: Map<string, Doc[]>, databaseU
     const serverCpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
     const written = results.reduce((sum: number, result: { docs_written: number }) => sum + result.docs_written, 0);
     await Promise.all(clients.map(({ local }) => local.destroy()));
-    return { label, written, seconds, docsPerSecond: written / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length, megabytes: bytesSent / 1e6, serverCpu };
+
+    // Pull: every post fetches the reference data (an alert list of ALERTS entries), as a new post does.
+    await server.storage.access.createUser({ userId: 'bench-admin', name: 'Bench', role: 'admin', password: 'bench password 123' }, 'bench');
+    const { token: adminToken } = await server.storage.access.signIn('bench-admin', 'bench password 123');
+    const alerts = exampleDocuments('alert-person', { postId: 'bench-1', count: ALERTS, seed: 77 });
+    for (let i = 0; i < alerts.length; i += 1000) {
+      const response = await fetch(`${server.url}/reference/_bulk_docs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ docs: alerts.slice(i, i + 1000) }),
+      });
+      if (response.status !== 201) throw new Error(`loading alerts failed: ${response.status}`);
+    }
+    const pullStarted = process.hrtime.bigint();
+    const pulls = await Promise.all(
+      clients.map(async ({ token }, index) => {
+        const target = new PouchDB(`bench-pull-${label}-${index}-${Date.now()}`, { adapter: 'memory' });
+        const source = new PouchDB(`${server.url}/reference`, {
+          skip_setup: true,
+          fetch: (url: string, init: { headers: { set(name: string, value: string): void } }) => {
+            init.headers.set('Authorization', `Bearer ${token}`);
+            return PouchDB.fetch(url, init);
+          },
+        });
+        const result = await target.replicate.from(source, { batch_size: 500 });
+        await target.destroy();
+        return result.docs_written as number;
+      }),
+    );
+    const pullSeconds = Number(process.hrtime.bigint() - pullStarted) / 1e9;
+    const pulled = pulls.reduce((sum, n) => sum + n, 0);
+    return { label, pulled, pullSeconds, written, seconds, docsPerSecond: written / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length, megabytes: bytesSent / 1e6, serverCpu };
   } finally {
     await server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -177,6 +210,7 @@ async function main(): Promise<void> {
   console.log('');
   for (const run of runs) {
     console.log(`ratio server(${run.label}) / raw insert: ${(run.docsPerSecond / raw.docsPerSecond).toFixed(3)} (${(raw.docsPerSecond / run.docsPerSecond).toFixed(1)}× slower); ${run.megabytes.toFixed(1)} MB sent`);
+    console.log(`  pull: ${POSTS} posts each pulling ${ALERTS} alert entries (filtered reference, batch 500): ${run.pulled} docs in ${run.pullSeconds.toFixed(2)} s = ${(run.pulled / run.pullSeconds).toFixed(0)} docs/s`);
     if (run.serverCpu !== null) {
       // The PouchDB clients share this machine: when the server is not busy all the time, they are the limit.
       console.log(
