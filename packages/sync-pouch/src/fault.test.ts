@@ -8,6 +8,7 @@ import path from 'node:path';
 import { sqliteAdapter } from '@borderpost/docstore';
 import { type PouchDatabase } from './pouch-types';
 import { pouchWithReplication } from './pouchdb';
+import { ClockOffsetEstimator } from './clock-offset';
 import { ByteMeter, remoteDatabase } from './remote';
 import { PouchReplicator } from './replicator';
 
@@ -71,12 +72,14 @@ describe('sync through a faulty link to a real central server', () => {
     const localReference = new PouchDB(name('reference'), options);
     opened.push(local, localReference);
     const meter = new ByteMeter();
+    const clockOffset = new ClockOffsetEstimator();
     const replicator = new PouchReplicator({
       local,
       localReference,
-      remotePost: remoteDatabase(PouchDB, `${proxy.url}/post-${postId}`, { token: tokenOf, meter }),
-      remoteReference: remoteDatabase(PouchDB, `${proxy.url}/reference`, { token: tokenOf, meter }),
+      remotePost: remoteDatabase(PouchDB, `${proxy.url}/post-${postId}`, { token: tokenOf, meter, clockOffset }),
+      remoteReference: remoteDatabase(PouchDB, `${proxy.url}/reference`, { token: tokenOf, meter, clockOffset }),
       meter,
+      clockOffset,
     });
     let seed = 7;
     const scheduler = new SyncScheduler({
@@ -164,6 +167,8 @@ describe('sync through a faulty link to a real central server', () => {
     expect(final.status).toEqual({ kind: 'up-to-date' });
     expect(final.pending).toBe(0);
     expect(final.totals.bytes).toBe(meter.total);
+    // same machine, same clock: the measured offset to central is within the Date header's resolution
+    expect(Math.abs(final.serverClockOffsetMs ?? Infinity)).toBeLessThanOrEqual(1500);
     expect(final.totals.docsWritten).toBeGreaterThanOrEqual(110);
     // the faults really happened: connections were cut and runs failed before the link healed
     expect(proxy.stats().cuts).toBeGreaterThan(0);

@@ -3,3 +3,4 @@ export { ByteMeter, remoteDatabase, type RemoteOptions } from './remote';
 export type { PouchDatabase, PouchConstructor, PouchReplicationHandle, PouchReplicationInfo } from './pouch-types';
 export { pouchWithReplication } from './pouchdb';
 export { collectSince, exportBundle, importDocs } from './bundle-io';
+export { ClockOffsetEstimator, type ClockOffsetEstimate } from './clock-offset';

@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import { type ClockOffsetEstimator } from './clock-offset';
 import { type PouchConstructor, type PouchDatabase } from './pouch-types';
 
 /**
@@ -21,6 +22,10 @@ export interface RemoteOptions {
   meter: ByteMeter;
   /** Gzip request bodies over this size (slow links; the server accepts Content-Encoding: gzip). */
   gzipAbove?: number | null;
+  /** Fed with each answer's `Date` header, to measure the station's clock against central's. */
+  clockOffset?: ClockOffsetEstimator;
+  /** Our clock (injectable for tests). */
+  now?: () => number;
 }
 
 interface FetchInit {
@@ -53,7 +58,10 @@ export function remoteDatabase(PouchDB: PouchConstructor, url: string, options: 
         init.headers.set('Content-Encoding', 'gzip');
       }
       options.meter.sent += sizeOf(init.body);
+      const now = options.now ?? Date.now;
+      const sentAt = now();
       const response = await PouchDB.fetch(requestUrl, init);
+      options.clockOffset?.sample(sentAt, now(), response.headers.get('date'));
       // Read the body here to count it, then hand PouchDB an identical response.
       const body = await response.arrayBuffer();
       options.meter.received += body.byteLength;

@@ -1,5 +1,6 @@
 import { type ReplicateOptions, type ReplicationResult, type Replicator, type SyncDirection } from '@borderpost/sync';
 import { type PouchDatabase, type PouchReplicationHandle } from './pouch-types';
+import { type ClockOffsetEstimator } from './clock-offset';
 import { type ByteMeter } from './remote';
 
 export interface PouchReplicatorOptions {
@@ -11,6 +12,8 @@ export interface PouchReplicatorOptions {
   localReference?: PouchDatabase;
   remoteReference?: PouchDatabase;
   meter: ByteMeter;
+  /** The estimator the remotes feed (`remoteDatabase(…, { clockOffset })`); reported with each result. */
+  clockOffset?: ClockOffsetEstimator;
   /**
    * Batches fetched ahead while the current one is written. PouchDB's default is 10; on a slow link a
    * prefetch of a few batches is what keeps the link busy without holding many batches in memory.
@@ -42,6 +45,7 @@ export class PouchReplicator implements Replicator {
     if (direction === 'pull' && (!localReference || !remoteReference)) return { docsRead: 0, docsWritten: 0, bytes: 0, pending: 0 };
     if (signal.aborted) throw signal.reason;
     const bytesBefore = meter.total;
+    this.options.clockOffset?.reset();
     const options = { batch_size: batchSize, batches_limit: this.options.batchesLimit ?? 2, retry: false, live: false };
     const handle: PouchReplicationHandle = direction === 'push' ? local.replicate.to(remotePost, options) : localReference!.replicate.from(remoteReference!, options);
     const cancel = () => handle.cancel();
@@ -71,6 +75,7 @@ export class PouchReplicator implements Replicator {
       const after = await local.changes({ since: info.last_seq, return_docs: true });
       pending = after.results.length;
     }
-    return { docsRead: info.docs_read, docsWritten: info.docs_written, bytes: meter.total - bytesBefore, pending };
+    const offset = this.options.clockOffset?.estimate() ?? null;
+    return { docsRead: info.docs_read, docsWritten: info.docs_written, bytes: meter.total - bytesBefore, pending, serverClockOffsetMs: offset ? offset.offsetMs : null };
   }
 }

@@ -25,6 +25,12 @@ export interface ReplicationResult extends ReplicationProgress {
    * central, including ones written while the run was under way).
    */
   pending: number;
+  /**
+   * Central's clock minus this station's, in ms, as measured during the run (null or absent when not
+   * measured). Remote posts' clocks are often wrong: documents record this offset so central can correct
+   * and flag skew.
+   */
+  serverClockOffsetMs?: number | null;
 }
 
 export interface Replicator {

@@ -284,3 +284,20 @@ describe('SyncScheduler', () => {
     await scheduler.stop();
   });
 });
+
+describe('SyncScheduler clock offset', () => {
+  it('keeps the offset to central measured by the last successful run', async () => {
+    const clock = new ManualClock();
+    const replicator = new FakeReplicator();
+    const scheduler = new SyncScheduler({ replicator, clock, random: () => 0.5, serverClockOffsetMs: 10 });
+    expect(scheduler.getState().serverClockOffsetMs).toBe(10);
+    scheduler.start();
+    await flushMicrotasks();
+    replicator.current()!.succeed({ serverClockOffsetMs: -7_200_000 });
+    await flushMicrotasks();
+    replicator.current()!.succeed({});
+    await flushMicrotasks();
+    expect(scheduler.getState().serverClockOffsetMs).toBe(-7_200_000);
+    await scheduler.stop();
+  });
+});

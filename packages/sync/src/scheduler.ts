@@ -33,6 +33,8 @@ export interface SyncSchedulerOptions {
   initialPending?: number;
   /** Last successful sync from a previous launch (ISO time), so staleness survives restarts. */
   lastSuccessAt?: string | null;
+  /** Clock offset to central last measured in a previous launch. */
+  serverClockOffsetMs?: number | null;
   staleness?: StalenessLimits;
 }
 
@@ -78,6 +80,7 @@ export class SyncScheduler {
   private nextRunAt: string | null = null;
   private lastRun: RunSummary | null = null;
   private totals: SyncTotals = { runs: 0, failures: 0, docsRead: 0, docsWritten: 0, bytes: 0 };
+  private serverClockOffsetMs: number | null;
 
   private running: Promise<void> | null = null;
   private controller: AbortController | null = null;
@@ -108,6 +111,7 @@ export class SyncScheduler {
     this.online = options.online ?? true;
     this.pending = Math.max(0, options.initialPending ?? 0);
     this.lastSuccessAt = options.lastSuccessAt ?? null;
+    this.serverClockOffsetMs = options.serverClockOffsetMs ?? null;
     this.stalenessLimits = options.staleness ?? defaultStalenessLimits;
     this.createdAt = this.clock.now();
   }
@@ -192,6 +196,7 @@ export class SyncScheduler {
       staleness: stalenessOf(lastSuccessMs, this.clock.now(), this.stalenessLimits),
       lastRun: this.lastRun,
       totals: { ...this.totals },
+      serverClockOffsetMs: this.serverClockOffsetMs,
     };
   }
 
@@ -271,6 +276,9 @@ export class SyncScheduler {
       this.lastOutcomeFailed = false;
       this.offlineSince = null;
       this.lastSuccessAt = this.lastRun.finishedAt;
+      for (const result of [outcome.results.pull, outcome.results.push]) {
+        if (typeof result?.serverClockOffsetMs === 'number') this.serverClockOffsetMs = result.serverClockOffsetMs;
+      }
       const changedDuringRun = this.localChangeSeq - seqAtStart;
       const push = outcome.results.push;
       if (push) {

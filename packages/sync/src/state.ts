@@ -59,6 +59,8 @@ export interface SyncState {
   lastRun: RunSummary | null;
   /** Since the scheduler started: what moved over the wire and how many runs it took. */
   totals: SyncTotals;
+  /** Central's clock minus ours (ms), last measured during a successful run; null until measured. */
+  serverClockOffsetMs: number | null;
 }
 
 export interface StalenessLimits {
