@@ -140,6 +140,18 @@ describeBackends('replication with PouchDB over real sockets', ({ backend, postg
     expect((await mirror.allDocs()).rows.map((row) => row.id).sort()).toEqual([...entries].sort());
   });
 
+  it('replicates only the given doc_ids (POST _changes?filter=_doc_ids)', async () => {
+    const post = local();
+    const docs = crossings(6);
+    await post.bulkDocs(docs);
+    await post.replicate.to(remotePouch(`${test.url}/post-p1`, { token: station.token }));
+    const wanted = [docs[1]!._id, docs[4]!._id];
+    const mirror = local();
+    const result = await mirror.replicate.from(remotePouch(`${test.url}/post-p1`, { token: station.token }), { doc_ids: wanted });
+    expect(result.docs_written).toBe(2);
+    expect((await mirror.allDocs()).rows.map((row) => row.id).sort()).toEqual([...wanted].sort());
+  });
+
   it('keeps a conflict (two stations wrote the same document) and shows it to supervisors', async () => {
     const second = await test.enrolStation('p1', 'Restored from an old backup');
     const [doc] = crossings(1);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkPostDocument, checkReferenceDocument, referenceAudience } from '@borderpost/schemas';
 import { type AccessStore, type Principal, actorOf } from '../auth/access-store';
 import { type DatabaseAccess, databaseAccess } from '../auth/permissions';
@@ -103,38 +103,63 @@ export async function replicationRoutes(app: FastifyInstance, options: Replicati
     },
   );
 
+  const changesQuery = {
+    type: 'object',
+    properties: {
+      since: { type: 'string', maxLength: 200 },
+      limit: { type: 'string', pattern: '^\\d{1,9}$' },
+      style: { type: 'string', enum: ['main_only', 'all_docs'] },
+      feed: { type: 'string', enum: ['normal', 'longpoll'] },
+      heartbeat: { type: 'string', pattern: '^(\\d{1,9}|true)$' },
+      timeout: { type: 'string', pattern: '^\\d{1,9}$' },
+      include_docs: bool,
+      filter: { type: 'string', enum: ['_doc_ids'] },
+    },
+  } as const;
+
+  async function changesHandler(request: FastifyRequest<{ Params: { db: string }; Querystring: Record<string, string | undefined> }>, reply: FastifyReply, docIds?: string[]) {
+    const access = databaseAccess(principalOf(request), request.params.db);
+    const query = request.query;
+    let since = parseSince(query.since);
+    if (since === 'now') since = (await docs.updateSeq(access.db)) ?? 0;
+    const limit = Math.min(Number(query.limit ?? 10_000) || 10_000, 10_000);
+    const feedOptions = {
+      since,
+      limit,
+      allDocs: query.style === 'all_docs',
+      includeDocs: query.include_docs === 'true',
+      ...(access.audience !== undefined ? { audience: access.audience } : {}),
+      ...(docIds !== undefined ? { docIds } : {}),
+    };
+    if (query.feed !== 'longpoll') return docs.changes(access.db, feedOptions);
+    const heartbeat = query.heartbeat === undefined ? null : query.heartbeat === 'true' ? 10_000 : Math.max(Number(query.heartbeat), 1000);
+    const timeout = Math.min(query.timeout === undefined ? options.longpollMaxMs : Number(query.timeout), options.longpollMaxMs);
+    await waitForChanges({ request, reply, docs, db: access.db, feedOptions, heartbeatMs: heartbeat, timeoutMs: timeout, registry: options.longpolls });
+    return reply;
+  }
+
   app.get<{ Params: { db: string }; Querystring: Record<string, string | undefined> }>(
+    '/:db/_changes',
+    { schema: { params: DbParams, querystring: changesQuery, hide: true } },
+    (request, reply) => changesHandler(request, reply),
+  );
+
+  // PouchDB sends `doc_ids` replication as POST _changes?filter=_doc_ids with {doc_ids: [...]}.
+  app.post<{ Params: { db: string }; Querystring: Record<string, string | undefined>; Body: { doc_ids?: string[] } }>(
     '/:db/_changes',
     {
       schema: {
         params: DbParams,
-        querystring: {
-          type: 'object',
-          properties: {
-            since: { type: 'string', maxLength: 200 },
-            limit: { type: 'string', pattern: '^\\d{1,9}$' },
-            style: { type: 'string', enum: ['main_only', 'all_docs'] },
-            feed: { type: 'string', enum: ['normal', 'longpoll'] },
-            heartbeat: { type: 'string', pattern: '^(\\d{1,9}|true)$' },
-            timeout: { type: 'string', pattern: '^\\d{1,9}$' },
-            include_docs: bool,
-          },
-        },
+        querystring: changesQuery,
+        body: { type: 'object', properties: { doc_ids: { type: 'array', items: { type: 'string', maxLength: 300 }, maxItems: 10_000 } } },
         hide: true,
       },
     },
-    async (request, reply) => {
-      const access = databaseAccess(principalOf(request), request.params.db);
-      const query = request.query;
-      let since = parseSince(query.since);
-      if (since === 'now') since = (await docs.updateSeq(access.db)) ?? 0;
-      const limit = Math.min(Number(query.limit ?? 10_000) || 10_000, 10_000);
-      const feedOptions = { since, limit, allDocs: query.style === 'all_docs', includeDocs: query.include_docs === 'true', ...(access.audience !== undefined ? { audience: access.audience } : {}) };
-      if (query.feed !== 'longpoll') return docs.changes(access.db, feedOptions);
-      const heartbeat = query.heartbeat === undefined ? null : query.heartbeat === 'true' ? 10_000 : Math.max(Number(query.heartbeat), 1000);
-      const timeout = Math.min(query.timeout === undefined ? options.longpollMaxMs : Number(query.timeout), options.longpollMaxMs);
-      await waitForChanges({ request, reply, docs, db: access.db, feedOptions, heartbeatMs: heartbeat, timeoutMs: timeout, registry: options.longpolls });
-      return reply;
+    (request, reply) => {
+      if (request.query.filter !== '_doc_ids' || !Array.isArray(request.body.doc_ids)) {
+        throw badRequest('POST _changes supports filter=_doc_ids with a doc_ids list', 'SERVER_UNSUPPORTED_FILTER');
+      }
+      return changesHandler(request, reply, request.body.doc_ids);
     },
   );
 

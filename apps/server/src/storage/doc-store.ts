@@ -318,7 +318,10 @@ export class DocStore {
    * rows to documents that post may read. `last_seq` is the database's sequence when nothing more
    * matched, so a filtered feed does not rescan what it already skipped.
    */
-  async changes(db: string, options: { since: number; limit: number; allDocs: boolean; audience?: string; includeDocs?: boolean }): Promise<{ results: ChangeRow[]; last_seq: number }> {
+  async changes(
+    db: string,
+    options: { since: number; limit: number; allDocs: boolean; audience?: string; includeDocs?: boolean; docIds?: string[] },
+  ): Promise<{ results: ChangeRow[]; last_seq: number }> {
     const [dbRow] = await this.sql.query<{ update_seq: number }>('SELECT update_seq FROM databases WHERE name = $1', [db]);
     if (!dbRow) throw notFound('Database does not exist.', 'SERVER_UNKNOWN_DATABASE');
     // Read the sequence first and never look past it: everything up to it is committed (writers commit in
@@ -329,6 +332,11 @@ export class DocStore {
     if (options.audience !== undefined) {
       filter = ` AND (audience = '${AUDIENCE_ALL}' OR audience LIKE $5)`;
       params.push(`%,${options.audience},%`);
+    }
+    if (options.docIds !== undefined) {
+      // `filter=_doc_ids`: the one place the dialects differ in a query (a JSON list vs an array).
+      params.push(this.sql.dialect === 'postgres' ? options.docIds : JSON.stringify(options.docIds));
+      filter += this.sql.dialect === 'postgres' ? ` AND id = ANY($${params.length}::text[])` : ` AND id IN (SELECT value FROM json_each($${params.length}))`;
     }
     const rows = await this.sql.query<{ id: string; seq: number; rev_tree: string; winning_rev: string; deleted: number }>(
       `SELECT id, seq, rev_tree, winning_rev, deleted FROM docs WHERE db = $1 AND seq > $2 AND seq <= $3${filter} ORDER BY seq LIMIT $4`,
