@@ -13,3 +13,5 @@ export { canWorkAt, assertCanWorkAt, type UserRecord } from './auth/posts';
 export { signInOffline, type SignInDeps, type SignedIn } from './auth/sign-in';
 export { OfficerSessions, type OfficerSessionsOptions, type SessionAuditEntry } from './auth/session';
 export { placeholderHandlers } from './placeholder';
+export { syncService } from './services/sync-service';
+export { sessionService } from './services/session-service';
