@@ -87,6 +87,9 @@ describeBackends('bad input never crashes the server', ({ backend, postgres }) =
       expect([403, 404]).toContain(response.statusCode);
     }
     expect((await test.server.app.inject({ method: 'GET', url: '/nope', headers: auth() })).json()).toMatchObject({ error: 'not_found', code: 'SERVER_UNKNOWN_DATABASE' });
+    // HEAD /{db}: the existence check CouchDB's own replicator uses.
+    expect((await test.server.app.inject({ method: 'HEAD', url: '/post-p1', headers: auth() })).statusCode).toBe(200);
+    expect((await test.server.app.inject({ method: 'HEAD', url: '/nope', headers: auth() })).statusCode).toBe(404);
     await healthy();
   });
 
