@@ -90,6 +90,7 @@ describeBackends('bad input never crashes the server', ({ backend, postgres }) =
     // HEAD /{db}: the existence check CouchDB's own replicator uses.
     expect((await test.server.app.inject({ method: 'HEAD', url: '/post-p1', headers: auth() })).statusCode).toBe(200);
     expect((await test.server.app.inject({ method: 'HEAD', url: '/nope', headers: auth() })).statusCode).toBe(404);
+    expect((await test.server.app.inject({ method: 'POST', url: '/post-p1/_ensure_full_commit', headers: auth() })).json()).toEqual({ ok: true, instance_start_time: '0' });
     await healthy();
   });
 

@@ -163,6 +163,14 @@ export async function replicationRoutes(app: FastifyInstance, options: Replicati
     },
   );
 
+  // Never called by PouchDB; CouchDB's own replicator (central-to-central, disaster recovery) does. Every
+  // acknowledged write here is already durable (synchronous=FULL / PostgreSQL commit), so it is a no-op.
+  app.post<{ Params: { db: string } }>('/:db/_ensure_full_commit', { schema: { params: DbParams, hide: true } }, async (request, reply) => {
+    const access = databaseAccess(principalOf(request), request.params.db);
+    await requireDatabase(docs, access.db);
+    return reply.code(201).send({ ok: true, instance_start_time: '0' });
+  });
+
   app.post<{ Params: { db: string }; Body: Record<string, unknown> }>(
     '/:db/_revs_diff',
     { schema: { params: DbParams, body: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string', maxLength: 100 } } }, hide: true } },
