@@ -126,3 +126,14 @@ export function httpTransport(options: HttpTransportOptions): HttpTransport {
     },
   };
 }
+
+/**
+ * The per-launch secret from the launch URL's fragment (`http://127.0.0.1:PORT/#secret=…`). The browser
+ * never sends a fragment to a server; the UI should keep the secret in memory (or sessionStorage) and
+ * then remove the fragment from the address bar (`history.replaceState`).
+ */
+export function secretFromFragment(hash: string): string | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const secret = params.get('secret');
+  return secret && secret.length >= 16 ? secret : null;
+}

@@ -23,4 +23,4 @@ export {
   type DispatcherOptions,
   type HandlerImplementations,
 } from './dispatch';
-export { httpTransport, type HttpTransport, type HttpTransportOptions } from './http-client';
+export { httpTransport, secretFromFragment, type HttpTransport, type HttpTransportOptions } from './http-client';

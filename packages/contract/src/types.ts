@@ -272,6 +272,11 @@ export interface DecideArgs {
   captureId: string;
   decision: DecisionInput;
   travel: TravelDetails;
+  /**
+   * The direction as the officer records it in the decision form; replaces the one given at
+   * `capture.start` (the officer may correct it before saving). Omitted: unchanged.
+   */
+  direction?: Direction;
   /** For a minor: the accompanying adult's crossing. */
   accompanyingCrossingId?: string;
 }

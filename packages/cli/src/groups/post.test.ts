@@ -1,4 +1,8 @@
 import { createClient, httpTransport } from '@borderpost/contract';
+import { loadConfig, startServer } from '@borderpost/server';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { run } from '../main';
 import { runCli } from '../testing';
@@ -36,5 +40,29 @@ describe('borderpost post serve', () => {
   it('refuses a bad port as a usage error', async () => {
     const result = await runCli(['post', 'serve', '--port', 'eighty']);
     expect(result.code).toBe(2);
+  });
+});
+
+describe('borderpost post enrol', () => {
+  it('enrols against central and keeps the secrets out of the output', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-cli-enrol-'));
+    const server = await startServer(loadConfig({}, { dataDir: path.join(dir, 'central'), port: 0, host: '127.0.0.1', logLevel: 'silent' }));
+    try {
+      const { code } = await server.storage.access.createEnrolmentCode('north-gate', 'test', 60);
+      const data = path.join(dir, 'post');
+      const enrolled = await runCli(['post', 'enrol', '--server', server.url, '--code', code, '--data', data, '--name', 'Lane 1']);
+      expect(enrolled.code).toBe(0);
+      expect(enrolled.lines).toEqual([{ stationId: expect.any(String), postId: 'north-gate', serverUrl: server.url }]);
+      expect(enrolled.stdout).not.toMatch(/bps_/);
+      const stored = JSON.parse(fs.readFileSync(path.join(data, 'station-secrets.json'), 'utf8')) as { token: string };
+      expect(stored.token).toMatch(/^bps_/);
+
+      const again = await runCli(['post', 'enrol', '--server', server.url, '--code', code, '--data', data]);
+      expect(again.code).toBe(1);
+      expect(JSON.parse(again.stderr)).toMatchObject({ error: { code: 'STATION_ENROL_REFUSED' } });
+    } finally {
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

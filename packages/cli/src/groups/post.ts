@@ -1,6 +1,8 @@
 import { EventHub, createDispatcher } from '@borderpost/contract';
 import { serveContract } from '@borderpost/post-serve';
-import { placeholderHandlers } from '@borderpost/runtime-core';
+import { BorderpostError } from '@borderpost/common';
+import { FileSecretStore, enrolStation, placeholderHandlers } from '@borderpost/runtime-core';
+import path from 'node:path';
 import type { CommandGroup } from '../group';
 import { UsageError } from '../exit';
 import { writeJsonLine } from '../io';
@@ -15,6 +17,21 @@ export const postGroup: CommandGroup = {
   name: 'post',
   description: 'The post runtime outside Electron (browser mode)',
   register(group, io) {
+    group
+      .command('enrol')
+      .description('Enrol this machine as a station of a post with a one-time code; keeps the token and database key in <data>/station-secrets.json (mode 0600). Prints {"stationId", "postId", "serverUrl"}')
+      .requiredOption('--server <url>', 'the central server, e.g. https://central.example.org')
+      .requiredOption('--code <code>', 'the one-time enrolment code from central')
+      .requiredOption('--data <dir>', "the post's data directory")
+      .option('--name <name>', 'a name for this station', 'Workstation')
+      .action(async (flags: { server: string; code: string; data: string; name: string }) => {
+        const secrets = new FileSecretStore(path.join(flags.data, 'station-secrets.json'));
+        const result = await enrolStation({ serverUrl: flags.server, code: flags.code, stationName: flags.name, secrets });
+        if (!result.ok) throw new BorderpostError(result.error.code, result.error.message, result.error.details);
+        // Never the token or the key: they stay in the secrets file.
+        writeJsonLine(io.stdout, { stationId: result.value.stationId, postId: result.value.postId, serverUrl: result.value.serverUrl });
+      });
+
     group
       .command('serve')
       .description('Serve the post runtime over HTTP on 127.0.0.1; prints {"listening", "launchUrl"} (the launch URL carries the secret)')
