@@ -229,21 +229,20 @@ export async function replicationRoutes(app: FastifyInstance, options: Replicati
       const wanted = request.body.docs;
       if (wanted.length > options.maxBatchDocs) throw tooLarge(`at most ${options.maxBatchDocs} documents per _bulk_get`);
       const readOptions = { revs: request.query.revs === 'true', attachments: request.query.attachments === 'true' };
-      const results = [];
-      for (const item of wanted) {
-        const id = typeof item.id === 'string' ? item.id : '';
-        const rev = typeof item.rev === 'string' ? item.rev : undefined;
-        const missing = { error: { id, rev: rev ?? 'undefined', error: 'not_found', reason: 'missing' } };
-        const meta = id ? await docs.getMeta(access.db, id) : null;
-        if (!meta || !canRead(access, meta)) {
-          results.push({ id, docs: [missing] });
-          continue;
-        }
-        let target = rev ?? meta.winningRev;
-        if (request.query.latest === 'true') target = docs.latestLeaf(meta, target);
-        const doc = await docs.readRevision(access.db, id, meta, target, readOptions);
-        results.push({ id, docs: [doc ? { ok: doc } : missing] });
-      }
+      const requested = wanted.map((item) => ({ id: typeof item.id === 'string' ? item.id : '', rev: typeof item.rev === 'string' ? item.rev : undefined }));
+      const metas = await docs.getMetas(access.db, [...new Set(requested.map((item) => item.id).filter((id) => id !== ''))]);
+      const readable = requested.map((item) => {
+        const meta = metas.get(item.id);
+        if (!meta || !canRead(access, meta)) return null;
+        const rev = item.rev ?? meta.winningRev;
+        return { id: item.id, rev: request.query.latest === 'true' ? docs.latestLeaf(meta, rev) : rev, meta };
+      });
+      const found = await docs.readRevisions(access.db, readable.filter((item) => item !== null), readOptions);
+      let next = 0;
+      const results = requested.map((item, index) => {
+        const doc = readable[index] ? found[next++] : null;
+        return { id: item.id, docs: [doc ? { ok: doc } : { error: { id: item.id, rev: item.rev ?? 'undefined', error: 'not_found', reason: 'missing' } }] };
+      });
       return { results };
     },
   );

@@ -128,11 +128,29 @@ export class DocStore {
     return { tree: JSON.parse(row.rev_tree) as RevTree, winningRev: row.winning_rev, deleted: Number(row.deleted) === 1, seq: Number(row.seq), audience: row.audience };
   }
 
+  /** `column IN (list)` for a list bound as one parameter: a JSON text for SQLite, an array for PostgreSQL. */
+  private inList(column: string, index: number, values: string[]): { sql: string; param: unknown } {
+    return this.sql.dialect === 'postgres'
+      ? { sql: `${column} = ANY($${index}::text[])`, param: values }
+      : { sql: `${column} IN (SELECT value FROM json_each($${index}))`, param: JSON.stringify(values) };
+  }
+
+  /** The metadata of many documents in one query (batch endpoints: one round trip, not one per document). */
+  async getMetas(db: string, ids: string[]): Promise<Map<string, DocMeta>> {
+    const list = this.inList('id', 2, ids);
+    const rows = await this.sql.query<{ id: string; rev_tree: string; winning_rev: string; deleted: number; seq: number; audience: string | null }>(
+      `SELECT id, rev_tree, winning_rev, deleted, seq, audience FROM docs WHERE db = $1 AND ${list.sql}`,
+      [db, list.param],
+    );
+    return new Map(rows.map((row) => [row.id, { tree: JSON.parse(row.rev_tree) as RevTree, winningRev: row.winning_rev, deleted: Number(row.deleted) === 1, seq: Number(row.seq), audience: row.audience }]));
+  }
+
   /** `_revs_diff`: which of the given revisions the database lacks. */
   async revsDiff(db: string, request: Record<string, string[]>): Promise<Record<string, { missing: string[] }>> {
     const out: Record<string, { missing: string[] }> = {};
+    const metas = await this.getMetas(db, Object.keys(request));
     for (const [id, revs] of Object.entries(request)) {
-      const meta = await this.getMeta(db, id);
+      const meta = metas.get(id);
       const missing = revs.filter((rev) => !meta || !hasRevision(meta.tree, rev));
       if (missing.length > 0) out[id] = { missing };
     }
@@ -277,7 +295,24 @@ export class DocStore {
   /** One revision of a document as a PouchDB-shaped object, or null when that revision's body is gone. */
   async readRevision(db: string, id: string, meta: DocMeta, rev: string, options: ReadOptions = {}): Promise<JsonObject | null> {
     const [row] = await this.sql.query<{ body: string; deleted: number }>('SELECT body, deleted FROM revs WHERE db = $1 AND id = $2 AND rev = $3', [db, id, rev]);
-    if (!row) return null;
+    return row ? this.buildDoc(id, rev, row, meta, options) : null;
+  }
+
+  /** Several revisions at once (`_bulk_get`): one query for all their bodies. Null where a body is gone. */
+  async readRevisions(db: string, wanted: { id: string; rev: string; meta: DocMeta }[], options: ReadOptions = {}): Promise<(JsonObject | null)[]> {
+    if (wanted.length === 0) return [];
+    const list = this.inList('id', 2, [...new Set(wanted.map((item) => item.id))]);
+    const rows = await this.sql.query<{ id: string; rev: string; body: string; deleted: number }>(`SELECT id, rev, body, deleted FROM revs WHERE db = $1 AND ${list.sql}`, [db, list.param]);
+    const byKey = new Map(rows.map((row) => [`${row.id}\u0000${row.rev}`, row]));
+    const out: (JsonObject | null)[] = [];
+    for (const item of wanted) {
+      const row = byKey.get(`${item.id}\u0000${item.rev}`);
+      out.push(row ? await this.buildDoc(item.id, item.rev, row, item.meta, options) : null);
+    }
+    return out;
+  }
+
+  private async buildDoc(id: string, rev: string, row: { body: string; deleted: number }, meta: DocMeta, options: ReadOptions): Promise<JsonObject> {
     const body = JSON.parse(row.body) as JsonObject;
     const doc: JsonObject = { _id: id, _rev: rev, ...body };
     if (Number(row.deleted) === 1) doc._deleted = true;
