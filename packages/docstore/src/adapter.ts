@@ -44,6 +44,16 @@ function docOf(json: string, id: string, rev: string): any {
   return doc;
 }
 
+/**
+ * A copy of an attachment body as PouchDB hands binary attachments out in Node: a Buffer carrying the
+ * content type as `type` (the Node stand-in for a browser Blob's `type`).
+ */
+function typedBuffer(body: Buffer, contentType: unknown): Buffer {
+  const copy = Buffer.from(body) as Buffer & { type?: string };
+  copy.type = typeof contentType === 'string' ? contentType : '';
+  return copy;
+}
+
 function toPouchError(error: unknown): any {
   if (error && typeof error === 'object' && 'status' in error) return error;
   const wrapped: any = createError(UNKNOWN_ERROR, (error as Error)?.message ?? String(error));
@@ -106,7 +116,7 @@ export function SqlitePouch(this: any, opts: any, callback: Callback): void {
   function inlineAttachments(doc: any, binary: boolean): void {
     for (const att of Object.values<any>(doc._attachments ?? {})) {
       const body = attachmentBody(att.digest) ?? Buffer.alloc(0);
-      att.data = binary ? Buffer.from(body) : body.toString('base64');
+      att.data = binary ? typedBuffer(body, att.content_type) : body.toString('base64');
       delete att.stub;
       delete att.length;
     }
@@ -172,7 +182,7 @@ export function SqlitePouch(this: any, opts: any, callback: Callback): void {
   api._getAttachment = (_docId: string, _attachId: string, attachment: any, attOpts: any, cb: Callback) =>
     run(cb, () => {
       const body = attachmentBody(attachment.digest) ?? Buffer.alloc(0);
-      return attOpts.binary ? Buffer.from(body) : body.toString('base64');
+      return attOpts.binary ? typedBuffer(body, attachment.content_type) : body.toString('base64');
     });
 
   api._getRevisionTree = (docId: string, cb: Callback) =>

@@ -333,11 +333,14 @@ describe('attachments', () => {
       const inChanges = await db.changes({ include_docs: true, attachments: true });
       const empty = await db.put({ _id: 'e', _attachments: { 'empty.txt': att('') } });
       const emptyBack = await db.get('e', { attachments: true });
-      return { first, second, stubbed, withData, binary, oneBase64: one.toString('base64'), oneLength: one.length, third, fourth, final, oldRev, missingAtt, badBase64, badStub, inChanges, empty, emptyBack };
+      return { first, second, stubbed, withData, binary, oneBase64: one.toString('base64'), oneLength: one.length, oneType: (one as any).type, binaryType: binary._attachments['face.jpg'].data.type, third, fourth, final, oldRev, missingAtt, badBase64, badStub, inChanges, empty, emptyBack };
     }, {}, true);
     expect(out.stubbed._attachments['face.jpg']).toMatchObject({ stub: true, length: 256, content_type: 'image/jpeg', revpos: 1 });
     expect(out.stubbed._attachments['face.jpg'].digest).toMatch(/^md5-/);
     expect(out.oneLength).toBe(256);
+    // In Node a binary attachment is a Buffer carrying the content type, like a browser Blob.
+    expect(out.oneType).toBe('image/jpeg');
+    expect(out.binaryType).toBe('image/jpeg');
     expect(Object.keys(out.final._attachments).sort()).toEqual(['extra.bin', 'face.jpg']);
     expect(out.badBase64.error.name).toBe('badarg');
     expect(out.badStub.error.status).toBe(412);
