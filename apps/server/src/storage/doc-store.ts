@@ -67,14 +67,19 @@ function liveLeaves(tree: RevTree): string[] {
  * (and by central's own writes to the reference database). Works unchanged on SQLite and PostgreSQL.
  */
 export class DocStore {
+  /** Read once: it never changes once created (GET / must not cost a write). */
+  private uuid: string | null = null;
+
   constructor(readonly sql: SqlDatabase) {}
 
   /** The server's identity in replication ids: created once, then stable across restarts and addresses. */
   async serverUuid(): Promise<string> {
+    if (this.uuid) return this.uuid;
     const fresh = crypto.randomUUID().replace(/-/g, '');
     await this.sql.execute('INSERT INTO server_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', ['uuid', fresh]);
     const [row] = await this.sql.query<{ value: string }>('SELECT value FROM server_meta WHERE key = $1', ['uuid']);
-    return row!.value;
+    this.uuid = row!.value;
+    return this.uuid;
   }
 
   /** Creates a database; false when it already exists. */
