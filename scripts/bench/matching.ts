@@ -6,8 +6,10 @@
  * negatives, clean travellers) through it and prints recall at the list threshold per class, alert
  * rates, p50/p95 latency and build time — side by side, on the same data in the same run, with a
  * naive Jaro-Winkler scan (@skyra/jaro-winkler) and fuse.js. The two alternatives scan every entry per
- * query, so at 100k and 1M they run on an evenly spread sample of the queries (said in the output).
+ * query, so beyond 10k they run on a sample with the same number of queries per class (said in the
+ * output). The post's memory is measured in a separate process that only opens the index and queries.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,6 +127,27 @@ function buildQueries(samples: AlertPersonDoc[], size: number): LabelledTravelle
   return queries;
 }
 
+const datedEntries = new Set<string>();
+
+/** The post's footprint, measured in a fresh process that only opens the index and queries it. */
+function measurePostProcess(file: string, queries: LabelledTraveller[]): { rssMb: number; maxRssMb: number; openMs: number; queries: number } {
+  const script = `
+    const { AlertIndex } = require('@borderpost/alert-index');
+    const { openDatabase } = require('@borderpost/sqlite');
+    const lines = require('node:fs').readFileSync(0, 'utf8').split('\\n').filter(Boolean);
+    const t0 = process.hrtime.bigint();
+    const db = openDatabase(process.argv[1], { readonly: true });
+    db.pragma('cache_size = -65536');
+    const index = AlertIndex.open(db);
+    const openMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    for (const line of lines) index.query(JSON.parse(line));
+    console.log(JSON.stringify({ openMs, rssMb: Math.round(process.memoryUsage().rss / 1048576), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), queries: lines.length }));
+  `;
+  const input = queries.slice(0, 2000).map((q) => JSON.stringify(q.traveller)).join('\n');
+  const out = execFileSync(process.execPath, ['-e', script, file], { input, cwd: path.join(__dirname, '..', '..'), encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!) as { rssMb: number; maxRssMb: number; openMs: number; queries: number };
+}
+
 function runOurs(index: AlertIndex, queries: LabelledTraveller[]): Outcome[] {
   for (const q of queries.slice(0, 50)) index.query(q.traveller); // warm-up (JIT, page cache)
   return queries.map((q) => {
@@ -140,6 +163,20 @@ function sampleIndices(count: number, wanted: number): Set<number> {
   const step = Math.max(1, count / wanted);
   const out = new Set<number>();
   for (let x = 0; x < count; x += step) out.add(Math.floor(x));
+  return out;
+}
+
+/** Up to `perClass` queries of every class, so small samples still cover each variation. */
+function stratifiedSample(queries: LabelledTraveller[], perClass: number): Set<number> {
+  const taken = new Map<string, number>();
+  const out = new Set<number>();
+  queries.forEach((q, i) => {
+    const n = taken.get(q.variation) ?? 0;
+    if (n < perClass) {
+      out.add(i);
+      taken.set(q.variation, n + 1);
+    }
+  });
   return out;
 }
 
@@ -205,7 +242,10 @@ async function main(): Promise<void> {
       function* entries(): Generator<AlertPersonDoc> {
         let i = 0;
         for (const e of generateListEntries(size, { seed: 1, listId: 'eval' })) {
-          if (wanted.has(i)) samples.push(e);
+          if (wanted.has(i)) {
+            samples.push(e);
+            if (e.birthDates.length > 0) datedEntries.add(e._id);
+          }
           i += 1;
           yield e;
         }
@@ -231,6 +271,7 @@ async function main(): Promise<void> {
       const openMs = performance.now() - openStart;
       const ours = runOurs(index, queries);
       db.close();
+      const post = measurePostProcess(file, queries);
       const oursRss = rssMb();
       const oursMaxRss = Math.round(process.resourceUsage().maxRSS / 1024);
       if (!SKIP_ALTERNATIVES) {
@@ -243,21 +284,18 @@ async function main(): Promise<void> {
       console.log(`== ${size.toLocaleString('en')} entries ==`);
       console.log(`  borderpost index: build ${fmt(buildMs / 1000, 1)} s (list generation, ${fmt(generateMs / 1000, 1)} s, measured apart and subtracted), file ${fmt(fileMb, 0)} MB, open ${fmt(openMs, 1)} ms, process RSS after queries ${oursRss} MB (peak so far ${oursMaxRss} MB)`);
       for (const line of summarise('borderpost', queries, ours, '')) console.log(line);
+      const dated = queries.map((q, i) => [q, ours[i]] as const).filter(([q]) => q.variation === 'spelling' && datedEntries.has(q.entryDocId!));
+      console.log(`  borderpost recall on spelling variants whose list entry has a birth date (the target's "matching birth year"): ${fmt(dated.filter(([, o]) => o!.hit).length / dated.length)} (n=${dated.length})`);
+      console.log(`  a post process alone (open the index file, ${post.queries} queries, 64 MB page cache): RSS ${post.rssMb} MB, peak ${post.maxRssMb} MB, open ${fmt(post.openMs, 1)} ms`);
       if (!SKIP_ALTERNATIVES) {
-        const jwWanted = size <= 10_000 ? 1200 : size <= 100_000 ? 240 : 40;
-        const jwSample = sampleIndices(queries.length, jwWanted);
+        const note = (n: number): string => (n < queries.length ? ` (a sample of ${n} of ${queries.length} queries, up to the same number per class)` : '');
+        const jwSample = size <= 10_000 ? new Set(queries.map((_, i) => i)) : stratifiedSample(queries, size <= 100_000 ? 40 : 15);
         const jw = runJaroWinkler(compact, queries, jwSample);
-        const note = (n: number): string => (n < queries.length ? ` (a sample of ${n} of ${queries.length} queries, spread evenly over the classes)` : '');
         for (const line of summarise(`naive JW scan (≥${JW_CUTOFF})`, queries, jw, note(jwSample.size))) console.log(line);
-        const fuseWanted = size <= 10_000 ? 300 : size <= 100_000 ? 25 : 0;
-        if (fuseWanted > 0) {
-          const fuseSample = sampleIndices(queries.length, fuseWanted);
-          const fuse = runFuse(compact, queries, fuseSample);
-          console.log(`  fuse.js: index ${fmt(fuse.buildMs / 1000, 1)} s, RSS ${rssMb()} MB`);
-          for (const line of summarise(`fuse.js (score ≤${FUSE_CUTOFF})`, queries, fuse.outcomes, note(fuseSample.size))) console.log(line);
-        } else {
-          console.log('  fuse.js: not run at this size (a linear Bitap scan of 1M names takes seconds per query and its index needs several GB); see the 100k figures');
-        }
+        const fuseSample = stratifiedSample(queries, size <= 10_000 ? 40 : size <= 100_000 ? 6 : 1);
+        const fuse = runFuse(compact, queries, fuseSample);
+        console.log(`  fuse.js: index ${fmt(fuse.buildMs / 1000, 1)} s, process RSS ${rssMb()} MB`);
+        for (const line of summarise(`fuse.js (score ≤${FUSE_CUTOFF})`, queries, fuse.outcomes, note(fuseSample.size))) console.log(line);
       }
       compact.length = 0;
       fs.rmSync(file, { force: true });
