@@ -191,6 +191,12 @@ describe('encryption at rest', () => {
 
     db = openSqlite(file, { key: 'correct horse battery staple' });
     expect((await db.get('crossing:1')).surname).toBe(secret);
+    // While it is open, a second open in this process shares the connection, but only with the key.
+    await expect(openSqlite(file).info()).rejects.toMatchObject({ code: 'SQLITE_WRONG_KEY' });
+    await expect(openSqlite(file, { key: 'guess' }).info()).rejects.toMatchObject({ code: 'SQLITE_WRONG_KEY' });
+    const twin = openSqlite(file, { key: 'correct horse battery staple' });
+    expect((await twin.get('crossing:1')).surname).toBe(secret);
+    await twin.close();
     changeEncryptionKey(db, randomBytes(32).fill(7));
     await db.put({ _id: 'after-rekey' });
     await db.close();

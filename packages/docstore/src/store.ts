@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { BorderpostError } from '@borderpost/common';
 import { changeKey, migrate, openDatabase, type SqliteDatabase } from '@borderpost/sqlite';
 import { DOCSTORE_COMPONENT, docstoreMigrations } from './schema';
@@ -37,12 +37,15 @@ export class SqliteStore {
   readonly file: string;
   readonly encrypted: boolean;
   private refs = 0;
+  /** A digest of the key the file was opened with, to check later opens in this process against. */
+  private keyFingerprint: string;
   private statements = new Map<string, Statement>();
 
-  private constructor(file: string, db: SqliteDatabase, encrypted: boolean) {
+  private constructor(file: string, db: SqliteDatabase, key: string | Buffer | undefined) {
     this.file = file;
     this.db = db;
-    this.encrypted = encrypted;
+    this.encrypted = key !== undefined;
+    this.keyFingerprint = fingerprint(key);
   }
 
   static open(file: string, options: StoreOptions): SqliteStore {
@@ -72,7 +75,7 @@ export class SqliteStore {
       db.pragma('locking_mode = EXCLUSIVE');
       db.exec('BEGIN IMMEDIATE; COMMIT');
       migrate(db, DOCSTORE_COMPONENT, docstoreMigrations);
-      const store = new SqliteStore(file, db, options.key !== undefined);
+      const store = new SqliteStore(file, db, options.key);
       if (store.meta('uuid') === undefined) store.setMeta('uuid', randomUUID());
       return store;
     } catch (error) {
@@ -125,6 +128,7 @@ export class SqliteStore {
     this.statements.clear();
     changeKey(this.db, newKey, this.encrypted);
     (this as { encrypted: boolean }).encrypted = newKey !== null;
+    this.keyFingerprint = fingerprint(newKey ?? undefined);
   }
 
   close(): void {
@@ -141,6 +145,10 @@ export class SqliteStore {
     if (!store || !store.isOpen) {
       store = SqliteStore.open(file, options);
       SqliteStore.registry.set(file, store);
+    } else if (store.keyFingerprint !== fingerprint(options.key)) {
+      // The connection is already open and decrypted: without this check a second open in the same
+      // process would be let in with any key, or none.
+      throw new BorderpostError('SQLITE_WRONG_KEY', options.key === undefined ? `${file} is encrypted` : `wrong key for ${file}`, { file });
     }
     store.refs += 1;
     return store;
@@ -158,6 +166,11 @@ export class SqliteStore {
     if (SqliteStore.registry.get(this.file) === this) SqliteStore.registry.delete(this.file);
     this.close();
   }
+}
+
+function fingerprint(key: string | Buffer | undefined): string {
+  if (key === undefined) return 'plain';
+  return createHash('sha256').update(Buffer.isBuffer(key) ? 'raw:' + key.toString('hex') : 'passphrase:' + key).digest('hex');
 }
 
 /** Removes a store's files: the database and the WAL and shared-memory files SQLite keeps beside it. */
