@@ -28,7 +28,7 @@ export class Projector {
 
   start(): void {
     this.unsubscribe = this.sql.onChange((db) => {
-      if (postIdOfDatabase(db) !== null) this.schedule();
+      if (db === '*' || postIdOfDatabase(db) !== null) this.schedule();
     });
     this.schedule();
   }

@@ -48,7 +48,8 @@ export async function waitForChanges(args: {
   let wake: () => void = () => undefined;
   let woken = false;
   const unsubscribe = docs.sql.onChange((changed) => {
-    if (changed === db) {
+    // '*': the notification connection was re-established and changes may have been missed.
+    if (changed === db || changed === '*') {
       woken = true;
       wake();
     }

@@ -39,6 +39,7 @@ export class PostgresSqlDatabase implements SqlDatabase {
   private readonly pool: Pool;
   private readonly base: SqlExecutor;
   private listener: PoolClient | null = null;
+  private closed = false;
   private readonly events = new EventEmitter();
 
   private constructor(pool: Pool) {
@@ -82,12 +83,33 @@ export class PostgresSqlDatabase implements SqlDatabase {
 
   private async listen(): Promise<void> {
     const client = await this.pool.connect();
+    let lost = false;
+    const onLost = () => {
+      if (lost || this.closed) return; // on close the client was released on purpose
+      lost = true;
+      client.release(true);
+      if (this.listener === client) this.listener = null;
+      // Until the connection is back, longpolls still end at their timeout; then they wake again.
+      if (!this.closed) this.relisten();
+    };
     client.on('notification', (message) => {
       if (message.channel === CHANNEL && message.payload) this.events.emit('change', message.payload);
     });
-    client.on('error', () => undefined);
+    client.on('error', onLost);
+    client.on('end', onLost);
     await client.query(`LISTEN ${CHANNEL}`);
     this.listener = client;
+  }
+
+  private relisten(): void {
+    setTimeout(() => {
+      if (this.closed) return;
+      this.listen().then(
+        // Changes committed while nobody listened: wake everyone once so they look.
+        () => this.events.emit('change', '*'),
+        () => this.relisten(),
+      );
+    }, 1000).unref();
   }
 
   query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
@@ -140,6 +162,7 @@ export class PostgresSqlDatabase implements SqlDatabase {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     if (this.listener) {
       this.listener.release();
       this.listener = null;

@@ -28,7 +28,10 @@ export interface SqlDatabase extends SqlExecutor {
    * NOTIFY). The SQLite implementation only informs this process.
    */
   notifyAfterCommit(tx: SqlExecutor, db: string): Promise<void>;
-  /** Subscribes to change notifications of every instance; returns the unsubscribe function. */
+  /**
+   * Subscribes to change notifications of every instance; returns the unsubscribe function. The name
+   * `*` means "anything may have changed" (sent after the notification connection was re-established).
+   */
   onChange(listener: (db: string) => void): () => void;
 }
 

@@ -106,6 +106,22 @@ describeBackends('several server instances', ({ backend, postgres }) => {
       await post.replicate.to(remotePouch(`${sibling.url}/post-p1`, { token: station.token }));
       const body = (await (await longpoll).json()) as { results: { id: string }[] };
       expect(body.results.map((row) => row.id)).toEqual([doc!._id]);
+
+      // The LISTEN connection dies (PostgreSQL restarted, a proxy dropped it): it comes back by itself.
+      const { Client } = await import('pg');
+      const admin = new Client({ connectionString: test.databaseUrl! });
+      await admin.connect();
+      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()");
+      await admin.end();
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const since2 = await test.server.storage.docs.updateSeq('post-p1');
+      const second = fetch(`${test.url}/post-p1/_changes?feed=longpoll&since=${since2}&timeout=20000`, { headers: { authorization: `Bearer ${station.token}` } });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const [another] = exampleDocuments('crossing', { postId: 'p1', count: 1 }) as PouchDoc[];
+      await post.put(another!);
+      await post.replicate.to(remotePouch(`${sibling.url}/post-p1`, { token: station.token }));
+      const secondBody = (await (await second).json()) as { results: { id: string }[] };
+      expect(secondBody.results.map((row) => row.id)).toEqual([another!._id]);
       await post.destroy();
     } finally {
       await sibling.close();
