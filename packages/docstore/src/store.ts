@@ -73,6 +73,9 @@ export class SqliteStore {
       // until close, so a second process (or a second connection) cannot write behind our back. The
       // lock belongs to the process, so the OS releases it when the process dies (even by SIGKILL).
       db.pragma('locking_mode = EXCLUSIVE');
+      // After a checkpoint the WAL is cut back to 16 MB instead of keeping the size of the largest
+      // transaction ever written (a big replication batch would otherwise leave a WAL of that size).
+      db.pragma(`journal_size_limit = ${16 * 1024 * 1024}`);
       db.exec('BEGIN IMMEDIATE; COMMIT');
       migrate(db, DOCSTORE_COMPONENT, docstoreMigrations);
       const store = new SqliteStore(file, db, options.key);
