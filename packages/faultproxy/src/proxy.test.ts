@@ -206,6 +206,19 @@ describe('fault proxy over real sockets', () => {
     server = await startServer(); // for afterEach
   });
 
+  it('follows a server that restarted on another port', async () => {
+    const other = await startServer();
+    try {
+      proxy.retarget({ port: other.port });
+      expect((await request(proxy, '/bytes?n=5')).body.length).toBe(5);
+      expect(other.connections()).toBe(1);
+      expect(server.connections()).toBe(0);
+      expect(() => proxy.retarget({ port: 0 })).toThrow(expect.objectContaining({ code: 'FAULTPROXY_BAD_CONFIG' }));
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses nonsensical conditions with a stable code and keeps the old ones', () => {
     expect(() => proxy.configure({ latencyMs: { up: -1 } })).toThrow(expect.objectContaining({ code: 'FAULTPROXY_BAD_CONFIG' }));
     expect(() => proxy.configure({ bandwidthBytesPerSec: { down: 0 } })).toThrow(expect.objectContaining({ code: 'FAULTPROXY_BAD_CONFIG' }));

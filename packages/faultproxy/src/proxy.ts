@@ -44,6 +44,8 @@ export interface FaultProxy {
   configure(patch: LinkConditionsPatch): LinkConditions;
   /** Cuts every open connection now (a link that drops). */
   cutAll(): void;
+  /** Points new connections at another target (a server restarted on another port). */
+  retarget(target: { host?: string; port: number }): void;
   stats(): FaultProxyStats;
   resetStats(): void;
   close(): Promise<void>;
@@ -58,7 +60,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535) {
     throw new BorderpostError('FAULTPROXY_BAD_CONFIG', `target port must be 1..65535, got ${target.port}`, { port: target.port });
   }
-  const targetHost = target.host ?? '127.0.0.1';
+  let targetHost = target.host ?? '127.0.0.1';
+  let targetPort = target.port;
   let conditions = applyPatch(perfectLink, initial);
   const random = seededRandom(seed);
   const open = new Set<Connection>();
@@ -87,7 +90,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       return;
     }
     counters.connections += 1;
-    const upstream = net.connect({ host: targetHost, port: target.port, allowHalfOpen: true });
+    const upstream = net.connect({ host: targetHost, port: targetPort, allowHalfOpen: true });
     const connection: Connection = { client, upstream, shapers: [], destroyed: false };
     open.add(connection);
 
@@ -154,6 +157,13 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     configure: (patch) => (conditions = applyPatch(conditions, patch)),
     cutAll: () => {
       for (const connection of [...open]) destroy(connection, 'cut');
+    },
+    retarget: (next) => {
+      if (!Number.isInteger(next.port) || next.port < 1 || next.port > 65535) {
+        throw new BorderpostError('FAULTPROXY_BAD_CONFIG', `target port must be 1..65535, got ${next.port}`, { port: next.port });
+      }
+      targetHost = next.host ?? '127.0.0.1';
+      targetPort = next.port;
     },
     stats: () => ({ ...counters, open: open.size }),
     resetStats: () => {
