@@ -138,7 +138,7 @@ describe('OFAC SDN CSV', () => {
     expect(documents(imported.entries).map((d) => [d.entryId, d.issuingState, d.documentNumber])).toEqual([
       ['36001-passport1', 'GIN', 'R0739215'], ['36002-passport1', 'IRQ', 'A5521930'],
     ]);
-    expect(imported.issues.map((i) => [i.row, i.code])).toEqual([['sdn.csv:5', 'MATCH_ROW_BAD_DATE']]);
+    expect(imported.issues.map((i) => [i.row, i.code])).toEqual([['alt.csv:99999', 'MATCH_ROW_ORPHAN_ALIAS'], ['sdn.csv:5', 'MATCH_ROW_BAD_DATE']]);
   });
 
   it('parses OFAC date forms', () => {

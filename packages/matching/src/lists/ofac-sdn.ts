@@ -79,6 +79,10 @@ export function importOfacSdnList(files: OfacFiles, options: ListOptions): Impor
     list.push(splitSdnName(name));
     aliases.set(cell(r[0]), list);
   });
+  const entNums = new Set(sdnRows.map((r) => cell(r[0])));
+  for (const entNum of aliases.keys()) {
+    if (!entNums.has(entNum)) collector.warning(`alt.csv:${entNum}`, 'MATCH_ROW_ORPHAN_ALIAS', `alt.csv names ent_num ${entNum}, which sdn.csv does not have; alias ignored`);
+  }
   sdnRows.forEach((r, index) => {
     const row = `sdn.csv:${index + 1}`;
     if (r.length !== 12) return collector.error(row, 'MATCH_ROW_COLUMNS', `expected 12 columns, found ${r.length}`);

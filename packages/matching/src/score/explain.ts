@@ -31,11 +31,22 @@ function describePair(pair: AlignedPair): string | null {
 /** One line an officer can read: which name parts matched how, then date, sex and nationality. */
 export function explainPersonScore(traveller: PreparedTraveller, person: PreparedPerson, result: PersonScore): string {
   const parts: string[] = [];
-  if (result.nameIndex > 0) parts.push(`alias ${result.nameIndex}`);
+  if (result.nameIndex > 0) parts.push(`listed alias ${result.nameIndex}`);
+  // Parts that match exactly read as one run ("DIALLO MAMADOU"), variants are spelled out.
+  let same: string[] = [];
   for (const pair of result.alignment.pairs) {
     const text = describePair(pair);
-    if (text !== null) parts.push(text);
+    if (text === null) continue;
+    const identical = pair.match.relation === 'same' && !text.includes('=');
+    if (identical) {
+      same.push(text);
+      continue;
+    }
+    if (same.length > 0) parts.push(same.join(' '));
+    same = [];
+    parts.push(text);
   }
+  if (same.length > 0) parts.push(same.join(' '));
   const extraQuery = result.alignment.unmatchedQuery.filter((t) => t.particle === null);
   if (extraQuery.length > 0) parts.push(`not on the list: ${shown(extraQuery)}`);
   const extraListed = result.alignment.unmatchedListed.filter((t) => t.particle === null);
