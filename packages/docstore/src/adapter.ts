@@ -76,6 +76,9 @@ export function SqlitePouch(this: any, opts: any, callback: Callback): void {
   const revLimit: number | undefined = opts.revs_limit;
   let store: SqliteStore;
   try {
+    if (opts.key !== undefined && typeof opts.key !== 'string' && !Buffer.isBuffer(opts.key)) {
+      throw new BorderpostError('DOCSTORE_BAD_KEY', 'the sqlite adapter key must be a passphrase string or a 32-byte Buffer');
+    }
     store = SqliteStore.acquire(name, opts.key === undefined ? {} : { key: opts.key });
   } catch (error) {
     process.nextTick(() => callback(toPouchError(error)));

@@ -4,3 +4,4 @@ export type { SqliteStore } from './store';
 export { ProjectionRunner, type Projection, type ProjectionChange, type ProjectionRunnerOptions } from './projections';
 export { crossingsProjection, crossingsByDocument, crossingsByDate, type CrossingRow } from './crossings-projection';
 export { sampleCrossing, SAMPLE_ATTACHMENT_SIZES } from './sample-crossing';
+export { DocstorePouch, openDocstore, inspectDocstore, type OpenDocstoreOptions, type DocstoreReport } from './open';

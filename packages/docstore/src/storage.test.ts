@@ -163,6 +163,8 @@ test('one writer per file: another process cannot open a file this process has o
 test('a database that cannot be opened reports a clear error and stores nothing', async () => {
   const db = openSqlite(path.join(dir, 'no-such-dir', 'x.sqlite'));
   await expect(db.info()).rejects.toMatchObject({ code: 'SQLITE_OPEN_FAILED' });
+  await expect(openSqlite(path.join(dir, 'k.sqlite'), { key: 12345 }).info()).rejects.toMatchObject({ code: 'DOCSTORE_BAD_KEY' });
+  await expect(openSqlite(path.join(dir, 'k.sqlite'), { key: Buffer.alloc(5) }).info()).rejects.toMatchObject({ code: 'SQLITE_BAD_KEY' });
   const notSqlite = path.join(dir, 'text.sqlite');
   fs.writeFileSync(notSqlite, 'this is not a database '.repeat(100));
   const bad = openSqlite(notSqlite);
