@@ -1,0 +1,201 @@
+/**
+ * The officer workstation: sign-in → shift and lane → work (traveller, today's work, secondary
+ * inspection, device manager for technicians), with the sync state always visible. Owns the wedge router
+ * and the reader events, so a swipe reaches the traveller workflow from anywhere.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { i18n as I18n } from 'i18next';
+import type { ContractClient, Locale, SessionInfo, ShiftInfo, StationSettings } from '@borderpost/contract';
+import type { SyncState } from '@borderpost/sync';
+import type { FakeRuntime } from '../runtime/fake-runtime';
+import { ServicesContext, useClient, useLocale } from './services';
+import { applyDocumentLocale, LOCALES } from '../i18n';
+import { SHORTCUTS, useShortcuts } from './shortcuts';
+import { useWedgeRouter } from './wedge-router';
+import { SyncIndicator } from '../components/SyncIndicator';
+import { LanguagePicker } from '../components/LanguagePicker';
+import { Kbd } from '../components/Kbd';
+import { SignIn } from '../screens/SignIn';
+import { ShiftPicker } from '../screens/ShiftPicker';
+import { Traveller, type IncomingDocument } from '../screens/Traveller';
+import { TodaysWork } from '../screens/TodaysWork';
+import { Secondary } from '../screens/Secondary';
+import { RecordView } from '../screens/RecordView';
+import { Acknowledgement } from '../screens/Acknowledgement';
+import { Devices } from '../screens/Devices';
+import { DevPanel } from '../screens/DevPanel';
+
+type Screen = { name: 'traveller' } | { name: 'today' } | { name: 'secondary' } | { name: 'devices' } | { name: 'record'; crossingId: string; back: 'today' | 'secondary' } | { name: 'ack'; crossingId: string; back: Screen };
+
+export interface AppProps {
+  client: ContractClient;
+  i18n: I18n;
+  emulator?: FakeRuntime | null;
+}
+
+function Workstation({ session, onSignOut, onLocale, emulator }: { session: SessionInfo; onSignOut: () => void; onLocale: (locale: Locale) => void; emulator: FakeRuntime | null }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const locale = useLocale();
+  const [shift, setShift] = useState<ShiftInfo | null>(null);
+  const [screen, setScreen] = useState<Screen>({ name: 'traveller' });
+  const [sync, setSync] = useState<SyncState | null>(null);
+  const [settings, setSettings] = useState<StationSettings | null>(null);
+  const [incoming, setIncoming] = useState<IncomingDocument | null>(null);
+  const seq = useRef(0);
+  const isTechnician = session.roles.includes('technician') || session.roles.includes('admin');
+  const mainRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    void client['sync.state']({}).then((result) => result.ok && setSync(result.value));
+    void client['settings.get']({}).then((result) => result.ok && setSettings(result.value));
+    void client['shift.current']({}).then((result) => result.ok && setShift(result.value));
+    return client.on('sync.state', setSync);
+  }, [client]);
+
+  const routeDocument = useCallback((lines: string[], deviceId: string) => {
+    seq.current += 1;
+    setIncoming({ lines, deviceId, receivedAt: performance.now(), seq: seq.current });
+    setScreen({ name: 'traveller' });
+  }, []);
+
+  useEffect(() => client.on('device.mrz', (event) => routeDocument(event.mrzLines, event.deviceId)), [client, routeDocument]);
+  useWedgeRouter({ onMrz: (lines) => routeDocument(lines, 'reader-wedge') }, shift !== null);
+
+  const syncNow = useCallback(() => void client['sync.now']({}).then((result) => result.ok && setSync(result.value)), [client]);
+  const go = (next: Screen) => {
+    setScreen(next);
+    // Focus the new screen's heading unless the screen already put focus on its first action.
+    requestAnimationFrame(() => {
+      const main = mainRef.current;
+      if (main && !main.contains(document.activeElement)) main.querySelector<HTMLElement>('h2')?.focus();
+    });
+  };
+  useShortcuts({
+    traveller: () => go({ name: 'traveller' }),
+    today: () => go({ name: 'today' }),
+    secondary: () => go({ name: 'secondary' }),
+    ...(isTechnician ? { devices: () => go({ name: 'devices' }) } : {}),
+    syncNow,
+    language: () => onLocale(LOCALES[(LOCALES.indexOf(locale) + 1) % LOCALES.length]!),
+  });
+
+  if (!shift) return <ShiftPicker onStarted={setShift} />;
+
+  const tabs: Array<{ name: 'traveller' | 'today' | 'secondary' | 'devices'; shortcut: 'traveller' | 'today' | 'secondary' | 'devices' }> = [
+    { name: 'traveller', shortcut: 'traveller' },
+    { name: 'today', shortcut: 'today' },
+    { name: 'secondary', shortcut: 'secondary' },
+    ...(isTechnician ? [{ name: 'devices' as const, shortcut: 'devices' as const }] : []),
+  ];
+  const active = screen.name === 'record' ? screen.back : screen.name === 'ack' ? 'traveller' : screen.name;
+
+  return (
+    <div className="app">
+      {settings?.training ? <div className="training-banner">{t('app.training')}</div> : null}
+      <header className="topbar no-print">
+        <div className="topbar__who">
+          <strong>{t('app.name')}</strong>
+          <span>{t('app.who', { name: session.displayName, lane: shift.laneId.replace('lane-', ''), post: session.posts[0]?.name ?? shift.postId })}</span>
+          {session.offline ? <span className="badge">{t('app.offlineSignIn')}</span> : null}
+        </div>
+        <nav aria-label={t('nav.label')} className="topbar__nav">
+          {tabs.map((tab) => (
+            <button key={tab.name} type="button" className="tab" aria-current={active === tab.name ? 'page' : undefined} onClick={() => go({ name: tab.name })} aria-keyshortcuts={SHORTCUTS[tab.shortcut]}>
+              {t(`nav.${tab.name}`)} <Kbd name={tab.shortcut} />
+            </button>
+          ))}
+        </nav>
+        <SyncIndicator state={sync} onSyncNow={syncNow} />
+        <div className="topbar__end">
+          <LanguagePicker onChange={onLocale} compact />
+          <Kbd name="language" />
+          <button type="button" className="button button--small button--quiet" onClick={onSignOut}>
+            {t('app.signOut')}
+          </button>
+        </div>
+      </header>
+      <main ref={mainRef} className="main">
+        {screen.name === 'traveller' ? <Traveller incoming={incoming} settings={settings} onSaved={() => undefined} onPrint={(crossingId) => go({ name: 'ack', crossingId, back: { name: 'traveller' } })} /> : null}
+        {screen.name === 'today' ? <TodaysWork onOpen={(crossingId) => go({ name: 'record', crossingId, back: 'today' })} /> : null}
+        {screen.name === 'secondary' ? <Secondary onOpen={(crossingId) => go({ name: 'record', crossingId, back: 'secondary' })} /> : null}
+        {screen.name === 'devices' && isTechnician ? <Devices /> : null}
+        {screen.name === 'record' ? (
+          <RecordView crossingId={screen.crossingId} reasonCodes={settings?.refusalReasonCodes ?? []} onPrint={(crossingId) => go({ name: 'ack', crossingId, back: screen })} onBack={() => go({ name: screen.back })} />
+        ) : null}
+        {screen.name === 'ack' ? <Acknowledgement crossingId={screen.crossingId} onBack={() => go(screen.back)} /> : null}
+      </main>
+      <footer className="shortcut-bar no-print" aria-label={t('shortcuts.label')}>
+        <span>
+          <Kbd name="manualMrz" /> {t('shortcuts.manualMrz')}
+        </span>
+        <span>
+          <Kbd name="captureFinger" /> {t('shortcuts.captureFinger')}
+        </span>
+        <span>
+          <Kbd name="photo" /> {t('shortcuts.photo')}
+        </span>
+        <span>
+          <Kbd name="decision" /> {t('shortcuts.decision')}
+        </span>
+        <span>
+          <Kbd name="save" /> {t('shortcuts.save')}
+        </span>
+        <span>
+          <Kbd name="newTraveller" /> {t('shortcuts.newTraveller')}
+        </span>
+        {emulator ? <DevPanel runtime={emulator} /> : null}
+      </footer>
+    </div>
+  );
+}
+
+export function App({ client, i18n, emulator = null }: AppProps) {
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  const [checked, setChecked] = useState(false);
+  const [, setLanguage] = useState(i18n.language);
+
+  const changeLocale = useCallback(
+    (locale: Locale) => {
+      void i18n.changeLanguage(locale);
+      applyDocumentLocale(locale);
+      setLanguage(locale);
+      void client['session.setLocale']({ locale });
+    },
+    [client, i18n],
+  );
+
+  useEffect(() => {
+    applyDocumentLocale(i18n.language as Locale);
+    void client['session.current']({}).then((result) => {
+      if (result.ok && result.value) {
+        setSession(result.value);
+        changeLocale(result.value.locale);
+      }
+      setChecked(true);
+    });
+    return client.on('session.ended', () => setSession(null));
+  }, [client, i18n, changeLocale]);
+
+  return (
+    <I18nextProvider i18n={i18n}>
+      <ServicesContext.Provider value={{ client, emulator }}>
+        {!checked ? null : session ? (
+          <Workstation
+            key={session.officerId}
+            session={session}
+            emulator={emulator}
+            onLocale={changeLocale}
+            onSignOut={() => {
+              void client['session.signOut']({});
+              setSession(null);
+            }}
+          />
+        ) : (
+          <SignIn onSignedIn={setSession} onLocale={changeLocale} />
+        )}
+      </ServicesContext.Provider>
+    </I18nextProvider>
+  );
+}
