@@ -30,7 +30,11 @@ const relay = new RuntimeRelay({
 });
 
 function startRuntime(): void {
-  runtime = utilityProcess.fork(runtimeEntry, [], { serviceName: 'Borderpost post runtime', stdio: 'inherit' });
+  runtime = utilityProcess.fork(runtimeEntry, [], {
+    serviceName: 'Borderpost post runtime',
+    stdio: 'inherit',
+    env: { ...process.env, BORDERPOST_DATA_DIR: process.env.BORDERPOST_DATA_DIR ?? path.join(app.getPath('userData'), 'post') },
+  });
   relay.runtimeStarted();
   runtime.on('message', (message: unknown) => {
     if (!relay.handleRuntimeMessage(message)) console.warn('borderpost: ignored a malformed message from the runtime');

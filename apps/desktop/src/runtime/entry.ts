@@ -1,13 +1,15 @@
 /**
  * Entry of the post runtime's utility process (conventions §2: SQLite, sync and device I/O never run in
- * the main process). GROUNDWORK: the runtime itself (store, sync, devices, capture services) is wired in a
- * later session; until then it answers `app.info` and `session.current`, and every other call with RUNTIME_NOT_READY
- * through the real dispatcher, so the shell, the IPC relay and the UI can be built and tested end to end.
+ * the main process). Runs `@borderpost/runtime` (enrolment, encrypted store, sync, offline sign-in; the
+ * capture and device services answer RUNTIME_NOT_READY until they are built) in the data directory main
+ * passes in BORDERPOST_DATA_DIR. If the runtime cannot start (damaged secrets, a locked store), the
+ * placeholder answers instead, so the window still shows what is wrong rather than nothing.
  */
-import { EventHub, createDispatcher } from '@borderpost/contract';
+import { EventHub, createDispatcher, type Dispatch } from '@borderpost/contract';
+import { startPostRuntime } from '@borderpost/runtime';
+import { placeholderHandlers } from '@borderpost/runtime-core';
 import type { ParentPort } from 'electron';
 import { type PortLike, serveRuntime } from '../runtime-host';
-import { placeholderHandlers } from '@borderpost/runtime-core';
 
 const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
 if (!parentPort) {
@@ -15,6 +17,27 @@ if (!parentPort) {
   console.error('borderpost runtime: no parentPort; start it with utilityProcess.fork');
   process.exit(2);
 }
-const events = new EventHub();
-const dispatch = createDispatcher(placeholderHandlers('electron'));
-serveRuntime(parentPort as unknown as PortLike, dispatch, events, () => process.exit(0));
+
+async function main(port: ParentPort): Promise<void> {
+  const dataDir = process.env.BORDERPOST_DATA_DIR;
+  let dispatch: Dispatch;
+  let events: EventHub;
+  let stop: () => Promise<void> = () => Promise.resolve();
+  try {
+    if (!dataDir) throw new Error('BORDERPOST_DATA_DIR is not set');
+    // TODO(next session): seal the secrets with the OS keychain — safeStorage lives in main, so main
+    // must seal/unseal for this process (see ../secret-codec.ts); until then the file is mode 0600.
+    const runtime = await startPostRuntime({ dataDir, mode: 'electron' });
+    ({ dispatch, events } = runtime);
+    stop = runtime.stop;
+  } catch (error) {
+    console.error('borderpost runtime: could not start, answering with the placeholder', error);
+    events = new EventHub();
+    dispatch = createDispatcher(placeholderHandlers('electron'));
+  }
+  serveRuntime(port as unknown as PortLike, dispatch, events, () => {
+    void stop().finally(() => process.exit(0));
+  });
+}
+
+void main(parentPort);

@@ -66,3 +66,33 @@ describe('borderpost post enrol', () => {
     }
   });
 });
+
+describe('borderpost post serve --data', () => {
+  it('serves the post runtime: not enrolled yet, enrolment offered through the contract', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-cli-serve-'));
+    const stdout = new PassThrough();
+    let out = '';
+    const firstLine = new Promise<string>((resolve) => {
+      stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
+      });
+    });
+    const exited = run(['post', 'serve', '--data', dir], { stdin: Readable.from(['']), stdout, stderr: new PassThrough() });
+    try {
+      const started = JSON.parse(await firstLine) as { listening: string; launchUrl: string; runtime: string; station: unknown };
+      expect(started).toMatchObject({ runtime: 'post', station: null });
+      const secret = decodeURIComponent(new URL(started.launchUrl).hash.replace('#secret=', ''));
+      const client = createClient(httpTransport({ baseUrl: started.listening, secret }));
+      await expect(client['app.info']({})).resolves.toMatchObject({ ok: true, value: { mode: 'browser', enrolled: false } });
+      await expect(client['station.enrol']({ serverUrl: 'http://127.0.0.1:9', code: 'ABCDE-FGHIJ' })).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'STATION_ENROL_NO_LINK' },
+      });
+    } finally {
+      process.emit('SIGINT');
+      await expect(exited).resolves.toBe(0);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { EventHub, createDispatcher } from '@borderpost/contract';
 import { serveContract } from '@borderpost/post-serve';
 import { BorderpostError } from '@borderpost/common';
+import { startPostRuntime } from '@borderpost/runtime';
 import { FileSecretStore, enrolStation, placeholderHandlers } from '@borderpost/runtime-core';
 import path from 'node:path';
 import type { CommandGroup } from '../group';
@@ -9,9 +10,9 @@ import { writeJsonLine } from '../io';
 
 /**
  * `borderpost post` — the post runtime outside Electron. `post serve` is browser mode: the runtime's
- * typed contract over HTTP on 127.0.0.1 with a per-launch secret. GROUNDWORK: the runtime behind it is
- * the placeholder (app.info, session.current; everything else RUNTIME_NOT_READY) until the store, sync,
- * devices and capture services are wired in.
+ * typed contract over HTTP on 127.0.0.1 with a per-launch secret. With `--data`, the post runtime
+ * (`@borderpost/runtime`: enrolment, encrypted store, sync, offline sign-in; capture and devices still
+ * answer RUNTIME_NOT_READY); without it, the placeholder runtime.
  */
 export const postGroup: CommandGroup = {
   name: 'post',
@@ -38,10 +39,12 @@ export const postGroup: CommandGroup = {
       .option('--port <n>', 'TCP port (0 = any free port)', '0')
       .option('--ui <dir>', 'directory of the built officer UI to serve')
       .option('--allow-origin <origin...>', 'extra origins allowed to call the API (a UI dev server)')
-      .action(async (flags: { port: string; ui?: string; allowOrigin?: string[] }) => {
+      .option('--data <dir>', "the post's data directory: runs the post runtime (enrolment, store, sync, sign-in); without it, the placeholder runtime")
+      .action(async (flags: { port: string; ui?: string; allowOrigin?: string[]; data?: string }) => {
         if (!/^\d{1,5}$/.test(flags.port) || Number(flags.port) > 65535) throw new UsageError('--port must be a number from 0 to 65535');
-        const events = new EventHub();
-        const dispatch = createDispatcher(placeholderHandlers('browser'));
+        const runtime = flags.data ? await startPostRuntime({ dataDir: flags.data, mode: 'browser' }) : null;
+        const events = runtime?.events ?? new EventHub();
+        const dispatch = runtime?.dispatch ?? createDispatcher(placeholderHandlers('browser'));
         const server = await serveContract({
           dispatch,
           events,
@@ -49,12 +52,15 @@ export const postGroup: CommandGroup = {
           staticDir: flags.ui ?? null,
           allowedOrigins: flags.allowOrigin ?? [],
         });
-        writeJsonLine(io.stdout, { listening: server.url, launchUrl: server.launchUrl, runtime: 'placeholder' });
+        writeJsonLine(io.stdout, { listening: server.url, launchUrl: server.launchUrl, runtime: runtime ? 'post' : 'placeholder', station: runtime?.station() ?? null });
         await new Promise<void>((resolve) => {
           const stop = () => {
             process.off('SIGINT', stop);
             process.off('SIGTERM', stop);
-            server.close().then(resolve, resolve);
+            server
+              .close()
+              .then(() => runtime?.stop())
+              .then(resolve, resolve);
           };
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);

@@ -1,0 +1,1 @@
+export { startPostRuntime, type PostRuntime, type PostRuntimeOptions } from './runtime';

@@ -1,0 +1,183 @@
+import { ok } from '@borderpost/common';
+import { EventHub, type HandlerImplementations, createDispatcher, type Dispatch } from '@borderpost/contract';
+import { sqliteAdapter } from '@borderpost/docstore';
+import {
+  FileSecretStore,
+  LockoutTracker,
+  OfficerSessions,
+  type SecretCodec,
+  type SessionAuditEntry,
+  type StationSecrets,
+  type UserRecord,
+  enrolStation,
+  placeholderHandlers,
+  sessionService,
+  syncService,
+} from '@borderpost/runtime-core';
+import { SyncScheduler } from '@borderpost/sync';
+import { ByteMeter, ClockOffsetEstimator, type PouchDatabase, PouchReplicator, pouchWithReplication, remoteDatabase } from '@borderpost/sync-pouch';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const PouchDB = pouchWithReplication(sqliteAdapter);
+
+interface SyncMemory {
+  lastSuccessAt: string | null;
+  serverClockOffsetMs: number | null;
+}
+
+function readSyncMemory(file: string): SyncMemory {
+  try {
+    const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<SyncMemory>;
+    return {
+      lastSuccessAt: typeof value.lastSuccessAt === 'string' && !Number.isNaN(Date.parse(value.lastSuccessAt)) ? value.lastSuccessAt : null,
+      serverClockOffsetMs: typeof value.serverClockOffsetMs === 'number' ? value.serverClockOffsetMs : null,
+    };
+  } catch {
+    return { lastSuccessAt: null, serverClockOffsetMs: null }; // missing or damaged: as if never synced
+  }
+}
+
+function writeSyncMemory(file: string, memory: SyncMemory): void {
+  const temporary = `${file}.tmp`;
+  fs.writeFileSync(temporary, JSON.stringify(memory));
+  fs.renameSync(temporary, file);
+}
+
+export interface PostRuntimeOptions {
+  /** Where the station keeps its secrets and databases. */
+  dataDir: string;
+  mode: 'electron' | 'browser';
+  /** Seals the secrets file with the OS keychain (Electron safeStorage); none in browser mode (0600 file). */
+  secretCodec?: SecretCodec | null;
+  sync?: { intervalMs?: number; batchSize?: number };
+  idle?: { timeoutMs: number; warningMs: number };
+  /** Receives every audit entry (sign-ins, sign-outs) — written as audit documents once capture lands. */
+  audit?: (entry: SessionAuditEntry) => void;
+  version?: string;
+}
+
+export interface PostRuntime {
+  dispatch: Dispatch;
+  events: EventHub;
+  /** The station's post and id once enrolled. */
+  station(): Pick<StationSecrets, 'postId' | 'stationId' | 'serverUrl'> | null;
+  stop(): Promise<void>;
+}
+
+type ChangesFeed = { cancel(): void; on(event: 'change', listener: () => void): unknown };
+type LocalDb = PouchDatabase & {
+  get(id: string): Promise<unknown>;
+  changes(options: { live: true; since: 'now' }): ChangesFeed;
+};
+
+/**
+ * The post runtime as far as it goes today (issue 6): enrolment, the encrypted store, sync with central
+ * (timer, link, "Sync now", state events) and offline sign-in against replicated user documents, behind
+ * the contract's dispatcher with its access rules. Calls not built yet (capture, history, devices…)
+ * answer RUNTIME_NOT_READY. Used by the Electron utility process and by `borderpost post serve --data`.
+ */
+export async function startPostRuntime(options: PostRuntimeOptions): Promise<PostRuntime> {
+  const events = new EventHub();
+  const syncMemoryFile = path.join(options.dataDir, 'sync-state.json');
+  const secretsStore = new FileSecretStore(path.join(options.dataDir, 'station-secrets.json'), options.secretCodec ?? null);
+  let handlers: HandlerImplementations = {};
+  let sessions: OfficerSessions | null = null;
+  let stopServices: (() => Promise<void>) | null = null;
+  let secrets: StationSecrets | null = await secretsStore.read();
+
+  const info = (ready: boolean) =>
+    ok({ version: options.version ?? '0.1.0', mode: options.mode, training: false, enrolled: secrets !== null, postId: secrets?.postId ?? null, stationId: secrets?.stationId ?? null, runtimeReady: ready });
+
+  async function startServices(current: StationSecrets): Promise<void> {
+    const key = Buffer.from(current.databaseKey, 'base64');
+    const local = new PouchDB(path.join(options.dataDir, `post-${current.postId}.sqlite`), { adapter: 'sqlite', key }) as LocalDb;
+    const localReference = new PouchDB(path.join(options.dataDir, 'reference.sqlite'), { adapter: 'sqlite', key }) as LocalDb;
+    const meter = new ByteMeter();
+    const clockOffset = new ClockOffsetEstimator();
+    // The token is read at every request, so re-enrolment takes effect without rebuilding anything.
+    const token = () => secrets?.token ?? '';
+    const remembered = readSyncMemory(syncMemoryFile);
+    const scheduler = new SyncScheduler({
+      lastSuccessAt: remembered.lastSuccessAt,
+      serverClockOffsetMs: remembered.serverClockOffsetMs,
+      replicator: new PouchReplicator({
+        local,
+        localReference,
+        remotePost: remoteDatabase(PouchDB, `${current.serverUrl}/post-${current.postId}`, { token, meter, clockOffset }),
+        remoteReference: remoteDatabase(PouchDB, `${current.serverUrl}/reference`, { token, meter, clockOffset }),
+        meter,
+        clockOffset,
+      }),
+      ...(options.sync?.intervalMs !== undefined ? { intervalMs: options.sync.intervalMs } : {}),
+      ...(options.sync?.batchSize !== undefined ? { batchSize: options.sync.batchSize } : {}),
+    });
+    // What must survive a restart: when the post last synced (staleness warnings) and the clock offset.
+    let lastWritten = remembered.lastSuccessAt;
+    const forgetSyncMemory = scheduler.subscribe((state) => {
+      if (state.lastSuccessAt === lastWritten) return;
+      lastWritten = state.lastSuccessAt;
+      writeSyncMemory(syncMemoryFile, { lastSuccessAt: state.lastSuccessAt, serverClockOffsetMs: state.serverClockOffsetMs });
+    });
+    const feed = local.changes({ live: true, since: 'now' });
+    feed.on('change', () => scheduler.notifyLocalChange(1));
+    sessions = new OfficerSessions({
+      findUser: async (username) => {
+        try {
+          return (await localReference.get(`user:${username}`)) as UserRecord;
+        } catch {
+          return null;
+        }
+      },
+      hasReferenceData: async () => (await localReference.info()).doc_count > 0,
+      stationPostId: current.postId,
+      lockout: new LockoutTracker(),
+      idle: options.idle ?? { timeoutMs: 10 * 60_000, warningMs: 60_000 },
+      emit: (event, payload) => events.emit(event, payload),
+      audit: options.audit ?? (() => undefined),
+    });
+    const sync = syncService(scheduler, events);
+    handlers = { ...sessionService(sessions), ...sync.handlers, 'app.info': async () => info(true) };
+    scheduler.start();
+    stopServices = async () => {
+      sync.detach();
+      forgetSyncMemory();
+      feed.cancel();
+      await scheduler.stop();
+      if (sessions?.current()) sessions.signOut();
+      await local.close();
+      await localReference.close();
+    };
+  }
+
+  if (secrets) await startServices(secrets);
+
+  const enrol: HandlerImplementations['station.enrol'] = async ({ serverUrl, code }) => {
+    const result = await enrolStation({ serverUrl, code, stationName: 'Workstation', secrets: secretsStore });
+    if (!result.ok) return result;
+    secrets = result.value;
+    await stopServices?.();
+    stopServices = null;
+    await startServices(secrets);
+    return ok({ postId: secrets.postId, stationId: secrets.stationId });
+  };
+
+  const dispatch = createDispatcher(
+    new Proxy({} as HandlerImplementations, {
+      // Handlers change when the station enrols; the dispatcher always sees the current set.
+      get: (_target, name: string) =>
+        name === 'station.enrol' ? enrol : ((handlers as Record<string, unknown>)[name] ?? (placeholderHandlers(options.mode) as Record<string, unknown>)[name]),
+    }),
+    { currentRoles: () => sessions?.roles() ?? null },
+  );
+
+  return {
+    dispatch,
+    events,
+    station: () => (secrets ? { postId: secrets.postId, stationId: secrets.stationId, serverUrl: secrets.serverUrl } : null),
+    stop: async () => {
+      await stopServices?.();
+      stopServices = null;
+    },
+  };
+}
