@@ -94,7 +94,7 @@ function summarise(label: string, queries: LabelledTraveller[], outcomes: Outcom
   }
   lines.push(`  ${label} alert rate: ${negatives.join(', ')}`);
   const ms = outcomes.filter((o) => o !== undefined).map((o) => o.ms);
-  lines.push(`  ${label} latency per traveller: p50 ${fmt(percentile(ms, 50), 2)} ms, p95 ${fmt(percentile(ms, 95), 2)} ms, max ${fmt(Math.max(...ms), 1)} ms over ${ms.length} queries${sampleNote}`);
+  lines.push(`  ${label} latency per traveller: p50 ${fmt(percentile(ms, 50), 2)} ms, p95 ${fmt(percentile(ms, 95), 2)} ms, max ${fmt(Math.max(...ms), 1)} ms over ${ms.length} queries${sampleNote}; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`);
   return lines;
 }
 

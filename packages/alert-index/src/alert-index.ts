@@ -385,15 +385,26 @@ export class AlertIndex {
         add(target, seen, this.s.keyAnyYear.all(h, limit) as Row[]);
         return;
       }
-      // Likeliest first, so a capped posting list keeps the entries that matter: the exact birth
-      // date, the year listed on its own, the rest of the year, the years either side, no date.
+      // A year's postings are read whole when they fit under the cap. When they do not (a common
+      // name), the likeliest dates are read on their own first — the exact birth date, a year off on
+      // the same day, day and month swapped, the year listed alone — so the cap never hides them.
       const from = year * 10000;
-      if (exactBirth !== null) add(target, seen, this.s.keyWindow.all(h, exactBirth, exactBirth, limit) as Row[]);
-      for (const near of nearBirths) add(target, seen, this.s.keyWindow.all(h, near, near, limit) as Row[]);
-      add(target, seen, this.s.keyWindow.all(h, from, from, limit) as Row[]);
-      add(target, seen, this.s.keyWindow.all(h, from, from + 9999, limit) as Row[]);
-      add(target, seen, this.s.keyWindow.all(h, from - 10000, from - 1, limit >> 1) as Row[]);
-      add(target, seen, this.s.keyWindow.all(h, from + 10000, from + 19999, limit >> 1) as Row[]);
+      const window = (lo: number, hi: number, cap: number): boolean => {
+        const rows = this.s.keyWindow.all(h, lo, hi, cap) as Row[];
+        add(target, seen, rows);
+        return rows.length === cap;
+      };
+      const exact = (birth: number): void => {
+        add(target, seen, this.s.keyWindow.all(h, birth, birth, limit) as Row[]);
+      };
+      if (window(from, from + 9999, limit)) {
+        if (exactBirth !== null) exact(exactBirth);
+        for (const near of nearBirths) if (Math.floor(near / 10000) === year) exact(near);
+        exact(from);
+      }
+      for (const side of [from - 10000, from + 10000]) {
+        if (window(side, side + 9999, limit >> 1)) for (const near of nearBirths) if (Math.floor(near / 10000) === side / 10000) exact(near);
+      }
       add(target, seen, this.s.keyWindow.all(h, 0, 0, Math.min(limit, UNKNOWN_YEAR_LIMIT)) as Row[]);
     };
     for (const key of pairs) lookup(pairWeight, key, PAIR_LIMIT);
