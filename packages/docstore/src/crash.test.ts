@@ -76,6 +76,7 @@ test(`acknowledged writes survive ${KILLS} SIGKILLs and projections catch up exa
   const acknowledged = new Map<string, Set<string>>();
   let next = 0;
   let killedMidWrite = 0;
+  let compactedOnce = false;
   try {
     for (let kill = 0; kill < KILLS; kill += 1) {
       const run = await runAndKill(file, next, random);
@@ -91,17 +92,21 @@ test(`acknowledged writes survive ${KILLS} SIGKILLs and projections catch up exa
       const sql = storeOf(db).db;
       expect(sql.pragma('integrity_check', { simple: true })).toBe('ok');
       for (const [id, revs] of acknowledged) {
-        for (const rev of revs) {
-          const doc = await db.get(id, { rev, attachments: true, binary: true });
-          expect(doc._rev).toBe(rev);
-          for (const [name, size] of Object.entries(SAMPLE_ATTACHMENT_SIZES)) {
-            const att = doc._attachments[name];
-            expect(att.data.length).toBe(size);
-            const stub = (await db.get(id, { rev }))._attachments[name];
-            expect('md5-' + createHash('md5').update(att.data).digest('base64')).toBe(stub.digest);
-          }
+        // Every acknowledged revision is in the document's history (compaction may have removed the
+        // bodies of superseded ones, which is its job), and the current revision is whole.
+        const current = await db.get(id, { revs: true, attachments: true, binary: true });
+        const history = new Set((current._revisions.ids as string[]).map((hash, k) => `${current._revisions.start - k}-${hash}`));
+        for (const rev of revs) expect(history.has(rev)).toBe(true);
+        const stubs = (await db.get(id))._attachments;
+        for (const [name, size] of Object.entries(SAMPLE_ATTACHMENT_SIZES)) {
+          const att = current._attachments[name];
+          expect(att.data.length).toBe(size);
+          expect('md5-' + createHash('md5').update(att.data).digest('base64')).toBe(stubs[name].digest);
         }
       }
+      // No attachment body is kept that no stored revision uses, and none that one uses is missing.
+      expect(sql.prepare('SELECT count(*) AS n FROM docstore_attachments a WHERE NOT EXISTS (SELECT 1 FROM docstore_attachment_refs r WHERE r.digest = a.digest)').get()).toEqual({ n: 0 });
+      expect(sql.prepare('SELECT count(*) AS n FROM docstore_attachment_refs r WHERE NOT EXISTS (SELECT 1 FROM docstore_attachments a WHERE a.digest = r.digest)').get()).toEqual({ n: 0 });
 
       const runner = new ProjectionRunner(db, [crossingsProjection, changeLogProjection], { batchSize: 7 });
       await runner.catchUp();
@@ -118,10 +123,15 @@ test(`acknowledged writes survive ${KILLS} SIGKILLs and projections catch up exa
         .all() as { doc_id: string; rev: string }[];
       const current = (await db.allDocs()).rows.map((r) => ({ doc_id: r.id, rev: r.value.rev }));
       expect(latest).toEqual(current);
+      compactedOnce ||= await db.get('_local/compaction').then(
+        () => true,
+        () => false,
+      );
       await db.close();
     }
     expect(acknowledged.size).toBeGreaterThan(KILLS);
     expect(killedMidWrite).toBeGreaterThan(KILLS / 2);
+    expect(compactedOnce).toBe(true); // the writers did get to compact between kills
   } catch (error) {
     throw new Error(`crash test failed with DOCSTORE_CRASH_SEED=${seed}: ${(error as Error).message}`, { cause: error });
   } finally {
