@@ -59,6 +59,21 @@ test('an attachment used by several documents is stored once and deleted with it
   await db.close();
 });
 
+test('with auto_compaction a replaced photo is deleted as soon as the new revision is written', async () => {
+  const db = openSqlite(path.join(dir, 'auto.sqlite'), { auto_compaction: true });
+  let rev = (await db.put({ _id: 'p', _attachments: { 'face.jpg': { content_type: 'image/jpeg', data: randomBytes(30_000) } } })).rev;
+  for (let i = 0; i < 3; i += 1) {
+    rev = (await db.put({ _id: 'p', _rev: rev, _attachments: { 'face.jpg': { content_type: 'image/jpeg', data: randomBytes(30_000) } } })).rev;
+    expect(countAttachments(db)).toBe(1);
+  }
+  // A metadata-only edit keeps the photo (the new revision references it through its stub).
+  const current = await db.get('p');
+  await db.put({ ...current, note: 'edited' });
+  expect(countAttachments(db)).toBe(1);
+  expect((await db.get('p', { attachments: true, binary: true }))._attachments['face.jpg'].data.length).toBe(30_000);
+  await db.close();
+});
+
 test('revision ids are deterministic: same content and images give the same id, other image bytes another', async () => {
   const photo = randomBytes(20_000);
   const doc = (bytes: Buffer | string) => ({ _id: 'same', v: 1, _attachments: { 'face.jpg': { content_type: 'image/jpeg', data: bytes } } });
