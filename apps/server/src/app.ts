@@ -6,6 +6,7 @@ import type { ServerConfig } from './config';
 import { Projector } from './projections/projector';
 import { LongpollRegistry } from './replication/longpoll';
 import { replicationRoutes } from './replication/routes';
+import { supervisorConsole } from './supervisor';
 import { HttpError, badRequest, unauthorized } from './storage/errors';
 import type { Storage } from './storage/open';
 
@@ -139,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
 
   await app.register(apiRoutes, { access: storage.access, docs: storage.docs, sql: storage.sql, projector, enrolCodeTtlMinutes: config.enrolCodeTtlMinutes });
   await app.register(replicationRoutes, { docs: storage.docs, access: storage.access, maxBatchDocs: config.maxBatchDocs, longpollMaxMs: config.longpollMaxMs, longpolls });
+  await app.register(supervisorConsole, { access: storage.access, docs: storage.docs, sql: storage.sql });
 
   // Shutdown order: answer open longpolls now (they would hold the close for their whole timeout),
   // stop the projector, let in-flight writes finish (Fastify waits for them), then close storage.

@@ -1,0 +1,120 @@
+import { BorderpostError } from '@borderpost/common';
+import { type ImportedList, assertNoRowErrors, importCsvList, importJsonList, importUnXmlList } from '@borderpost/matching';
+import { newUlid } from '@borderpost/schemas';
+import { badRequest, conflict, notFound } from '../storage/errors';
+import type { ConsoleContext } from './context';
+import { checkedReference, referenceDocsByPrefix, writeReference } from './reconcile';
+
+export type ListFormat = 'csv' | 'json' | 'un-xml';
+
+type Entry = Record<string, unknown> & { _id: string; entryId: string; type: string };
+
+/** What changes between the published version and an import, entry by entry (ids are stable). */
+export interface ListDiff {
+  added: string[];
+  removed: string[];
+  changed: string[];
+  unchanged: number;
+}
+
+const VOLATILE = new Set(['_rev', '_revisions', 'listVersion', 'removed']);
+
+function comparable(entry: Record<string, unknown>): string {
+  return JSON.stringify(Object.keys(entry).filter((k) => !VOLATILE.has(k)).sort().map((k) => [k, entry[k]]));
+}
+
+export function diffEntries(published: Entry[], imported: Entry[]): ListDiff {
+  const before = new Map(published.filter((e) => !e.removed).map((e) => [e._id, e]));
+  const after = new Map(imported.map((e) => [e._id, e]));
+  const diff: ListDiff = { added: [], removed: [], changed: [], unchanged: 0 };
+  for (const [id, entry] of after) {
+    const old = before.get(id);
+    if (!old) diff.added.push(id);
+    else if (comparable(old) !== comparable(entry)) diff.changed.push(id);
+    else diff.unchanged += 1;
+  }
+  for (const id of before.keys()) if (!after.has(id)) diff.removed.push(id);
+  return diff;
+}
+
+async function publishedList(context: ConsoleContext, listId: string): Promise<{ list: Record<string, unknown> | null; entries: Entry[] }> {
+  const [list] = await referenceDocsByPrefix(context, `alert-list:${listId}`).then((docs) => docs.filter((d) => d._id === `alert-list:${listId}`));
+  const entries = [...(await referenceDocsByPrefix(context, `alert-person:${listId}:`)), ...(await referenceDocsByPrefix(context, `alert-document:${listId}:`))] as Entry[];
+  return { list: list ?? null, entries };
+}
+
+/** Imports a list file with the matching engineer's importers, as the next version, for review. */
+export async function importList(
+  context: ConsoleContext,
+  input: { listId: string; name?: string; format: ListFormat; content: string; threshold?: number },
+  actor: string,
+): Promise<{ importId: string; version: number; entries: number; issues: ImportedList['issues']; diff: ListDiff }> {
+  const current = await publishedList(context, input.listId);
+  const version = current.list ? Number(current.list.version) + 1 : 1;
+  const options = { listId: input.listId, version, ...(input.name ? { name: input.name } : {}), ...(input.threshold !== undefined ? { threshold: input.threshold } : {}) };
+  let imported: ImportedList;
+  try {
+    imported = input.format === 'csv' ? importCsvList(input.content, options) : input.format === 'json' ? importJsonList(input.content, options) : importUnXmlList(input.content, options);
+    assertNoRowErrors(imported);
+  } catch (error) {
+    const code = error instanceof BorderpostError ? error.code : 'MATCH_FILE_BAD_FORMAT';
+    throw badRequest((error as Error).message, code);
+  }
+  const importId = `li-${newUlid().toLowerCase()}`;
+  const diff = diffEntries(current.entries, imported.entries as unknown as Entry[]);
+  await context.sql.execute('INSERT INTO sv_list_imports (import_id, list_id, version, format, created_by, created_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+    importId,
+    input.listId,
+    version,
+    input.format,
+    actor,
+    new Date().toISOString(),
+    JSON.stringify({ list: imported.list, entries: imported.entries }),
+  ]);
+  await context.access.audit({ actor, action: 'console.list.import', target: importId, outcome: 'ok', details: { listId: input.listId, version, entries: imported.entries.length, added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length } });
+  return { importId, version, entries: imported.entries.length, issues: imported.issues, diff };
+}
+
+/**
+ * Publishes a reviewed import to the reference database: the entries of the new version, `removed:
+ * true` revisions for entries no longer listed (posts delete only on an explicit removal), then the
+ * list document last — a post that has the new list version has every entry of it.
+ */
+export async function publishList(context: ConsoleContext, importId: string, actor: string): Promise<{ listId: string; version: number; written: number; removed: number }> {
+  const [row] = await context.sql.query<{ list_id: string; version: number; body: string; published_at: string | null }>('SELECT list_id, version, body, published_at FROM sv_list_imports WHERE import_id = $1', [importId]);
+  if (!row) throw notFound(`no list import ${importId}`, 'SERVER_UNKNOWN_IMPORT');
+  if (row.published_at) throw conflict(`${importId} is already published`);
+  const body = JSON.parse(row.body) as { list: Record<string, unknown>; entries: Entry[] };
+  const current = await publishedList(context, row.list_id);
+  if (current.list && Number(current.list.version) >= Number(row.version)) throw conflict(`version ${row.version} is not newer than the published ${String(current.list.version)}; import again`);
+  const revs = new Map(current.entries.map((e) => [e._id, e._rev as string]));
+  const now = new Date().toISOString();
+  const next = new Set(body.entries.map((e) => e._id));
+  const docs: Record<string, unknown>[] = body.entries.map((e) => checkedReference({ ...e, ...(revs.has(e._id) ? { _rev: revs.get(e._id) } : {}) }));
+  const removals = current.entries.filter((e) => !next.has(e._id) && !e.removed).map((e) => checkedReference({ ...e, listVersion: Number(row.version), removed: true }));
+  for (let i = 0; i < docs.length + removals.length; i += 500) await writeReference(context, [...docs, ...removals].slice(i, i + 500));
+  await writeReference(context, [checkedReference({ ...body.list, publishedAt: now, entryCount: body.entries.length, ...(current.list ? { _rev: current.list._rev } : {}) })]);
+  await context.sql.execute('UPDATE sv_list_imports SET published_at = $2, published_by = $3 WHERE import_id = $1', [importId, now, actor]);
+  await context.access.audit({ actor, action: 'console.list.publish', target: `alert-list:${row.list_id}`, outcome: 'ok', details: { version: Number(row.version), entries: docs.length, removed: removals.length } });
+  return { listId: row.list_id, version: Number(row.version), written: docs.length, removed: removals.length };
+}
+
+/**
+ * Published lists and which version each post holds, as the post last reported it in its newest
+ * crossing (`checks.listVersions`, written by the post when it checked the traveller).
+ */
+export async function listVersionsByPost(context: ConsoleContext): Promise<{ lists: { listId: string; name: string; version: number; entryCount: number; publishedAt: string }[]; posts: { postId: string; reportedAt: string | null; versions: Record<string, number> }[] }> {
+  const lists = (await referenceDocsByPrefix(context, 'alert-list:')).map((doc) => ({ listId: doc.listId as string, name: doc.name as string, version: Number(doc.version), entryCount: Number(doc.entryCount), publishedAt: doc.publishedAt as string }));
+  const posts = [];
+  for (const post of await context.access.listPosts()) {
+    const [latest] = await context.sql.query<{ id: string; decided_at: string }>('SELECT id, decided_at FROM sv_crossings WHERE post_id = $1 ORDER BY decided_at DESC LIMIT 1', [post.postId]);
+    let versions: Record<string, number> = {};
+    if (latest) {
+      const meta = await context.docs.getMeta(post.database, latest.id);
+      const doc = meta ? await context.docs.readRevision(post.database, latest.id, meta, meta.winningRev) : null;
+      versions = ((doc?.checks as { listVersions?: Record<string, number> } | undefined)?.listVersions ?? {}) as Record<string, number>;
+    }
+    posts.push({ postId: post.postId, reportedAt: latest?.decided_at ?? null, versions });
+  }
+  return { lists, posts };
+}

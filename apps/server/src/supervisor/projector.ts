@@ -1,0 +1,202 @@
+import { postIdOfDatabase } from '@borderpost/schemas';
+import type { FastifyBaseLogger } from 'fastify';
+import type { DocStore, JsonObject } from '../storage/doc-store';
+import type { SqlDatabase, SqlExecutor } from '../storage/sql';
+
+const BATCH = 200;
+
+type Doc = JsonObject & { _id: string; _rev: string };
+
+/**
+ * The console's projection (`sv_crossings`, `sv_device_health`), following the changes of every post
+ * database like the server's own projector, with its own checkpoints: rows and checkpoint commit in one
+ * transaction, upserts are idempotent, dropping rows and checkpoints rebuilds it. It is separate from
+ * the server's `crossings` table so the console can carry step timings, clock offsets, MRZ validity
+ * and visa types without changing the server's projection while that one is still being worked on.
+ */
+export class ConsoleProjector {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private unsubscribe: (() => void) | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly sql: SqlDatabase,
+    private readonly docs: DocStore,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  start(): void {
+    this.unsubscribe = this.sql.onChange((db) => {
+      if (postIdOfDatabase(db) !== null) this.schedule();
+    });
+    this.schedule();
+  }
+
+  /** Resolves when everything committed so far has been projected. */
+  async catchUp(): Promise<void> {
+    this.schedule();
+    while (this.running) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    while (this.running) await this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          for (const { name } of await this.docs.listDatabases()) {
+            if (postIdOfDatabase(name) === null) continue;
+            while (!this.stopped && (await this.projectBatch(name))) {
+              /* next batch */
+            }
+          }
+        } catch (error) {
+          this.log.error({ err: error }, 'console projection run failed; it is retried on the next change');
+        }
+      } while (this.again && !this.stopped);
+    })().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Projects one batch of `db`; true when there may be more. */
+  async projectBatch(db: string): Promise<boolean> {
+    const [checkpoint] = await this.sql.query<{ seq: number }>('SELECT seq FROM sv_projection_checkpoints WHERE db = $1', [db]);
+    const feed = await this.docs.changes(db, { since: Number(checkpoint?.seq ?? 0), limit: BATCH, allDocs: false });
+    if (feed.results.length === 0) return false;
+    const bodies: { id: string; doc: Doc | null }[] = [];
+    for (const change of feed.results) {
+      const meta = await this.docs.getMeta(db, change.id);
+      const doc = meta && !meta.deleted ? ((await this.docs.readRevision(db, change.id, meta, meta.winningRev)) as Doc | null) : null;
+      bodies.push({ id: change.id, doc });
+    }
+    const lastSeq = feed.results[feed.results.length - 1]!.seq;
+    await this.sql.transaction(async (tx) => {
+      for (const { id, doc } of bodies) await projectConsoleDocument(tx, id, doc);
+      await tx.execute(
+        `INSERT INTO sv_projection_checkpoints (db, seq, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (db) DO UPDATE SET seq = CASE WHEN excluded.seq > sv_projection_checkpoints.seq THEN excluded.seq ELSE sv_projection_checkpoints.seq END, updated_at = excluded.updated_at`,
+        [db, lastSeq, new Date().toISOString()],
+      );
+    });
+    return feed.results.length === BATCH;
+  }
+}
+
+function millisBetween(from: string | undefined, to: string | undefined): number | null {
+  if (!from || !to) return null;
+  const ms = Date.parse(to) - Date.parse(from);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** The row `sv_crossings` holds for a crossing document (exported for the benchmark's bulk generator). */
+export function consoleCrossingRow(id: string, doc: Doc): unknown[] {
+  const c = doc as unknown as ConsoleCrossing;
+  const t = c.timings;
+  // Step durations: each step from the previous recorded one, so a skipped step does not count twice.
+  const read = millisBetween(t.startedAt, t.documentReadAt);
+  const biometrics = millisBetween(t.documentReadAt ?? t.startedAt, t.biometricsAt);
+  const checks = millisBetween(t.biometricsAt ?? t.documentReadAt ?? t.startedAt, t.checksAt);
+  const decision = millisBetween(t.checksAt ?? t.biometricsAt ?? t.documentReadAt ?? t.startedAt, t.decidedAt);
+  const visaType = typeof c.travel.visaType === 'string' ? c.travel.visaType : c.document.format === 'MRVA' || c.document.format === 'MRVB' ? c.document.format : null;
+  return [
+    id,
+    c.postId,
+    c.stationId,
+    c.officerId,
+    c.direction,
+    c.decision.outcome,
+    c.decision.at,
+    c.decision.at.slice(0, 10),
+    c.traveller.surname.toUpperCase(),
+    c.traveller.givenNames.toUpperCase(),
+    c.traveller.birthDate,
+    c.traveller.sex,
+    c.traveller.nationality,
+    c.document.issuingState,
+    c.document.documentNumber,
+    c.document.documentCode,
+    visaType,
+    c.travel.purpose,
+    c.travellerId ?? null,
+    c.checks.hits.length,
+    c.checks.riskFlags.length,
+    c.document.valid ? 1 : 0,
+    c.document.corrections.length + c.document.confirmedCorrections.length,
+    c.clock.serverOffsetMs,
+    read,
+    biometrics,
+    checks,
+    decision,
+    millisBetween(t.startedAt, t.decidedAt) ?? 0,
+    doc._rev,
+  ];
+}
+
+export const CONSOLE_CROSSING_COLUMNS =
+  'id, post_id, station_id, officer_id, direction, outcome, decided_at, day, surname, given_names, birth_date, sex, nationality, issuing_state, document_number, document_code, visa_type, purpose, traveller_id, hit_count, risk_flag_count, mrz_valid, correction_count, clock_offset_ms, read_ms, biometrics_ms, checks_ms, decision_ms, total_ms, rev';
+
+const UPSERT_CROSSING = `INSERT INTO sv_crossings (${CONSOLE_CROSSING_COLUMNS}) VALUES (${Array.from({ length: 30 }, (_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${CONSOLE_CROSSING_COLUMNS.split(', ')
+    .filter((column) => column !== 'id')
+    .map((column) => `${column} = excluded.${column}`)
+    .join(', ')}`;
+
+async function projectConsoleDocument(tx: SqlExecutor, id: string, doc: Doc | null): Promise<void> {
+  const type = id.split(':', 1)[0];
+  if (type === 'crossing') {
+    if (!doc) await tx.execute('DELETE FROM sv_crossings WHERE id = $1', [id]);
+    else await tx.execute(UPSERT_CROSSING, consoleCrossingRow(id, doc));
+  } else if (type === 'device-health' && doc) {
+    const h = doc as unknown as ConsoleDeviceHealth;
+    const version = typeof h.softwareVersion === 'string' ? h.softwareVersion.slice(0, 60) : null;
+    const offset = typeof h.clock?.serverOffsetMs === 'number' ? Math.round(h.clock.serverOffsetMs) : null;
+    // Only the newest report per station is kept (ids sort by time: ULID).
+    await tx.execute(
+      `INSERT INTO sv_device_health (station_id, post_id, doc_id, reported_at, pending_docs, devices, software_version, disk_free_bytes, clock_offset_ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (station_id) DO UPDATE SET doc_id = excluded.doc_id, reported_at = excluded.reported_at, pending_docs = excluded.pending_docs, devices = excluded.devices,
+         software_version = excluded.software_version, disk_free_bytes = excluded.disk_free_bytes, clock_offset_ms = excluded.clock_offset_ms
+       WHERE excluded.doc_id >= sv_device_health.doc_id`,
+      [h.stationId, h.postId, id, h.createdAt, h.pendingDocs, JSON.stringify(h.devices), version, h.diskFreeBytes ?? null, offset],
+    );
+  }
+}
+
+// What the projection reads; documents were validated against @borderpost/schemas on the way in.
+// `travel.visaType`, `softwareVersion` and `clock` on device health are optional extra fields.
+interface ConsoleCrossing {
+  postId: string;
+  stationId: string;
+  officerId: string;
+  direction: string;
+  travellerId?: string;
+  decision: { outcome: string; at: string };
+  traveller: { surname: string; givenNames: string; birthDate: string; sex: string; nationality: string };
+  document: { format: string; documentCode: string; issuingState: string; documentNumber: string; valid: boolean; corrections: unknown[]; confirmedCorrections: unknown[] };
+  checks: { hits: unknown[]; riskFlags: unknown[] };
+  travel: { purpose: string; visaType?: unknown };
+  timings: { startedAt: string; documentReadAt?: string; biometricsAt?: string; checksAt?: string; decidedAt: string };
+  clock: { serverOffsetMs: number | null };
+}
+interface ConsoleDeviceHealth {
+  postId: string;
+  stationId: string;
+  createdAt: string;
+  devices: unknown[];
+  pendingDocs: number;
+  diskFreeBytes?: number;
+  softwareVersion?: unknown;
+  clock?: { serverOffsetMs?: unknown };
+}
