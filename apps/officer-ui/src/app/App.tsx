@@ -54,14 +54,14 @@ function Workstation({ session, onSignOut, onLocale, emulator }: { session: Sess
     return client.on('sync.state', setSync);
   }, [client]);
 
-  const routeDocument = useCallback((lines: string[], deviceId: string) => {
+  const routeDocument = useCallback((lines: string[], deviceId: string, receivedAt = performance.now()) => {
     seq.current += 1;
-    setIncoming({ lines, deviceId, receivedAt: performance.now(), seq: seq.current });
+    setIncoming({ lines, deviceId, receivedAt, seq: seq.current });
     setScreen({ name: 'traveller' });
   }, []);
 
   useEffect(() => client.on('device.mrz', (event) => routeDocument(event.mrzLines, event.deviceId)), [client, routeDocument]);
-  useWedgeRouter({ onMrz: (lines) => routeDocument(lines, 'reader-wedge') }, shift !== null);
+  useWedgeRouter({ onMrz: (lines, _trusted, lastKeyAt) => routeDocument(lines, 'reader-wedge', lastKeyAt) }, shift !== null);
 
   const syncNow = useCallback(() => void client['sync.now']({}).then((result) => result.ok && setSync(result.value)), [client]);
   const go = (next: Screen) => {

@@ -10,7 +10,8 @@ import { KeystrokeBurstDetector, type BurstOutcome } from '@borderpost/devices/b
 import { parseMrz } from '@borderpost/mrz';
 
 export interface WedgeRouterCallbacks {
-  onMrz: (lines: string[], trusted: boolean) => void;
+  /** `lastKeyAt`: the reader's last keystroke, on the `performance.now()` clock (for latency figures). */
+  onMrz: (lines: string[], trusted: boolean, lastKeyAt: number) => void;
   /**
    * A fast burst that is not shaped like an MRZ (a barcode, a typing tool): it goes into the focused
    * field as typed text, then this is called so the UI may say so.
@@ -58,10 +59,11 @@ export function useWedgeRouter(callbacks: WedgeRouterCallbacks, enabled = true):
     let timer: ReturnType<typeof setTimeout> | null = null;
     // Where the held keys were typed: released text goes back there even if focus has moved since.
     let heldTarget: Element | null = null;
+    let lastKeyAt = 0;
     const handle = (outcomes: BurstOutcome[]) => {
       for (const outcome of outcomes) {
         if (outcome.type === 'release') insertIntoFocused(outcome.text, heldTarget);
-        else if (outcome.type === 'mrz') current.current.onMrz(outcome.lines, outcome.trusted);
+        else if (outcome.type === 'mrz') current.current.onMrz(outcome.lines, outcome.trusted, lastKeyAt);
         else {
           insertIntoFocused(outcome.text, heldTarget);
           current.current.onOtherBurst?.(outcome.text);
@@ -77,6 +79,7 @@ export function useWedgeRouter(callbacks: WedgeRouterCallbacks, enabled = true):
       handle(decision.outcomes);
       if (!wasHolding || decision.outcomes.length > 0) heldTarget = document.activeElement;
       if (decision.action === 'hold') {
+        lastKeyAt = event.timeStamp;
         event.preventDefault();
         event.stopImmediatePropagation();
       }

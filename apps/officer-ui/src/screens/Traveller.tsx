@@ -133,7 +133,9 @@ export function Traveller({ incoming, settings, onSaved, onPrint }: TravellerPro
         setChecks(null);
         setHistory(null);
         const correctionsPending = result.warnings.some((warning) => warning.code === 'DOCUMENT_CORRECTIONS_PENDING');
-        if (!correctionsPending) await runChecks(args.captureId, result);
+        // The latency figure is reader → alert result without a person in between.
+        if (correctionsPending) pendingTiming.current = null;
+        else await runChecks(args.captureId, result);
       } else {
         pendingTiming.current = null;
       }

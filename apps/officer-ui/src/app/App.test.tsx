@@ -1,0 +1,98 @@
+/** @jest-environment jsdom */
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { createClient } from '@borderpost/contract';
+import { App } from './App';
+import { createI18n } from '../i18n';
+import { FakeRuntime } from '../runtime/fake-runtime';
+
+function renderApp() {
+  const runtime = new FakeRuntime({ fingerDelayMs: 1, syncDelayMs: 1 });
+  const i18n = createI18n('en');
+  const view = render(<App client={createClient(runtime.transport)} i18n={i18n} emulator={runtime} />);
+  return { runtime, i18n, view };
+}
+
+async function signIn(username: string, password: string) {
+  const user = await screen.findByLabelText(/User name|Identifiant|اسم المستخدم/);
+  fireEvent.change(user, { target: { value: username } });
+  fireEvent.change(screen.getByLabelText(/Password|Mot de passe|كلمة المرور/), { target: { value: password } });
+  await act(async () => {
+    fireEvent.submit(screen.getByLabelText(/Password|Mot de passe|كلمة المرور/).closest('form')!);
+  });
+}
+
+afterEach(() => {
+  document.documentElement.removeAttribute('dir');
+  document.documentElement.removeAttribute('lang');
+});
+
+describe('language switch', () => {
+  it('switches at sign-in: Arabic lays the document out right to left, French back left to right', async () => {
+    renderApp();
+    const picker = await screen.findByLabelText('Language');
+    expect(document.documentElement.dir).toBe('ltr');
+    await act(async () => {
+      fireEvent.change(picker, { target: { value: 'ar' } });
+    });
+    expect(document.documentElement.dir).toBe('rtl');
+    expect(document.documentElement.lang).toBe('ar');
+    expect(screen.getByRole('button', { name: 'تسجيل الدخول' })).toBeTruthy();
+    expect(screen.getByText('يعمل تسجيل الدخول دون اتصال: تُتحقَّق كلمة المرور على محطة العمل هذه.')).toBeTruthy();
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText('اللغة'), { target: { value: 'fr' } });
+    });
+    expect(document.documentElement.dir).toBe('ltr');
+    expect(screen.getByRole('button', { name: 'Se connecter' })).toBeTruthy();
+  });
+
+  it('signs in in the chosen language and switches again inside the app (Alt+L cycles)', async () => {
+    const { runtime } = renderApp();
+    const picker = await screen.findByLabelText('Language');
+    await act(async () => {
+      fireEvent.change(picker, { target: { value: 'fr' } });
+    });
+    await signIn('officer', 'officer');
+    fireEvent.click(await screen.findByRole('button', { name: 'Commencer le service' }));
+    expect(await screen.findByText('Passez le passeport dans le lecteur')).toBeTruthy();
+    const session = await createClient(runtime.transport)['session.current']({});
+    expect(session.ok && session.value?.locale).toBe('fr');
+    await act(async () => {
+      fireEvent.keyDown(window, { key: 'l', code: 'KeyL', altKey: true });
+    });
+    expect(document.documentElement.dir).toBe('rtl');
+    expect(screen.getByText('مرّر جواز السفر في القارئ')).toBeTruthy();
+  });
+
+  it('says why a sign-in failed, in the officer language', async () => {
+    renderApp();
+    await signIn('officer', 'wrong');
+    expect((await screen.findByRole('alert')).textContent).toBe('Unknown user or wrong password.');
+  });
+
+  it('shows the device manager to technicians only', async () => {
+    renderApp();
+    await signIn('officer', 'officer');
+    fireEvent.click(await screen.findByRole('button', { name: 'Start shift' }));
+    await screen.findByRole('navigation', { name: 'Screens' });
+    expect(screen.queryByRole('button', { name: /Devices/ })).toBeNull();
+    await act(async () => {
+      fireEvent.keyDown(window, { key: 'F6' });
+    });
+    expect(screen.queryByTestId('devices')).toBeNull();
+  });
+
+  it('routes a reader swipe to the traveller workflow and shows the hit panel', async () => {
+    const { runtime } = renderApp();
+    await signIn('officer', 'officer');
+    fireEvent.click(await screen.findByRole('button', { name: 'Start shift' }));
+    await screen.findByTestId('swipe-zone');
+    await waitFor(() => expect(document.activeElement?.id).toBe('swipe-zone'));
+    await act(async () => {
+      runtime.swipe('expired');
+    });
+    await screen.findByRole('alertdialog');
+    expect(screen.getByTestId('doc-surname').textContent).toBe('NDIAYE');
+    expect(document.querySelector('[data-code="DOCUMENT_EXPIRED"]')?.textContent).toContain('Document expired on 15 Jan 2024');
+    expect(screen.getByRole('alertdialog').textContent).toContain('Lost and stolen documents');
+  });
+});

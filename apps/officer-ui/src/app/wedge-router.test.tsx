@@ -1,0 +1,64 @@
+/** @jest-environment jsdom */
+import { useState } from 'react';
+import { act, render, screen } from '@testing-library/react';
+import { FakeRuntime } from '../runtime/fake-runtime';
+import { useWedgeRouter } from './wedge-router';
+
+function Harness({ onMrz }: { onMrz: (lines: string[], trusted: boolean, lastKeyAt: number) => void }) {
+  const [value, setValue] = useState('');
+  useWedgeRouter({ onMrz });
+  return (
+    <label>
+      Destination
+      <input value={value} onChange={(event) => setValue(event.target.value)} />
+    </label>
+  );
+}
+
+function key(target: Element, value: string): boolean {
+  const event = new KeyboardEvent('keydown', { key: value === '\n' ? 'Enter' : value, bubbles: true, cancelable: true });
+  target.dispatchEvent(event);
+  return event.defaultPrevented;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('useWedgeRouter', () => {
+  it('sends a wedge burst to the workflow, never into the focused field', async () => {
+    const received: Array<[string[], boolean]> = [];
+    render(<Harness onMrz={(lines, trusted) => received.push([lines, trusted])} />);
+    const input = screen.getByLabelText('Destination') as HTMLInputElement;
+    input.focus();
+    const text = FakeRuntime.wedgeText('clean');
+    const prevented = [...text].map((ch) => key(input, ch));
+    expect(prevented.every(Boolean)).toBe(true);
+    await act(() => sleep(120));
+    expect(received).toHaveLength(1);
+    expect(received[0]![0]).toEqual(text.trim().split('\n'));
+    expect(received[0]![1]).toBe(true); // every check digit holds
+    expect(input.value).toBe('');
+  });
+
+  it('gives what a person typed back to the field they typed it in', async () => {
+    const received: unknown[] = [];
+    render(<Harness onMrz={(lines) => received.push(lines)} />);
+    const input = screen.getByLabelText('Destination') as HTMLInputElement;
+    input.focus();
+    for (const ch of 'Dakar') {
+      key(input, ch);
+      await act(() => sleep(90)); // a person: more than the reader's gap between keys
+    }
+    await act(() => sleep(120));
+    expect(input.value).toBe('Dakar');
+    expect(received).toEqual([]);
+  });
+
+  it('lets Space act on a focused button', () => {
+    render(<Harness onMrz={() => undefined} />);
+    const button = document.createElement('button');
+    document.body.appendChild(button);
+    button.focus();
+    expect(key(button, ' ')).toBe(false);
+    button.remove();
+  });
+});
