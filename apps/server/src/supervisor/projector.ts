@@ -156,8 +156,15 @@ const UPSERT_CROSSING = `INSERT INTO sv_crossings (${CONSOLE_CROSSING_COLUMNS}) 
 async function projectConsoleDocument(tx: SqlExecutor, id: string, doc: Doc | null): Promise<void> {
   const type = id.split(':', 1)[0];
   if (type === 'crossing') {
+    const [before] = await tx.query<{ issuing_state: string; document_number: string }>('SELECT issuing_state, document_number FROM sv_crossings WHERE id = $1', [id]);
     if (!doc) await tx.execute('DELETE FROM sv_crossings WHERE id = $1', [id]);
     else await tx.execute(UPSERT_CROSSING, consoleCrossingRow(id, doc));
+    // A correction may change the document or the outcome: recompute the old and the new document.
+    if (before) await refreshDocumentLast(tx, before.issuing_state, before.document_number);
+    if (doc) {
+      const d = (doc as unknown as ConsoleCrossing).document;
+      if (!before || before.issuing_state !== d.issuingState || before.document_number !== d.documentNumber) await refreshDocumentLast(tx, d.issuingState, d.documentNumber);
+    }
   } else if (type === 'device-health' && doc) {
     const h = doc as unknown as ConsoleDeviceHealth;
     const version = typeof h.softwareVersion === 'string' ? h.softwareVersion.slice(0, 60) : null;
@@ -172,6 +179,23 @@ async function projectConsoleDocument(tx: SqlExecutor, id: string, doc: Doc | nu
       [h.stationId, h.postId, id, h.createdAt, h.pendingDocs, JSON.stringify(h.devices), version, h.diskFreeBytes ?? null, offset],
     );
   }
+}
+
+/** Keeps `sv_document_last` (the newest admitted crossing of a document) true after a change. */
+async function refreshDocumentLast(tx: SqlExecutor, issuingState: string, documentNumber: string): Promise<void> {
+  const [last] = await tx.query<{ id: string; direction: string; decided_at: string }>(
+    "SELECT id, direction, decided_at FROM sv_crossings WHERE document_number = $1 AND issuing_state = $2 AND outcome = 'admitted' ORDER BY decided_at DESC, id DESC LIMIT 1",
+    [documentNumber, issuingState],
+  );
+  if (!last) {
+    await tx.execute('DELETE FROM sv_document_last WHERE issuing_state = $1 AND document_number = $2', [issuingState, documentNumber]);
+    return;
+  }
+  await tx.execute(
+    `INSERT INTO sv_document_last (issuing_state, document_number, crossing_id, direction, decided_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (issuing_state, document_number) DO UPDATE SET crossing_id = excluded.crossing_id, direction = excluded.direction, decided_at = excluded.decided_at`,
+    [issuingState, documentNumber, last.id, last.direction, last.decided_at],
+  );
 }
 
 // What the projection reads; documents were validated against @borderpost/schemas on the way in.

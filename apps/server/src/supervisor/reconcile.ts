@@ -83,11 +83,9 @@ export async function openStays(
     }
     params.push(chunk);
     const rows = await context.sql.query<StayRow>(
-      `SELECT ${STAY_COLUMNS} FROM sv_crossings e
-       WHERE e.direction = 'entry' AND e.outcome = 'admitted' AND e.decided_at > $1 AND e.decided_at <= $2${postFilter}
-         AND NOT EXISTS (SELECT 1 FROM sv_crossings x WHERE x.document_number = e.document_number AND x.issuing_state = e.issuing_state
-                         AND x.decided_at > e.decided_at AND x.outcome = 'admitted')
-       ORDER BY e.decided_at LIMIT $${params.length}`,
+      `SELECT ${STAY_COLUMNS.split(', ').map((column) => `e.${column}`).join(', ')} FROM sv_document_last l JOIN sv_crossings e ON e.id = l.crossing_id
+       WHERE l.direction = 'entry' AND l.decided_at > $1 AND l.decided_at <= $2${postFilter}
+       ORDER BY l.decided_at LIMIT $${params.length}`,
       params,
     );
     for (const row of rows) {
@@ -125,19 +123,27 @@ export async function openStays(
  * same one that scores alert hits) — the same person with a new document. Pairs already merged or
  * judged distinct are left out.
  */
-export async function possibleDuplicates(context: ConsoleContext, options: { limit: number; minScore: number }): Promise<unknown[]> {
+export async function possibleDuplicates(context: ConsoleContext, options: { limit: number; minScore: number; since: string }): Promise<unknown[]> {
   // The newest decision per pair counts: an undone merge puts the pair back in the queue.
   const decided = await context.sql.query<{ subject: string; decision: string }>("SELECT subject, decision FROM sv_decisions WHERE queue = 'duplicates' ORDER BY id");
   const latest = new Map(decided.map((row) => [row.subject, row.decision]));
   const done = new Set([...latest].filter(([, decision]) => decision !== 'unmerged').map(([subject]) => subject));
   const merged = await activeMergedIds(context);
   const out: { kind: string; subject: string; travellerIds: string[]; reason: string; score: number }[] = [];
-  const sameDocument = await context.sql.query<{ issuing_state: string; document_number: string; ids: number }>(
-    `SELECT issuing_state, document_number, count(DISTINCT traveller_id) AS ids FROM sv_crossings WHERE traveller_id IS NOT NULL
-     GROUP BY issuing_state, document_number HAVING count(DISTINCT traveller_id) > 1 LIMIT $1`,
-    [options.limit * 4],
+  // Recent crossings first (index on time), each probing its document (index on document): stops as
+  // soon as a page is full instead of grouping every crossing ever recorded.
+  const sameDocument = await context.sql.query<{ issuing_state: string; document_number: string }>(
+    `SELECT c.issuing_state, c.document_number FROM sv_crossings c
+     WHERE c.decided_at >= $1 AND c.traveller_id IS NOT NULL AND EXISTS (
+       SELECT 1 FROM sv_crossings o WHERE o.document_number = c.document_number AND o.issuing_state = c.issuing_state AND o.traveller_id IS NOT NULL AND o.traveller_id <> c.traveller_id)
+     ORDER BY c.decided_at DESC LIMIT $2`,
+    [options.since, options.limit * 4],
   );
+  const seenDocuments = new Set<string>();
   for (const row of sameDocument) {
+    const key = `${row.issuing_state}:${row.document_number}`;
+    if (seenDocuments.has(key)) continue;
+    seenDocuments.add(key);
     const ids = (await context.sql.query<{ traveller_id: string }>('SELECT DISTINCT traveller_id FROM sv_crossings WHERE document_number = $1 AND issuing_state = $2 AND traveller_id IS NOT NULL ORDER BY traveller_id', [row.document_number, row.issuing_state])).map((r) => r.traveller_id);
     const live = ids.filter((id) => !merged.has(id));
     const subject = pairSubject(ids);

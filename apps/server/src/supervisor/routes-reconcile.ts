@@ -152,7 +152,7 @@ export async function reconcileRoutes(app: FastifyInstance, context: ConsoleCont
     },
   );
 
-  app.get<{ Querystring: { limit?: number; minScore?: number } }>(
+  app.get<{ Querystring: { limit?: number; minScore?: number; since?: string } }>(
     '/api/console/duplicates',
     {
       config: { public: true, capability: 'duplicates.reconcile' },
@@ -160,11 +160,14 @@ export async function reconcileRoutes(app: FastifyInstance, context: ConsoleCont
         summary: 'Possible duplicate travellers: one document under several records; similar names with the same birth date and nationality',
         tags: ['console'],
         security,
-        querystring: { type: 'object', properties: { ...page, minScore: { type: 'number', minimum: 0, maximum: 1, default: 0.85 } }, additionalProperties: false },
+        querystring: { type: 'object', properties: { ...page, minScore: { type: 'number', minimum: 0, maximum: 1, default: 0.85 }, since: IsoDate }, additionalProperties: false },
         response: { 200: anyObject, ...errorResponses },
       },
     },
-    async (request) => ({ duplicates: await possibleDuplicates(context, { limit: request.query.limit ?? 50, minScore: request.query.minScore ?? 0.85 }) }),
+    async (request) => ({
+      // Same-document duplicates are looked for among crossings since `since` (default: 90 days).
+      duplicates: await possibleDuplicates(context, { limit: request.query.limit ?? 50, minScore: request.query.minScore ?? 0.85, since: request.query.since ?? new Date(Date.now() - 90 * 86_400_000).toISOString() }),
+    }),
   );
 
   decisionRoute(app, context, {
