@@ -14,6 +14,7 @@ import {
   sessionService,
   syncService,
 } from '@borderpost/runtime-core';
+import { newPostDocId } from '@borderpost/schemas';
 import { SyncScheduler } from '@borderpost/sync';
 import { ByteMeter, ClockOffsetEstimator, type PouchDatabase, PouchReplicator, pouchWithReplication, remoteDatabase } from '@borderpost/sync-pouch';
 import fs from 'node:fs';
@@ -68,6 +69,7 @@ export interface PostRuntime {
 type ChangesFeed = { cancel(): void; on(event: 'change', listener: () => void): unknown };
 type LocalDb = PouchDatabase & {
   get(id: string): Promise<unknown>;
+  put(doc: Record<string, unknown>): Promise<unknown>;
   changes(options: { live: true; since: 'now' }): ChangesFeed;
 };
 
@@ -134,7 +136,24 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       lockout: new LockoutTracker(),
       idle: options.idle ?? { timeoutMs: 10 * 60_000, warningMs: 60_000 },
       emit: (event, payload) => events.emit(event, payload),
-      audit: options.audit ?? (() => undefined),
+      audit: (entry) => {
+        options.audit?.(entry);
+        // Every sign-in attempt and sign-out is an audit document owned by the post (issue 6), pushed to
+        // central like any other. A failed write is logged, never allowed to block the officer.
+        void local
+          .put({
+            _id: newPostDocId('audit', current.postId),
+            type: 'audit',
+            postId: current.postId,
+            stationId: current.stationId,
+            createdAt: new Date().toISOString(),
+            actorId: entry.actorId,
+            action: entry.action,
+            outcome: entry.outcome,
+            details: entry.details,
+          })
+          .catch((error: unknown) => console.error('borderpost runtime: audit entry not written', error));
+      },
     });
     const sync = syncService(scheduler, events);
     handlers = { ...sessionService(sessions), ...sync.handlers, 'app.info': async () => info(true) };
