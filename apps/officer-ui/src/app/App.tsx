@@ -39,6 +39,7 @@ function Workstation({ session, onSignOut, onLocale, emulator }: { session: Sess
   const client = useClient();
   const locale = useLocale();
   const [shift, setShift] = useState<ShiftInfo | null>(null);
+  const [laneName, setLaneName] = useState('');
   const [screen, setScreen] = useState<Screen>({ name: 'traveller' });
   const [sync, setSync] = useState<SyncState | null>(null);
   const [settings, setSettings] = useState<StationSettings | null>(null);
@@ -81,7 +82,15 @@ function Workstation({ session, onSignOut, onLocale, emulator }: { session: Sess
     language: () => onLocale(LOCALES[(LOCALES.indexOf(locale) + 1) % LOCALES.length]!),
   });
 
-  if (!shift) return <ShiftPicker onStarted={setShift} />;
+  if (!shift)
+    return (
+      <ShiftPicker
+        onStarted={(started, name) => {
+          setShift(started);
+          setLaneName(name);
+        }}
+      />
+    );
 
   const tabs: Array<{ name: 'traveller' | 'today' | 'secondary' | 'devices'; shortcut: 'traveller' | 'today' | 'secondary' | 'devices' }> = [
     { name: 'traveller', shortcut: 'traveller' },
@@ -97,7 +106,7 @@ function Workstation({ session, onSignOut, onLocale, emulator }: { session: Sess
       <header className="topbar no-print">
         <div className="topbar__who">
           <strong>{t('app.name')}</strong>
-          <span>{t('app.who', { name: session.displayName, lane: shift.laneId.replace('lane-', ''), post: session.posts[0]?.name ?? shift.postId })}</span>
+          <span>{t('app.who', { name: session.displayName, lane: laneName || shift.laneId, post: session.posts[0]?.name ?? shift.postId })}</span>
           {session.offline ? <span className="badge">{t('app.offlineSignIn')}</span> : null}
         </div>
         <nav aria-label={t('nav.label')} className="topbar__nav">

@@ -679,8 +679,17 @@ export class FakeRuntime {
             deviceId,
             setInterval(() => {
               tick += 1;
-              const hex = tick % 2 === 0 ? '1c02' + asciiHex('P<UTO') + '031d' : 'ef01ffffffff01000307';
-              runtime.events.emit('device.trace', { deviceId, direction: tick % 3 === 0 ? 'tx' : 'rx', hex, at: runtime.now().toISOString() });
+              const protocol = runtime.devices.find((candidate) => candidate.deviceId === deviceId)?.protocol;
+              // Bytes shaped like each protocol's traffic: CUTE frames, ZFM (EF01) packets, HID boot-keyboard reports.
+              const [direction, hex] =
+                protocol === 'zfm'
+                  ? tick % 2 === 1
+                    ? (['tx', 'ef01ffffffff010003010005'] as const)
+                    : (['rx', 'ef01ffffffff07000302000c'] as const)
+                  : protocol === 'cute'
+                    ? (['rx', `1c02${asciiHex(emulatedMrz('clean')[tick % 2]!.slice(0, 12))}031d`] as const)
+                    : (['rx', tick % 2 === 1 ? '0200130000000000' : '0000000000000000'] as const);
+              runtime.events.emit('device.trace', { deviceId, direction, hex, at: runtime.now().toISOString() });
             }, 400),
           );
         }

@@ -67,7 +67,7 @@ export function RecordView({ crossingId, reasonCodes, onPrint, onBack }: { cross
         <dt>{t('decision.transport')}</dt>
         <dd>{t(`transports.${travel.transport}`)}</dd>
         <dt>{t('crossings.hits')}</dt>
-        <dd>{view.checks.hits.length > 0 ? view.checks.hits.map((hit) => `${hit.listName} (${t(`hits.outcomes.${hit.acknowledged ?? 'referred'}`)})`).join('; ') : t('crossings.noHits')}</dd>
+        <dd>{view.checks.hits.length > 0 ? view.checks.hits.map((hit) => `${hit.listName} (${hit.acknowledged ? t(`hits.acknowledgedAs.${hit.acknowledged}`) : t('traveller.hitOpen')})`).join('; ') : t('crossings.noHits')}</dd>
       </dl>
       <h3>{t('record.notes')}</h3>
       {view.notes.length === 0 ? (

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ShiftInfo, ShiftOptions } from '@borderpost/contract';
 import { useClient, useErrorText } from '../app/services';
 
-export function ShiftPicker({ onStarted }: { onStarted: (shift: ShiftInfo) => void }) {
+export function ShiftPicker({ onStarted }: { onStarted: (shift: ShiftInfo, laneName: string) => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const errorText = useErrorText();
@@ -28,7 +28,7 @@ export function ShiftPicker({ onStarted }: { onStarted: (shift: ShiftInfo) => vo
           event.preventDefault();
           if (!options) return;
           const result = await client['shift.start']({ postId: options.post.postId, laneId });
-          if (result.ok) onStarted(result.value);
+          if (result.ok) onStarted(result.value, options.lanes.find((lane) => lane.laneId === laneId)?.name ?? laneId);
           else setError(errorText(result.error));
         }}
       >

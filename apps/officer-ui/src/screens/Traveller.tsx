@@ -371,7 +371,7 @@ export function Traveller({ incoming, settings, onSaved, onPrint }: TravellerPro
                 <ul className="hit-list">
                   {checks.hits.map((hit) => (
                     <li key={`${hit.listId}/${hit.entryId}`} className="hit-line">
-                      {t('traveller.hitLine', { list: hit.listName, outcome: hit.acknowledged ? t(`hits.outcomes.${hit.acknowledged}`) : t('traveller.hitOpen') })}
+                      {t('traveller.hitLine', { list: hit.listName, outcome: hit.acknowledged ? t(`hits.acknowledgedAs.${hit.acknowledged}`) : t('traveller.hitOpen') })}
                     </li>
                   ))}
                 </ul>
