@@ -314,6 +314,10 @@ export function SqlitePouch(this: any, opts: any, callback: Callback): void {
       });
       const freed = write.immediate();
       if (freed) releaseFreePages();
+      let written = 0;
+      for (const body of bodies.values()) written += body.length;
+      for (const info of docInfos) written += 200 + (info.metadata ? JSON.stringify(info.metadata.rev_tree).length : 0);
+      store.noteWritten(written);
       process.nextTick(() => liveChanges.notify(file));
       return results;
     });
