@@ -43,6 +43,16 @@ function startRuntime(): void {
     runtime = null;
     relay.runtimeExited(code);
   });
+  // Electron reports connectivity without an event: poll it and tell the runtime when it changes, so
+  // sync waits while offline and runs as soon as the link returns.
+  let lastOnline: boolean | null = null;
+  const poll = setInterval(() => {
+    const online = net.isOnline();
+    if (online === lastOnline || !runtime) return;
+    lastOnline = online;
+    runtime.postMessage({ type: 'connectivity', online });
+  }, 5_000);
+  runtime.once('exit', () => clearInterval(poll));
 }
 
 function serveRenderer(): void {

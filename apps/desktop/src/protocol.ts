@@ -4,7 +4,10 @@
  */
 import { type Result } from '@borderpost/common';
 
-export type MainToRuntime = { type: 'invoke'; id: number; name: string; args: unknown } | { type: 'shutdown' };
+export type MainToRuntime =
+  | { type: 'invoke'; id: number; name: string; args: unknown }
+  | { type: 'connectivity'; online: boolean }
+  | { type: 'shutdown' };
 
 export type RuntimeToMain =
   | { type: 'result'; id: number; result: Result<unknown> }

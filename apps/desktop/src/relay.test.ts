@@ -101,6 +101,14 @@ describe('IPC relay main ⇄ runtime', () => {
     await expect(relay.invoke('app.info', { callback: () => 1 })).resolves.toMatchObject({ ok: false, error: { code: 'CONTRACT_BAD_ARGS' } });
   });
 
+  it('passes the connectivity signal to the runtime, and ignores a malformed one', async () => {
+    const seen: boolean[] = [];
+    const toRuntime: Array<(message: { data: unknown }) => void> = [];
+    serveRuntime({ on: (_e, listener) => toRuntime.push(listener), postMessage: () => undefined }, createDispatcher({}), new EventHub(), () => undefined, (online) => seen.push(online));
+    for (const data of [{ type: 'connectivity', online: false }, { type: 'connectivity', online: 'yes' }, { type: 'connectivity', online: true }]) toRuntime.forEach((l) => l({ data }));
+    expect(seen).toEqual([false, true]);
+  });
+
   it('passes the shutdown request to the runtime', async () => {
     const { sendToRuntime, shutdowns } = wire();
     sendToRuntime({ type: 'shutdown' });

@@ -99,6 +99,9 @@ describe('post runtime', () => {
     const offline = await until(() => client['sync.state']({}), (answer) => answer.ok && answer.value.status.kind === 'offline', 'the offline state');
     // when the post last synced survives the restart (the staleness warnings depend on it)
     expect(offline.ok && offline.value.lastSuccessAt).toBe(synced.ok ? await lastSuccessBeforeRestart : null);
+    // the OS says the link is gone: no retry timer is kept running until it returns
+    runtime.setOnline(false);
+    await expect(client['sync.state']({})).resolves.toMatchObject({ ok: true, value: { online: false, nextRunAt: null, status: { kind: 'offline' } } });
     await runtime.stop();
     runtime = null;
     server = await startServer(loadConfig({}, { dataDir: path.join(dir, 'central'), port: 0, host: '127.0.0.1', logLevel: 'silent' }));

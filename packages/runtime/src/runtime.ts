@@ -63,6 +63,8 @@ export interface PostRuntime {
   events: EventHub;
   /** The station's post and id once enrolled. */
   station(): Pick<StationSecrets, 'postId' | 'stationId' | 'serverUrl'> | null;
+  /** The operating system's connectivity signal (Electron `net.isOnline()`): coming back online syncs. */
+  setOnline(online: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -86,6 +88,8 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
   let handlers: HandlerImplementations = {};
   let sessions: OfficerSessions | null = null;
   let stopServices: (() => Promise<void>) | null = null;
+  let online = true;
+  let scheduler: SyncScheduler | null = null;
   let secrets: StationSecrets | null = await secretsStore.read();
 
   const info = (ready: boolean) =>
@@ -100,7 +104,8 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     // The token is read at every request, so re-enrolment takes effect without rebuilding anything.
     const token = () => secrets?.token ?? '';
     const remembered = readSyncMemory(syncMemoryFile);
-    const scheduler = new SyncScheduler({
+    scheduler = new SyncScheduler({
+      online,
       lastSuccessAt: remembered.lastSuccessAt,
       serverClockOffsetMs: remembered.serverClockOffsetMs,
       replicator: new PouchReplicator({
@@ -116,13 +121,14 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     });
     // What must survive a restart: when the post last synced (staleness warnings) and the clock offset.
     let lastWritten = remembered.lastSuccessAt;
-    const forgetSyncMemory = scheduler.subscribe((state) => {
+    const running = scheduler;
+    const forgetSyncMemory = running.subscribe((state) => {
       if (state.lastSuccessAt === lastWritten) return;
       lastWritten = state.lastSuccessAt;
       writeSyncMemory(syncMemoryFile, { lastSuccessAt: state.lastSuccessAt, serverClockOffsetMs: state.serverClockOffsetMs });
     });
     const feed = local.changes({ live: true, since: 'now' });
-    feed.on('change', () => scheduler.notifyLocalChange(1));
+    feed.on('change', () => running.notifyLocalChange(1));
     sessions = new OfficerSessions({
       findUser: async (username) => {
         try {
@@ -155,14 +161,15 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
           .catch((error: unknown) => console.error('borderpost runtime: audit entry not written', error));
       },
     });
-    const sync = syncService(scheduler, events);
+    const sync = syncService(running, events);
     handlers = { ...sessionService(sessions), ...sync.handlers, 'app.info': async () => info(true) };
-    scheduler.start();
+    running.start();
     stopServices = async () => {
       sync.detach();
       forgetSyncMemory();
       feed.cancel();
-      await scheduler.stop();
+      await running.stop();
+      scheduler = null;
       if (sessions?.current()) sessions.signOut();
       await local.close();
       await localReference.close();
@@ -194,6 +201,10 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     dispatch,
     events,
     station: () => (secrets ? { postId: secrets.postId, stationId: secrets.stationId, serverUrl: secrets.serverUrl } : null),
+    setOnline: (value) => {
+      online = value;
+      scheduler?.setOnline(value);
+    },
     stop: async () => {
       await stopServices?.();
       stopServices = null;

@@ -23,6 +23,7 @@ async function main(port: ParentPort): Promise<void> {
   let dispatch: Dispatch;
   let events: EventHub;
   let stop: () => Promise<void> = () => Promise.resolve();
+  let setOnline: (online: boolean) => void = () => undefined;
   try {
     if (!dataDir) throw new Error('BORDERPOST_DATA_DIR is not set');
     // TODO(next session): seal the secrets with the OS keychain — safeStorage lives in main, so main
@@ -30,14 +31,19 @@ async function main(port: ParentPort): Promise<void> {
     const runtime = await startPostRuntime({ dataDir, mode: 'electron' });
     ({ dispatch, events } = runtime);
     stop = runtime.stop;
+    setOnline = runtime.setOnline;
   } catch (error) {
     console.error('borderpost runtime: could not start, answering with the placeholder', error);
     events = new EventHub();
     dispatch = createDispatcher(placeholderHandlers('electron'));
   }
-  serveRuntime(port as unknown as PortLike, dispatch, events, () => {
-    void stop().finally(() => process.exit(0));
-  });
+  serveRuntime(
+    port as unknown as PortLike,
+    dispatch,
+    events,
+    () => void stop().finally(() => process.exit(0)),
+    (online) => setOnline(online),
+  );
 }
 
 void main(parentPort);
