@@ -23,7 +23,8 @@ export const UserSchema = documentSchema(
 
 export const PostSchema = documentSchema(
   'post',
-  { postId: PostId, name: ShortText, country: CountryCode, kind: Type.Union(['land', 'air', 'sea'].map((k) => Type.Literal(k))) },
+  // Country and kind are filled in by an administrator; a post created by enrolment has only its name.
+  { postId: PostId, name: ShortText, country: Type.Optional(CountryCode), kind: Type.Optional(Type.Union(['land', 'air', 'sea'].map((k) => Type.Literal(k)))) },
   '^post:[a-z0-9][a-z0-9-]{0,39}$',
 );
 

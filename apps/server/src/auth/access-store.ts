@@ -1,5 +1,5 @@
-import { assertPostId, newUlid, postDatabaseName } from '@borderpost/schemas';
-import type { DocStore } from '../storage/doc-store';
+import { REFERENCE_DATABASE, assertPostId, checkReferenceDocument, newUlid, postDatabaseName, referenceAudience } from '@borderpost/schemas';
+import { type DocStore, encodeAudience } from '../storage/doc-store';
 import { HttpError, badRequest, conflict, forbidden, notFound } from '../storage/errors';
 import type { SqlDatabase, SqlExecutor } from '../storage/sql';
 import { hashPassword, newEnrolmentCode, newToken, normaliseEnrolmentCode, sha256, verifyPassword } from './secrets';
@@ -60,8 +60,22 @@ export class AccessStore {
     } catch (error) {
       throw badRequest((error as Error).message, 'SERVER_BAD_POST_ID');
     }
-    await this.sql.execute('INSERT INTO posts (post_id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (post_id) DO NOTHING', [postId, name ?? postId, new Date().toISOString()]);
+    const created = await this.sql.execute('INSERT INTO posts (post_id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (post_id) DO NOTHING', [postId, name ?? postId, new Date().toISOString()]);
     await this.docs.createDatabase(postDatabaseName(postId));
+    if (created > 0) await this.publish({ _id: `post:${postId}`, type: 'post', postId, name: name ?? postId });
+  }
+
+  /**
+   * Central's own reference documents about posts and stations, so a post learns its identity and its
+   * stations by the same replication as everything else (validated like any reference write).
+   */
+  private async publish(doc: Record<string, unknown>): Promise<void> {
+    const check = checkReferenceDocument(doc);
+    if (!check.ok) throw new Error(`invalid reference document ${String(doc._id)}: ${check.message}`);
+    const meta = await this.docs.getMeta(REFERENCE_DATABASE, doc._id as string);
+    const withRev = meta && !meta.deleted ? { ...doc, _rev: meta.winningRev } : doc;
+    const [result] = await this.docs.writeDocs(REFERENCE_DATABASE, [withRev], { newEdits: true, audienceOf: (written) => encodeAudience(referenceAudience(written)) });
+    if (result?.error) throw new Error(`could not publish ${String(doc._id)}: ${result.reason ?? result.error}`);
   }
 
   async listPosts(): Promise<{ postId: string; name: string; stations: number; database: string; updateSeq: number }[]> {
@@ -118,12 +132,15 @@ export class AccessStore {
       throw forbidden('the enrolment code is unknown, used, revoked or expired', 'SERVER_BAD_ENROLMENT_CODE');
     }
     const postId = result.postId as string;
-    return { stationId, postId, token, databases: { outbox: postDatabaseName(postId), reference: 'reference' } };
+    await this.publish({ _id: `station:${stationId}`, type: 'station', stationId, postId, name: stationName });
+    return { stationId, postId, token, databases: { outbox: postDatabaseName(postId), reference: REFERENCE_DATABASE } };
   }
 
   async revokeStation(stationId: string, actor: string): Promise<void> {
     const changed = await this.sql.execute('UPDATE stations SET revoked_at = $2 WHERE station_id = $1 AND revoked_at IS NULL', [stationId, new Date().toISOString()]);
     if (changed === 0) throw notFound(`no active station ${stationId}`, 'SERVER_UNKNOWN_STATION');
+    const [row] = await this.sql.query<{ post_id: string; name: string }>('SELECT post_id, name FROM stations WHERE station_id = $1', [stationId]);
+    await this.publish({ _id: `station:${stationId}`, type: 'station', stationId, postId: row!.post_id, name: row!.name, revoked: true });
     await this.audit({ actor, action: 'station.revoke', target: stationId, outcome: 'ok' });
   }
 

@@ -42,7 +42,9 @@ describe('a post on the docstore SQLite adapter syncs with the server', () => {
     // `forbidden` for every alert, so the post pushes what it owns (a local filter: nothing extra on the wire).
     const ownDocuments = { filter: (doc: PouchDoc) => doc._id.startsWith('crossing:') || doc._id.startsWith('audit:') || doc._id.startsWith('traveller:') };
     expect(await post.replicate.to(outbox(), ownDocuments)).toMatchObject({ ok: true, docs_written: 8 });
-    expect(await post.replicate.from(reference())).toMatchObject({ ok: true, docs_written: 5 });
+    // 5 alert entries plus what central publishes about this post: `post:agadez-1` and this station.
+    expect(await post.replicate.from(reference())).toMatchObject({ ok: true, docs_written: 7 });
+    expect((await post.get(`station:${station.stationId}`)).postId).toBe('agadez-1');
     await post.close();
 
     post = new PostPouch(file, { adapter: 'sqlite', key: 'station secret' }) as Pouch;

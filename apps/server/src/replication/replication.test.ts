@@ -125,8 +125,12 @@ describeBackends('replication with PouchDB over real sockets', ({ backend, postg
     const post = local();
     const pulled = await post.replicate.from(remotePouch(`${test.url}/reference`, { token: station.token }));
     expect(pulled.ok).toBe(true);
-    const ids = (await post.allDocs()).rows.map((row) => row.id).sort();
+    const ids = (await post.allDocs()).rows.map((row) => row.id).filter((id) => !id.startsWith('post:') && !id.startsWith('station:')).sort();
     expect(ids).toEqual([...alerts, ...ownUser].map((doc) => doc._id).sort());
+    // Central publishes the posts and each post's own stations (not other posts' stations).
+    const identity = (await post.allDocs()).rows.map((row) => row.id).filter((id) => id.startsWith('post:') || id.startsWith('station:'));
+    const own = (await test.server.storage.access.listStations()).filter((s) => s.postId === 'p1').map((s) => `station:${s.stationId}`);
+    expect(identity.sort()).toEqual(['post:p1', ...own].sort());
   });
 
   it('pulls with a client-side filter function (PouchDB then asks _changes for the documents)', async () => {
