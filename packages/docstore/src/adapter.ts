@@ -45,13 +45,14 @@ function docOf(json: string, id: string, rev: string): any {
 }
 
 /**
- * A copy of an attachment body as PouchDB hands binary attachments out in Node: a Buffer carrying the
- * content type as `type` (the Node stand-in for a browser Blob's `type`).
+ * An attachment body as PouchDB hands binary attachments out in Node: a Buffer carrying the content
+ * type as `type` (the Node stand-in for a browser Blob's `type`). better-sqlite3 returns a new Buffer
+ * for every BLOB it reads, so the body is the caller's own and is not copied again.
  */
 function typedBuffer(body: Buffer, contentType: unknown): Buffer {
-  const copy = Buffer.from(body) as Buffer & { type?: string };
-  copy.type = typeof contentType === 'string' ? contentType : '';
-  return copy;
+  const typed = body as Buffer & { type?: string };
+  typed.type = typeof contentType === 'string' ? contentType : '';
+  return typed;
 }
 
 function toPouchError(error: unknown): any {
