@@ -96,3 +96,25 @@ describe('language switch', () => {
     expect(screen.getByRole('alertdialog').textContent).toContain('Lost and stolen documents');
   });
 });
+
+describe('session', () => {
+  it('warns before the idle sign-out, keeps the session on request, and says why it ended', async () => {
+    const { runtime } = renderApp();
+    await signIn('officer', 'officer');
+    fireEvent.click(await screen.findByRole('button', { name: 'Start shift' }));
+    await screen.findByTestId('swipe-zone');
+    await act(async () => {
+      runtime.events.emit('session.idleWarning', { signOutAt: '2026-11-28T10:15:00Z', remainingMs: 60_000 });
+    });
+    expect(screen.getByTestId('idle-warning').textContent).toContain('No activity: you will be signed out at');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Stay signed in' }));
+    });
+    expect(screen.queryByTestId('idle-warning')).toBeNull();
+    await act(async () => {
+      runtime.events.emit('session.ended', { reason: 'idle' });
+    });
+    expect(await screen.findByText('You were signed out after a period without activity.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+  });
+});

@@ -11,6 +11,7 @@ import type { SyncState } from '@borderpost/sync';
 import type { FakeRuntime } from '../runtime/fake-runtime';
 import { ServicesContext, useClient, useLocale } from './services';
 import { applyDocumentLocale, LOCALES } from '../i18n';
+import { formatTime } from '../i18n/format';
 import { SHORTCUTS, useShortcuts } from './shortcuts';
 import { useWedgeRouter } from './wedge-router';
 import { SyncIndicator } from '../components/SyncIndicator';
@@ -40,6 +41,8 @@ function Workstation({ session, onSignOut, onLocale, emulator }: { session: Sess
   const locale = useLocale();
   const [shift, setShift] = useState<ShiftInfo | null>(null);
   const [laneName, setLaneName] = useState('');
+  const [idleWarning, setIdleWarning] = useState<string | null>(null);
+  const [training, setTraining] = useState(false);
   const [screen, setScreen] = useState<Screen>({ name: 'traveller' });
   const [sync, setSync] = useState<SyncState | null>(null);
   const [settings, setSettings] = useState<StationSettings | null>(null);
@@ -50,9 +53,40 @@ function Workstation({ session, onSignOut, onLocale, emulator }: { session: Sess
 
   useEffect(() => {
     void client['sync.state']({}).then((result) => result.ok && setSync(result.value));
-    void client['settings.get']({}).then((result) => result.ok && setSettings(result.value));
+    void client['settings.get']({}).then((result) => {
+      if (!result.ok) return;
+      setSettings(result.value);
+      setTraining(result.value.training);
+    });
     void client['shift.current']({}).then((result) => result.ok && setShift(result.value));
-    return client.on('sync.state', setSync);
+    const stops = [
+      client.on('sync.state', setSync),
+      client.on('session.idleWarning', (event) => setIdleWarning(event.signOutAt)),
+      client.on('app.training', (event) => setTraining(event.training)),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, [client]);
+
+  // Activity keeps the session alive (the runtime signs out after its idle timeout); at most every 30 s.
+  useEffect(() => {
+    let last = 0;
+    const onActivity = () => {
+      const now = Date.now();
+      if (now - last < 30_000) return;
+      last = now;
+      void client['session.touch']({});
+    };
+    window.addEventListener('keydown', onActivity, true);
+    window.addEventListener('pointerdown', onActivity, true);
+    return () => {
+      window.removeEventListener('keydown', onActivity, true);
+      window.removeEventListener('pointerdown', onActivity, true);
+    };
+  }, [client]);
+
+  const staySignedIn = useCallback(() => {
+    setIdleWarning(null);
+    void client['session.touch']({});
   }, [client]);
 
   const routeDocument = useCallback((lines: string[], deviceId: string, receivedAt = performance.now()) => {
@@ -102,7 +136,19 @@ function Workstation({ session, onSignOut, onLocale, emulator }: { session: Sess
 
   return (
     <div className="app">
-      {settings?.training ? <div className="training-banner">{t('app.training')}</div> : null}
+      {training ? (
+        <div className="training-banner" role="note">
+          {t('app.training')}
+        </div>
+      ) : null}
+      {idleWarning ? (
+        <div className="banner banner--error no-print" role="alert" data-testid="idle-warning">
+          {t('app.idleWarning', { time: formatTime(idleWarning, locale) })}{' '}
+          <button type="button" className="button button--small" onClick={staySignedIn} autoFocus>
+            {t('app.staySignedIn')}
+          </button>
+        </div>
+      ) : null}
       <header className="topbar no-print">
         <div className="topbar__who">
           <strong>{t('app.name')}</strong>
@@ -163,6 +209,7 @@ function Workstation({ session, onSignOut, onLocale, emulator }: { session: Sess
 export function App({ client, i18n, emulator = null }: AppProps) {
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [checked, setChecked] = useState(false);
+  const [endedReason, setEndedReason] = useState<string | null>(null);
   const [, setLanguage] = useState(i18n.language);
 
   const changeLocale = useCallback(
@@ -184,7 +231,10 @@ export function App({ client, i18n, emulator = null }: AppProps) {
       }
       setChecked(true);
     });
-    return client.on('session.ended', () => setSession(null));
+    return client.on('session.ended', (event) => {
+      setSession(null);
+      setEndedReason(event.reason === 'signed-out' ? null : event.reason);
+    });
   }, [client, i18n, changeLocale]);
 
   return (
@@ -202,7 +252,14 @@ export function App({ client, i18n, emulator = null }: AppProps) {
             }}
           />
         ) : (
-          <SignIn onSignedIn={setSession} onLocale={changeLocale} />
+          <SignIn
+            endedReason={endedReason}
+            onSignedIn={(signedIn) => {
+              setEndedReason(null);
+              setSession(signedIn);
+            }}
+            onLocale={changeLocale}
+          />
         )}
       </ServicesContext.Provider>
     </I18nextProvider>

@@ -78,7 +78,10 @@ describeIfChromium('officer UI in Chromium (FakeRuntime)', () => {
     await server?.close();
   });
 
-  for (const locale of ['en', 'ar'] as const) {
+  const PRINT_ACK = { en: 'Print acknowledgement', fr: 'Imprimer le récépissé', ar: 'طباعة الإشعار' } as const;
+  const ACK_TITLE = { en: 'Acknowledgement of border crossing', fr: 'Récépissé de passage de frontière', ar: 'إشعار عبور الحدود' } as const;
+
+  for (const locale of ['en', 'fr', 'ar'] as const) {
     it(`runs a traveller through the whole flow, keyboard only (${locale})`, async () => {
       const page = await browser.context.newPage();
       failurePage = page;
@@ -107,9 +110,10 @@ describeIfChromium('officer UI in Chromium (FakeRuntime)', () => {
       a11y['sign-in'] = await axeProblems(page);
       await page.keyboard.press('Enter');
 
-      // Shift and lane.
+      // Shift and lane: focus starts on the first lane; Tab reaches the start button.
       await page.getByTestId('start-shift').waitFor();
-      await page.getByTestId('start-shift').focus();
+      await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.type === 'radio');
+      await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
       await page.getByTestId('swipe-zone').waitFor();
       await page.waitForFunction(() => document.activeElement?.id === 'swipe-zone');
@@ -180,24 +184,31 @@ describeIfChromium('officer UI in Chromium (FakeRuntime)', () => {
       // Secondary inspection: F4, open the referred traveller, note and final decision.
       await page.keyboard.press('F4');
       await page.getByTestId('secondary-list').waitFor();
-      await page.getByTestId('secondary-list').getByRole('button').first().focus();
+      await page.waitForFunction(() => document.activeElement?.tagName === 'H2');
+      await page.keyboard.press('Tab'); // the first "Open"
       await page.keyboard.press('Enter');
       await page.getByTestId('secondary-form').waitFor();
+      await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
       await page.keyboard.type('Questioned; documents in order.');
-      await page.getByTestId('final-admitted').focus();
-      await page.keyboard.press('Space');
-      await page.getByTestId('secondary-save').focus();
+      await page.keyboard.press('Tab'); // "not yet"
+      await page.keyboard.press('ArrowRight'); // admitted (RTL: arrows follow the layout, Chromium maps them)
+      await page.waitForFunction(() => document.querySelector<HTMLInputElement>('[data-testid="final-admitted"]')?.checked || document.querySelector<HTMLInputElement>('[data-testid="final-refused"]')?.checked);
+      if (await page.getByTestId('final-refused').isChecked()) await page.keyboard.press(locale === 'ar' ? 'ArrowRight' : 'ArrowLeft');
+      expect(await page.getByTestId('final-admitted').isChecked()).toBe(true);
+      await page.keyboard.press('Tab'); // save
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('secondary-save');
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => document.querySelector('[data-testid="secondary-form"]') === null);
       await shot(page, `${locale}-07-secondary-done`);
       a11y['record'] = await axeProblems(page);
 
       // Printable acknowledgement in the officer's language.
-      await page.getByRole('button', { name: locale === 'ar' ? 'طباعة الإشعار' : 'Print acknowledgement' }).click();
+      await page.getByRole('button', { name: PRINT_ACK[locale] }).focus();
+      await page.keyboard.press('Enter');
       const slip = page.getByTestId('ack-slip');
       await slip.waitFor();
       expect(await slip.getAttribute('dir')).toBe(locale === 'ar' ? 'rtl' : 'ltr');
-      expect(await slip.textContent()).toContain(locale === 'ar' ? 'إشعار عبور الحدود' : 'Acknowledgement of border crossing');
+      expect(await slip.textContent()).toContain(ACK_TITLE[locale]);
       await page.emulateMedia({ media: 'print' });
       await shot(page, `${locale}-08-ack-print`);
       await page.emulateMedia({ media: 'screen' });

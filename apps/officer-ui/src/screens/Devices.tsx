@@ -140,7 +140,7 @@ export function Devices() {
 
   return (
     <section className="panel" aria-labelledby={`${id}-title`} data-testid="devices">
-      <h2 id={`${id}-title`}>{t('devices.title')}</h2>
+      <h2 id={`${id}-title`} tabIndex={-1}>{t('devices.title')}</h2>
       {message ? (
         <p className="hint" role="status">
           {message}

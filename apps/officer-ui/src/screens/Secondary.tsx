@@ -20,7 +20,7 @@ export function Secondary({ onOpen }: { onOpen: (crossingId: string) => void }) 
   }, [client, errorText]);
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('secondary.queueTitle')}</h2>
+      <h2 id={`${id}-title`} tabIndex={-1}>{t('secondary.queueTitle')}</h2>
       {error ? (
         <p className="banner banner--error" role="alert">
           {error}

@@ -5,7 +5,7 @@ import type { Locale, SessionInfo } from '@borderpost/contract';
 import { useClient, useErrorText, useLocale } from '../app/services';
 import { LanguagePicker } from '../components/LanguagePicker';
 
-export function SignIn({ onSignedIn, onLocale }: { onSignedIn: (session: SessionInfo) => void; onLocale: (locale: Locale) => void }) {
+export function SignIn({ onSignedIn, onLocale, endedReason = null }: { onSignedIn: (session: SessionInfo) => void; onLocale: (locale: Locale) => void; endedReason?: string | null }) {
   const { t } = useTranslation();
   const client = useClient();
   const errorText = useErrorText();
@@ -31,6 +31,11 @@ export function SignIn({ onSignedIn, onLocale }: { onSignedIn: (session: Session
       >
         <h1 id={`${id}-title`}>{t('app.name')}</h1>
         <p className="hint">{t('signIn.offline')}</p>
+        {endedReason ? (
+          <p className="banner banner--error" role="status">
+            {t(`signIn.ended.${endedReason}`, { defaultValue: t('signIn.ended.other') })}
+          </p>
+        ) : null}
         <LanguagePicker onChange={onLocale} />
         <div className="field">
           <label htmlFor={`${id}-user`}>{t('signIn.username')}</label>

@@ -30,7 +30,7 @@ export function TodaysWork({ onOpen }: { onOpen: (crossingId: string) => void })
   }, [client, errorText, query]);
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('today.title')}</h2>
+      <h2 id={`${id}-title`} tabIndex={-1}>{t('today.title')}</h2>
       <div className="field field--inline">
         <label htmlFor={`${id}-search`}>
           {t('today.search')} <Kbd name="search" />
