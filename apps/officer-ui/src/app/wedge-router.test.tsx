@@ -36,6 +36,8 @@ describe('useWedgeRouter', () => {
     const text = FakeRuntime.wedgeText('clean');
     const prevented = [...text].map((ch) => key(input, ch));
     expect(prevented.every(Boolean)).toBe(true);
+    // A whole valid MRZ ends with the reader's last Enter: no wait for the end-of-burst gap.
+    expect(received).toHaveLength(1);
     await act(() => sleep(120));
     expect(received).toHaveLength(1);
     expect(received[0]![0]).toEqual(text.trim().split('\n'));
@@ -55,6 +57,19 @@ describe('useWedgeRouter', () => {
     await act(() => sleep(120));
     expect(input.value).toBe('Dakar');
     expect(received).toEqual([]);
+  });
+
+  it('waits for the gap when the burst is not a valid MRZ yet, and still keeps it out of the field', async () => {
+    const received: Array<[string[], boolean]> = [];
+    render(<Harness onMrz={(lines, trusted) => received.push([lines, trusted])} />);
+    const input = screen.getByLabelText('Destination') as HTMLInputElement;
+    input.focus();
+    const misread = FakeRuntime.wedgeText('alert'); // O for 0 in the birth date: check digits fail
+    for (const ch of misread) key(input, ch);
+    expect(received).toHaveLength(0);
+    await act(() => sleep(120));
+    expect(received).toEqual([[misread.trim().split('\n'), false]]);
+    expect(input.value).toBe('');
   });
 
   it('lets Space act on a focused button', () => {

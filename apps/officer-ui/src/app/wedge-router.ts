@@ -6,7 +6,7 @@
  * that is not an MRZ (a barcode): only MRZ-shaped bursts are taken away from the field.
  */
 import { useEffect, useRef } from 'react';
-import { KeystrokeBurstDetector, type BurstOutcome } from '@borderpost/devices/browser';
+import { KeystrokeBurstDetector, looksLikeMrz, type BurstOutcome } from '@borderpost/devices/browser';
 import { parseMrz } from '@borderpost/mrz';
 
 export interface WedgeRouterCallbacks {
@@ -55,12 +55,16 @@ export function useWedgeRouter(callbacks: WedgeRouterCallbacks, enabled = true):
   current.current = callbacks;
   useEffect(() => {
     if (!enabled) return;
-    const detector = new KeystrokeBurstDetector({ validate: (lines) => parseMrz(lines.join('\n'), { repair: false }).valid });
+    const validate = (lines: string[]) => parseMrz(lines.join('\n'), { repair: false }).valid;
+    const detector = new KeystrokeBurstDetector({ validate });
     let timer: ReturnType<typeof setTimeout> | null = null;
     // Where the held keys were typed: released text goes back there even if focus has moved since.
     let heldTarget: Element | null = null;
     let lastKeyAt = 0;
+    // A copy of what is held, to end a burst at once when it already is a whole, valid MRZ.
+    let held = '';
     const handle = (outcomes: BurstOutcome[]) => {
+      if (outcomes.length > 0) held = '';
       for (const outcome of outcomes) {
         if (outcome.type === 'release') insertIntoFocused(outcome.text, heldTarget);
         else if (outcome.type === 'mrz') current.current.onMrz(outcome.lines, outcome.trusted, lastKeyAt);
@@ -82,6 +86,12 @@ export function useWedgeRouter(callbacks: WedgeRouterCallbacks, enabled = true):
         lastKeyAt = event.timeStamp;
         event.preventDefault();
         event.stopImmediatePropagation();
+        held += event.key === 'Enter' ? '\n' : event.key;
+        // The reader's final Enter after the last line: no need to wait for the gap (saves ~60 ms per swipe).
+        if (event.key === 'Enter') {
+          const lines = held.split('\n').filter((line) => line.length > 0);
+          if (looksLikeMrz(lines) && validate(lines)) handle(detector.flush(Number.POSITIVE_INFINITY));
+        }
       }
       if (timer) clearTimeout(timer);
       if (detector.holding) {
@@ -92,6 +102,7 @@ export function useWedgeRouter(callbacks: WedgeRouterCallbacks, enabled = true):
     };
     // Focus moving (Tab, a click, a shortcut) ends what was held: it belongs to the field it was typed in.
     const onFocusMove = () => {
+      held = '';
       if (detector.holding) handle(detector.flush(Number.POSITIVE_INFINITY));
     };
     window.addEventListener('keydown', onKey, true);
