@@ -99,7 +99,16 @@ describe('post runtime', () => {
     const offline = await until(() => client['sync.state']({}), (answer) => answer.ok && answer.value.status.kind === 'offline', 'the offline state');
     // when the post last synced survives the restart (the staleness warnings depend on it)
     expect(offline.ok && offline.value.lastSuccessAt).toBe(synced.ok ? await lastSuccessBeforeRestart : null);
+    // five wrong passwords lock the name — and a restart does not unlock it
+    for (let i = 0; i < 5; i++) await client['session.signIn']({ username: 'amina', password: `guess-${i}` });
+    await expect(client['session.signIn']({ username: 'amina', password: 'amina-pw' })).resolves.toMatchObject({ ok: false, error: { code: 'AUTH_LOCKED' } });
+    await runtime.stop();
+    runtime = await startPostRuntime({ dataDir, mode: 'browser', sync: { intervalMs: 3_600_000 } });
+    client = createClient(loopbackTransport(runtime.dispatch, runtime.events));
+    await expect(client['session.signIn']({ username: 'amina', password: 'amina-pw' })).resolves.toMatchObject({ ok: false, error: { code: 'AUTH_LOCKED' } });
+
     // the OS says the link is gone: no retry timer is kept running until it returns
+    await until(() => client['sync.state']({}), (answer) => answer.ok && answer.value.status.kind === 'offline', 'the offline state again');
     runtime.setOnline(false);
     await expect(client['sync.state']({})).resolves.toMatchObject({ ok: true, value: { online: false, nextRunAt: null, status: { kind: 'offline' } } });
     await runtime.stop();

@@ -39,10 +39,14 @@ function readSyncMemory(file: string): SyncMemory {
   }
 }
 
-function writeSyncMemory(file: string, memory: SyncMemory): void {
+function writeJsonAtomically(file: string, value: unknown): void {
   const temporary = `${file}.tmp`;
-  fs.writeFileSync(temporary, JSON.stringify(memory));
+  fs.writeFileSync(temporary, JSON.stringify(value), { mode: 0o600 });
   fs.renameSync(temporary, file);
+}
+
+function writeSyncMemory(file: string, memory: SyncMemory): void {
+  writeJsonAtomically(file, memory);
 }
 
 export interface PostRuntimeOptions {
@@ -129,6 +133,14 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     });
     const feed = local.changes({ live: true, since: 'now' });
     feed.on('change', () => running.notifyLocalChange(1));
+    // Failed sign-ins survive a restart: otherwise restarting the app would reset a lock.
+    const lockoutFile = path.join(options.dataDir, 'lockout.json');
+    const lockout = new LockoutTracker();
+    try {
+      lockout.restore(JSON.parse(fs.readFileSync(lockoutFile, 'utf8')));
+    } catch {
+      // none yet, or damaged: start with no recorded failures
+    }
     sessions = new OfficerSessions({
       findUser: async (username) => {
         try {
@@ -139,7 +151,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       },
       hasReferenceData: async () => (await localReference.info()).doc_count > 0,
       stationPostId: current.postId,
-      lockout: new LockoutTracker(),
+      lockout,
       idle: options.idle ?? { timeoutMs: 10 * 60_000, warningMs: 60_000 },
       emit: (event, payload) => events.emit(event, payload),
       audit: (entry) => {
@@ -162,7 +174,17 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       },
     });
     const sync = syncService(running, events);
-    handlers = { ...sessionService(sessions), ...sync.handlers, 'app.info': async () => info(true) };
+    const sessionHandlers = sessionService(sessions);
+    handlers = {
+      ...sessionHandlers,
+      'session.signIn': async (args) => {
+        const result = await sessionHandlers['session.signIn']!(args);
+        writeJsonAtomically(lockoutFile, lockout.snapshot());
+        return result;
+      },
+      ...sync.handlers,
+      'app.info': async () => info(true),
+    };
     running.start();
     stopServices = async () => {
       sync.detach();
