@@ -30,7 +30,14 @@ export class TestServer {
       test.dropDatabase = db.drop;
     }
     test.config = { ...loadConfig({}, { dataDir: test.dataDir, port: 0, host: '127.0.0.1', logLevel: 'info', longpollMaxMs: 5000, ...overrides }), databaseUrl };
-    await test.boot();
+    try {
+      await test.boot();
+    } catch (error) {
+      // A server that cannot start leaves nothing behind (no data directory, no database).
+      await test.dropDatabase?.().catch(() => undefined);
+      fs.rmSync(test.dataDir, { recursive: true, force: true });
+      throw error;
+    }
     return test;
   }
 
