@@ -97,6 +97,22 @@ describe('language switch', () => {
   });
 });
 
+describe('children', () => {
+  it('asks no fingerprints of a child and offers to link the accompanying adult crossed today', async () => {
+    const { runtime } = renderApp();
+    await signIn('officer', 'officer');
+    fireEvent.click(await screen.findByRole('button', { name: 'Start shift' }));
+    await screen.findByTestId('swipe-zone');
+    await act(async () => {
+      runtime.swipe('minor');
+    });
+    expect(await screen.findByText('No fingerprints required for this traveller.')).toBeTruthy();
+    const adult = (await screen.findByLabelText('Accompanying adult (crossing today)')) as HTMLSelectElement;
+    await waitFor(() => expect(adult.options.length).toBeGreaterThan(1));
+    expect(adult.options[1]!.textContent).toContain('MARTIN CLAIRE ANNE');
+  });
+});
+
 describe('session', () => {
   it('warns before the idle sign-out, keeps the session on request, and says why it ended', async () => {
     const { runtime } = renderApp();

@@ -35,6 +35,7 @@ export function MrzEntry({ onSubmit, busy = false, today }: MrzEntryProps) {
         className="mrz-entry__text"
         dir="ltr"
         rows={3}
+        wrap="off"
         spellCheck={false}
         autoCapitalize="characters"
         autoComplete="off"

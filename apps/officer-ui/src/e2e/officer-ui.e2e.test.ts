@@ -252,6 +252,38 @@ describeIfChromium('officer UI in Chromium (FakeRuntime)', () => {
     await page.close();
   }, 90_000);
 
+  it('takes a typed MRZ with live check digits, and typed fields with their check digits', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/index.html`);
+    await page.getByTestId('username').fill('officer');
+    await page.getByTestId('password').fill('officer');
+    await page.getByTestId('password').press('Enter');
+    await page.getByTestId('start-shift').click();
+    await page.getByTestId('swipe-zone').waitFor();
+    await page.keyboard.press('Alt+M');
+    const textarea = page.getByTestId('mrz-textarea');
+    await textarea.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('mrz-textarea');
+    // fill() sets the value without keystrokes (a person's paste); the wedge router is not involved.
+    await textarea.fill(FakeRuntime.wedgeText('alert').trim());
+    await page.locator('[data-field="birthDate"][data-ok="false"]').waitFor();
+    await page.getByTestId('mrz-proposed').waitFor();
+    await shot(page, 'en-11-typed-mrz');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Use this MRZ' }).click();
+    await page.getByTestId('corrections').waitFor();
+    await page.keyboard.press('Alt+N');
+    await page.getByTestId('swipe-zone').waitFor();
+    await page.keyboard.press('Alt+K');
+    await page.getByLabel('Document number').fill('L898902C3');
+    await page.getByLabel('Date of birth').fill('1974-08-12');
+    expect(await page.getByTestId('check-digit-documentNumber').textContent()).toBe('check digit 6');
+    expect(await page.getByTestId('check-digit-birthDate').textContent()).toBe('check digit 2');
+    await shot(page, 'en-12-typed-fields');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('shows the device manager to technicians only', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/index.html`);

@@ -176,7 +176,7 @@ export class FakeRuntime {
       this.crossings.push({ view: this.seedCrossing('clean', direction, new Date(at).toISOString(), true), referredOpen: false });
     }
     const todayAt = new Date(base - 10 * 60_000).toISOString();
-    this.crossings.push({ view: this.seedCrossing('minor', 'entry', todayAt, false), referredOpen: false });
+    this.crossings.push({ view: this.seedCrossing('clean', 'entry', todayAt, false), referredOpen: false });
   }
 
   private seedCrossing(kind: EmulatedDocumentKind, direction: 'entry' | 'exit', at: string, synced: boolean): CrossingView {
