@@ -8,7 +8,7 @@ import { type SqliteDatabase, migrate } from '@borderpost/sqlite';
 import { COMPONENT, MIGRATIONS } from './schema';
 
 /** Bump when name keys change: an index built with other keys is re-keyed on open. */
-export const KEY_ALGORITHM = 'name-keys-2';
+export const KEY_ALGORITHM = 'name-keys-3';
 
 export interface AlertIndexOptions {
   /** Plug in `@borderpost/mrz` here so lists and passports are normalised the same way. */
@@ -40,9 +40,11 @@ type Row = [number, number];
 const PAIR_LIMIT = 1000;
 const SINGLE_LIMIT = 200;
 const UNKNOWN_YEAR_LIMIT = 500;
-const DEFAULT_CANDIDATES = 100;
-const DEFAULT_FALLBACK_CANDIDATES = 30;
+const DEFAULT_CANDIDATES = 60;
+const DEFAULT_FALLBACK_CANDIDATES = 20;
 const POSSIBLE_DOCUMENT_SCORE = 0.9;
+/** Row of alert_key_counts holding the number of persons (name keys are 53-bit hashes, never 0 in practice). */
+const PERSONS_KEY = 0;
 
 /**
  * The post's alert index: list documents in, hits out. All writes for one call happen in one
@@ -97,22 +99,42 @@ export class AlertIndex {
     migrate(db, COMPONENT, MIGRATIONS);
     const index = new AlertIndex(db, options);
     const algorithm = index.s.getState.get('key_algorithm') as string | undefined;
-    if (algorithm !== KEY_ALGORITHM) index.rebuildKeys();
+    if (algorithm !== KEY_ALGORITHM) {
+      if (db.readonly) {
+        throw new BorderpostError('MATCH_INDEX_STALE', `the index keys were made by ${algorithm ?? 'an older version'}; open it once read-write (any update or build) to derive them again`);
+      }
+      index.rebuildKeys();
+    }
     return index;
   }
 
   /** Recomputes every derived key from the stored documents (after a key algorithm change). */
   rebuildKeys(): void {
-    this.db.transaction(() => {
-      this.db.exec('DELETE FROM alert_name_keys; DELETE FROM alert_document_keys; DELETE FROM alert_key_counts;');
-      this.pendingCounts = new Map();
-      const all = this.db.prepare('SELECT id, doc FROM alert_entries').iterate() as Iterable<{ id: number; doc: string }>;
-      const rows = [...all];
-      for (const row of rows) this.insertKeys(row.id, JSON.parse(row.doc) as AlertEntryDoc);
-      this.flushCounts();
-      this.s.putState.run('key_algorithm', KEY_ALGORITHM);
-    })();
+    const page = this.db.prepare('SELECT id, doc FROM alert_entries WHERE id > ? ORDER BY id LIMIT 5000');
+    try {
+      this.db.transaction(() => {
+        this.db.exec('DELETE FROM alert_name_keys; DELETE FROM alert_document_keys; DELETE FROM alert_key_counts;');
+        this.pendingCounts = new Map();
+        this.bulkKeys = new KeyRowBuffer();
+        // Page through the documents: a million of them do not need to sit in memory at once.
+        let last = 0;
+        for (;;) {
+          const rows = page.all(last) as { id: number; doc: string }[];
+          if (rows.length === 0) break;
+          for (const row of rows) this.insertKeys(row.id, JSON.parse(row.doc) as AlertEntryDoc);
+          last = rows[rows.length - 1]!.id;
+        }
+        this.flushCounts();
+        this.flushBulkKeys();
+        this.s.putState.run('key_algorithm', KEY_ALGORITHM);
+      })();
+    } finally {
+      this.pendingCounts = null;
+      this.bulkKeys = null;
+      this.personCount = null;
+    }
   }
+
 
   // ---- writes -------------------------------------------------------------------------------
 
@@ -144,6 +166,7 @@ export class AlertIndex {
       if (this.bulkKeys !== null) for (const h of keys.names) for (const y of keys.years) this.bulkKeys.push(h, y, id);
       else for (const h of keys.names) for (const y of keys.years) this.s.insertKey.run(h, y, id);
       for (const h of keys.singles) this.countKey(h, 1);
+      this.countKey(PERSONS_KEY, 1);
       this.personCount = null;
     } else {
       this.s.insertDocKey.run(keys.number, keys.folded, id);
@@ -155,6 +178,7 @@ export class AlertIndex {
     if ('names' in keys) {
       for (const h of keys.names) for (const y of keys.years) this.s.deleteKey.run(h, y, id);
       for (const h of keys.singles) this.countKey(h, -1);
+      this.countKey(PERSONS_KEY, -1);
       this.personCount = null;
     } else {
       this.s.deleteDocKey.run(id, keys.number);
@@ -181,7 +205,9 @@ export class AlertIndex {
   }
 
   private persons(): number {
-    this.personCount ??= (this.s.personCount.get() as number | undefined) ?? 0;
+    // Kept as a counter beside the name-part counts: counting a million rows would make the
+    // first check after start-up take a second.
+    this.personCount ??= (this.s.getCount.get(PERSONS_KEY) as number | undefined) ?? (this.s.personCount.get() as number | undefined) ?? 0;
     return this.personCount;
   }
 
