@@ -134,3 +134,20 @@ describe('session', () => {
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
   });
 });
+
+describe('devices', () => {
+  it('tells the officer when the reader is unplugged, until it is back', async () => {
+    const { runtime } = renderApp();
+    await signIn('officer', 'officer');
+    fireEvent.click(await screen.findByRole('button', { name: 'Start shift' }));
+    await screen.findByTestId('swipe-zone');
+    await act(async () => {
+      runtime.setDeviceConnected('reader-cute', false);
+    });
+    expect(screen.getByTestId('device-problem').textContent).toBe('Device reader-cute is disconnected: check the cable, or type the document by hand.');
+    await act(async () => {
+      runtime.setDeviceConnected('reader-cute', true);
+    });
+    expect(screen.queryByTestId('device-problem')).toBeNull();
+  });
+});

@@ -43,6 +43,7 @@ function Workstation({ session, onSignOut, onLocale, emulator }: { session: Sess
   const [laneName, setLaneName] = useState('');
   const [idleWarning, setIdleWarning] = useState<string | null>(null);
   const [training, setTraining] = useState(false);
+  const [deviceProblems, setDeviceProblems] = useState<Record<string, string>>({});
   const [screen, setScreen] = useState<Screen>({ name: 'traveller' });
   const [sync, setSync] = useState<SyncState | null>(null);
   const [settings, setSettings] = useState<StationSettings | null>(null);
@@ -63,6 +64,15 @@ function Workstation({ session, onSignOut, onLocale, emulator }: { session: Sess
       client.on('sync.state', setSync),
       client.on('session.idleWarning', (event) => setIdleWarning(event.signOutAt)),
       client.on('app.training', (event) => setTraining(event.training)),
+      // A reader or scanner unplugged or failing: the officer must know before the next swipe.
+      client.on('device.status', (event) =>
+        setDeviceProblems((current) => {
+          const next = { ...current };
+          if (event.state === 'connected') delete next[event.deviceId];
+          else next[event.deviceId] = event.state;
+          return next;
+        }),
+      ),
     ];
     return () => stops.forEach((stop) => stop());
   }, [client]);
@@ -172,7 +182,7 @@ function Workstation({ session, onSignOut, onLocale, emulator }: { session: Sess
         </div>
       </header>
       <main ref={mainRef} className="main">
-        {screen.name === 'traveller' ? <Traveller incoming={incoming} settings={settings} onSaved={() => undefined} onPrint={(crossingId) => go({ name: 'ack', crossingId, back: { name: 'traveller' } })} /> : null}
+        {screen.name === 'traveller' ? <Traveller incoming={incoming} settings={settings} deviceProblems={deviceProblems} onSaved={() => undefined} onPrint={(crossingId) => go({ name: 'ack', crossingId, back: { name: 'traveller' } })} /> : null}
         {screen.name === 'today' ? <TodaysWork onOpen={(crossingId) => go({ name: 'record', crossingId, back: 'today' })} /> : null}
         {screen.name === 'secondary' ? <Secondary onOpen={(crossingId) => go({ name: 'record', crossingId, back: 'secondary' })} /> : null}
         {screen.name === 'devices' && isTechnician ? <Devices /> : null}

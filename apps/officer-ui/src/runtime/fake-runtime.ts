@@ -137,6 +137,15 @@ export class FakeRuntime {
     return emulatedMrz(kind).join('\n') + '\n';
   }
 
+  /** Unplug or plug back an emulated device: the runtime reports it with `device.status`. */
+  setDeviceConnected(deviceId: string, connected: boolean): void {
+    const device = this.devices.find((candidate) => candidate.deviceId === deviceId);
+    if (!device) return;
+    device.state = connected ? 'connected' : 'disconnected';
+    device.lastError = connected ? null : { code: 'DEVICE_DISCONNECTED', message: 'the device was unplugged' };
+    this.events.emit('device.status', { deviceId, state: device.state, error: device.lastError });
+  }
+
   /** Link up or down: sync goes offline (and back to waiting) as a real scheduler would report. */
   setOnline(online: boolean): void {
     this.online = online;

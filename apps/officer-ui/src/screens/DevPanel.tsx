@@ -10,6 +10,7 @@ import type { FakeRuntime } from '../runtime/fake-runtime';
 export function DevPanel({ runtime }: { runtime: FakeRuntime }) {
   const { t } = useTranslation();
   const [online, setOnline] = useState(true);
+  const [readerPlugged, setReaderPlugged] = useState(true);
   return (
     <aside className="dev-panel" aria-label={t('dev.title')} data-testid="dev-panel">
       <strong>{t('dev.title')}</strong>
@@ -28,6 +29,17 @@ export function DevPanel({ runtime }: { runtime: FakeRuntime }) {
         }}
       >
         {t(online ? 'dev.cutLink' : 'dev.restoreLink')}
+      </button>
+      <button
+        type="button"
+        className="button button--small button--quiet"
+        aria-pressed={!readerPlugged}
+        onClick={() => {
+          runtime.setDeviceConnected('reader-cute', !readerPlugged);
+          setReaderPlugged(!readerPlugged);
+        }}
+      >
+        {t(readerPlugged ? 'dev.unplugReader' : 'dev.plugReader')}
       </button>
     </aside>
   );

@@ -43,13 +43,15 @@ export interface IncomingDocument {
 export interface TravellerProps {
   incoming: IncomingDocument | null;
   settings: StationSettings | null;
+  /** Devices not connected, by id (from `device.status`). */
+  deviceProblems?: Record<string, string>;
   onSaved: (result: CommitResult) => void;
   onPrint: (crossingId: string) => void;
 }
 
 type NextAction = 'document' | 'corrections' | 'fingers' | 'face' | 'decision' | 'save' | null;
 
-export function Traveller({ incoming, settings, onSaved, onPrint }: TravellerProps) {
+export function Traveller({ incoming, settings, deviceProblems = {}, onSaved, onPrint }: TravellerProps) {
   const { t } = useTranslation();
   const client = useClient();
   const errorText = useErrorText();
@@ -326,6 +328,11 @@ export function Traveller({ incoming, settings, onSaved, onPrint }: TravellerPro
           {error}
         </div>
       ) : null}
+      {Object.entries(deviceProblems).map(([deviceId, state]) => (
+        <div key={deviceId} className="banner banner--error" role="alert" data-testid="device-problem">
+          {t('traveller.deviceProblem', { device: deviceId, state: t(`devices.states.${state}`, { defaultValue: state }) })}
+        </div>
+      ))}
       <div className="columns">
         <section className="panel" aria-labelledby="step-document">
           <h2 id="step-document" className={nextAction === 'document' || nextAction === 'corrections' ? 'step step--current' : 'step'}>
