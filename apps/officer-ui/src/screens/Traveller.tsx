@@ -401,6 +401,13 @@ export function Traveller({ incoming, settings, deviceProblems = {}, onSaved, on
             <div className="history">
               <h3>{t('traveller.history')}</h3>
               <CrossingList items={history.local} caption={t('traveller.history')} testId="history" />
+              {history.central ? (
+                <>
+                  <h4>{t('traveller.historyCentral')}</h4>
+                  {/* Crossings at other posts (central knows them); this post's own are listed above. */}
+                  <CrossingList items={history.central.filter((item) => !history.local.some((local) => local.crossingId === item.crossingId))} caption={t('traveller.historyCentral')} testId="history-central" />
+                </>
+              ) : null}
               {history.centralError ? <p className="hint">{t('traveller.centralUnavailable')}</p> : null}
             </div>
           ) : null}
