@@ -5,3 +5,4 @@ export { openStorage, type Storage } from './storage/open';
 export { DocStore } from './storage/doc-store';
 export { AccessStore, type Principal, type Role } from './auth/access-store';
 export type { SqlDatabase, SqlExecutor, Dialect } from './storage/sql';
+export { consoleProjectorOf } from './supervisor';

@@ -11,10 +11,13 @@ CREATE TABLE sv_document_last (
   PRIMARY KEY (issuing_state, document_number)
 );
 CREATE INDEX sv_document_last_open ON sv_document_last (direction, decided_at);
+-- A window function, not NOT EXISTS (x later OR same time and greater id): with the OR, SQLite
+-- walks the time index for every row (quadratic; 20,000 rows took minutes).
 INSERT INTO sv_document_last (issuing_state, document_number, crossing_id, direction, decided_at)
-  SELECT c.issuing_state, c.document_number, c.id, c.direction, c.decided_at FROM sv_crossings c
-  WHERE c.outcome = 'admitted' AND NOT EXISTS (
-    SELECT 1 FROM sv_crossings x WHERE x.document_number = c.document_number AND x.issuing_state = c.issuing_state AND x.outcome = 'admitted'
-      AND (x.decided_at > c.decided_at OR (x.decided_at = c.decided_at AND x.id > c.id)));
+  SELECT issuing_state, document_number, id, direction, decided_at FROM (
+    SELECT issuing_state, document_number, id, direction, decided_at,
+           row_number() OVER (PARTITION BY issuing_state, document_number ORDER BY decided_at DESC, id DESC) AS newest
+    FROM sv_crossings WHERE outcome = 'admitted') ranked
+  WHERE newest = 1;
 -- Duplicate candidates: travellers sharing birth date and nationality.
 CREATE INDEX sv_travellers_person ON travellers (birth_date, nationality);

@@ -8,6 +8,7 @@ import { manageRoutes } from './routes-manage';
 import { oversightRoutes } from './routes-oversight';
 import { reconcileRoutes } from './routes-reconcile';
 import { installConsoleAuth } from './session';
+import { consoleStaticRoutes } from './static';
 
 export { ConsoleProjector } from './projector';
 export { ROLE_CAPABILITIES, type ConsoleRole, type Capability } from './roles';
@@ -34,6 +35,7 @@ export async function supervisorConsole(app: FastifyInstance, options: { access:
   await oversightRoutes(app, context);
   await reconcileRoutes(app, context);
   await manageRoutes(app, context);
+  consoleStaticRoutes(app);
   projectors.set(options.sql, projector);
   app.addHook('onReady', async () => projector.start());
   app.addHook('onClose', async () => projector.stop());

@@ -1,0 +1,57 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from './api';
+
+export function errorText(error: unknown): string {
+  return error instanceof ApiError ? `${error.code}: ${error.message}` : String(error);
+}
+
+/** A decision needs a note: the button stays disabled until one is written. */
+export function Decide({ label, onDecide, testId }: { label: string; onDecide: (note: string) => Promise<void>; testId: string }) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  return (
+    <span className="decide">
+      <input aria-label={t('note')} placeholder={t('notePrompt')} value={note} onChange={(e) => setNote(e.target.value)} data-testid={`${testId}-note`} />
+      <button
+        disabled={busy || note.trim().length === 0}
+        data-testid={testId}
+        onClick={async () => {
+          setBusy(true);
+          setError('');
+          try {
+            await onDecide(note.trim());
+            setNote('');
+          } catch (e) {
+            setError(errorText(e));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {label}
+      </button>
+      {error && <span className="error">{error}</span>}
+    </span>
+  );
+}
+
+export function Table({ head, rows, empty, testId }: { head: ReactNode[]; rows: ReactNode[][]; empty?: string; testId?: string }) {
+  if (rows.length === 0 && empty) return <p className="empty">{empty}</p>;
+  return (
+    <table data-testid={testId}>
+      <thead>
+        <tr>{head.map((h, i) => <th key={i}>{h}</th>)}</tr>
+      </thead>
+      <tbody>
+        {rows.map((row, i) => (
+          <tr key={i}>{row.map((cell, j) => <td key={j}>{cell}</td>)}</tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export const when = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').slice(0, 16) : '—');

@@ -1,0 +1,239 @@
+/**
+ * End to end in Debian's Chromium: the console served by a real central server (SQLite) that two
+ * posts fed over real PouchDB replication. A supervisor finds and confirms an overstay, merges a
+ * duplicate (and a post pulls the merge); an analyst dismisses a hit, imports and publishes a list (a
+ * post pulls it) and exports a report as CSV. Screenshots go to artifacts/console/.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { exampleDocuments } from '@borderpost/schemas';
+import { type RunningServer, consoleProjectorOf, loadConfig, startServer } from '@borderpost/server';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- PouchDB 9 packages are CommonJS without types */
+const PouchDB = require('pouchdb-core').plugin(require('pouchdb-adapter-http')).plugin(require('pouchdb-adapter-memory')).plugin(require('pouchdb-replication'));
+/* eslint-enable @typescript-eslint/no-require-imports */
+type PouchDoc = Record<string, unknown> & { _id: string };
+interface Pouch {
+  bulkDocs(docs: PouchDoc[]): Promise<unknown>;
+  get(id: string): Promise<PouchDoc>;
+  allDocs(options: Record<string, unknown>): Promise<{ rows: { doc?: PouchDoc }[] }>;
+  replicate: { to(target: Pouch): Promise<unknown>; from(source: Pouch): Promise<unknown> };
+  destroy(): Promise<void>;
+}
+let pouches = 0;
+/** A post's local database (in memory) and central's databases over HTTP with the station's token. */
+const localPouch = (): Pouch => new PouchDB(`console-e2e-${process.pid}-${(pouches += 1)}`, { adapter: 'memory' });
+const remotePouch = (url: string, { token }: { token: string }): Pouch =>
+  new PouchDB(url, {
+    skip_setup: true,
+    fetch: (input: string, init: { headers: { set(name: string, value: string): void } }) => {
+      init.headers.set('Authorization', `Bearer ${token}`);
+      return PouchDB.fetch(input, init);
+    },
+  });
+
+const CHROMIUM = '/usr/bin/chromium';
+const available = fs.existsSync(CHROMIUM);
+if (!available) {
+  if (process.env.CI === 'true') throw new Error('console e2e: Chromium is required under CI=true (.ci/setup.d/30-chromium.sh installs it)');
+  console.warn('\n\n*** console e2e SKIPPED: /usr/bin/chromium not found (apt-get install -y chromium) ***\n\n');
+}
+const describeIfChromium = available ? describe : describe.skip;
+jest.setTimeout(240_000);
+
+const APP_ROOT = path.resolve(__dirname, '..', '..');
+const ARTIFACTS = path.resolve(APP_ROOT, '..', '..', 'artifacts', 'console');
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Builds the bundle when a source is newer than it (tests never depend on a previous build). */
+function ensureBundle(): void {
+  const index = path.join(APP_ROOT, 'dist', 'web', 'index.html');
+  const newest = (dir: string): number => Math.max(...fs.readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs)));
+  const sources = Math.max(newest(path.join(APP_ROOT, 'src')), ...['index.html', 'vite.config.mjs', 'package.json'].map((f) => fs.statSync(path.join(APP_ROOT, f)).mtimeMs));
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
+  const vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [APP_ROOT] })), 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: APP_ROOT, encoding: 'utf8', timeout: 180_000 });
+  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+function crossing(postId: string, seed: number, at: number, fields: { direction: 'entry' | 'exit'; surname: string; given: string; birthDate: string; nationality: string; documentNumber: string; hit?: boolean }): PouchDoc {
+  const [doc] = exampleDocuments('crossing', { postId, count: 1, seed, startTime: at - 60_000 }) as PouchDoc[];
+  const c = doc as PouchDoc & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test fixture surgery
+  c.direction = fields.direction;
+  c.traveller = { ...c.traveller, surname: fields.surname, givenNames: fields.given, birthDate: fields.birthDate, nationality: fields.nationality };
+  c.document = { ...c.document, issuingState: fields.nationality, documentNumber: fields.documentNumber };
+  c.decision = { outcome: 'admitted', at: iso(at) };
+  c.timings = { startedAt: iso(at - 40_000), documentReadAt: iso(at - 35_000), biometricsAt: iso(at - 15_000), checksAt: iso(at - 12_000), decidedAt: iso(at) };
+  c.checks = { ...c.checks, hits: fields.hit ? [{ listId: 'national-watchlist', listVersion: 1, entryId: 'P-001', kind: 'person', score: 0.91, explanation: 'DIALLO ≈ DIALLO' }] : [] };
+  return c;
+}
+
+describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
+  let server: RunningServer;
+  let dataDir = '';
+  let context: BrowserContext;
+  let page: Page;
+  let north: { token: string };
+  let south: { token: string };
+  let profile = '';
+  const now = Date.now();
+
+  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const signIn = async (user: string) => {
+    await page.goto(`${server.url}/console/`);
+    await page.getByTestId('user').fill(user);
+    await page.getByTestId('password').fill('long enough password');
+    await page.getByTestId('sign-in').click();
+    await page.locator('nav').first().waitFor();
+  };
+
+  beforeAll(async () => {
+    ensureBundle();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'borderpost-console-e2e-data-'));
+    server = await startServer(loadConfig({}, { dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn' }), { logStream: new PassThrough() });
+    const access = server.storage.access;
+    await access.createUser({ userId: 'root', name: 'Root', role: 'admin', password: 'correct horse battery' }, 'test');
+    const admin = (await access.signIn('root', 'correct horse battery')).token;
+    const enrol = async (postId: string) => {
+      const { code } = await access.createEnrolmentCode(postId, 'test', 60);
+      return (await server.app.inject({ method: 'POST', url: '/api/stations/enrol', payload: { code, stationName: `${postId} 1` } })).json() as { token: string };
+    };
+    for (const role of ['supervisor', 'analyst']) {
+      const created = await server.app.inject({ method: 'POST', url: '/api/console/users', headers: { authorization: `Bearer ${admin}` }, payload: { userId: `${role}1`, name: role, role, password: 'long enough password' } });
+      expect(created.statusCode).toBe(201);
+    }
+    north = await enrol('north');
+    south = await enrol('south');
+    const visitor = { surname: 'DIALLO', given: 'MAMADOU', birthDate: '1985-05-06', nationality: 'GIN', documentNumber: 'G7654321' };
+    const northPouch = localPouch();
+    const [t1] = exampleDocuments('traveller', { postId: 'north', count: 1, seed: 4 }) as PouchDoc[];
+    const [t2] = exampleDocuments('traveller', { postId: 'south', count: 1, seed: 5 }) as PouchDoc[];
+    await northPouch.bulkDocs([
+      crossing('north', 1, now - 120 * DAY, { direction: 'entry', surname: 'OKAFOR', given: 'RAFAEL', birthDate: '1990-02-03', nationality: 'NGA', documentNumber: 'A1234567' }),
+      crossing('north', 2, now - 10 * DAY, { direction: 'entry', ...visitor, hit: true }),
+      { ...t1!, surname: 'DIALLO', givenNames: 'MAMADOU ALPHA', birthDate: visitor.birthDate, nationality: 'GIN' },
+    ]);
+    await northPouch.replicate.to(remotePouch(`${server.url}/post-north`, { token: north.token }));
+    const southPouch = localPouch();
+    await southPouch.bulkDocs([crossing('south', 3, now - 2 * DAY, { direction: 'exit', ...visitor }), { ...t2!, surname: 'DIALLO', givenNames: 'MAMADU ALPHA', birthDate: visitor.birthDate, nationality: 'GIN' }]);
+    await southPouch.replicate.to(remotePouch(`${server.url}/post-south`, { token: south.token }));
+    await server.projector.catchUp();
+    await consoleProjectorOf(server.storage.sql).catchUp();
+    await northPouch.destroy();
+    await southPouch.destroy();
+
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'borderpost-console-e2e-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      acceptDownloads: true,
+      viewport: { width: 1360, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      timeout: 60_000,
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    // Browser errors end up in the test output (a failing page is otherwise silent).
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    // The session probe before sign-in answers 401 by design; anything else is reported.
+    page.on('console', (message) => message.type() === 'error' && !message.text().includes('401') && console.error(`browser console: ${message.text()}`));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('a supervisor sees the posts, finds and confirms the overstay, opens a crossing, and merges a duplicate that a post pulls', async () => {
+    await signIn('supervisor1');
+    await page.getByTestId('posts').waitFor();
+    expect(await page.getByTestId('posts').locator('tbody tr').count()).toBe(2);
+    await shot('01-posts');
+
+    await page.getByTestId('nav-stays').click();
+    const overstay = page.getByTestId('overstays').locator('tbody tr', { hasText: 'OKAFOR' });
+    await overstay.waitFor();
+    expect(await overstay.textContent()).toContain('A1234567');
+    await shot('02-overstay');
+    await overstay.getByTestId('confirm-overstay-note').fill('reported to immigration');
+    await overstay.getByTestId('confirm-overstay').click();
+    await page.getByText('No overstay waiting.').waitFor();
+
+    await page.getByTestId('nav-crossings').click();
+    await page.getByTestId('filter-name').fill('dial');
+    await page.getByTestId('search').click();
+    await page.getByTestId('crossings').locator('tbody tr').nth(1).waitFor();
+    await page.getByTestId('crossings').locator('tbody tr button.link').first().click();
+    const record = page.getByTestId('crossing-record');
+    await record.waitFor();
+    await record.locator('img[alt="face"]').waitFor();
+    expect(await record.locator('img[alt="face"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await shot('03-crossing-record');
+
+    await page.getByTestId('nav-duplicates').click();
+    const duplicate = page.getByTestId('duplicates').locator('tbody tr').first();
+    await duplicate.waitFor();
+    await shot('04-duplicate');
+    await duplicate.getByTestId('merge-note').fill('same person, new passport');
+    await duplicate.getByTestId('merge').click();
+    await page.getByText('No duplicate waiting.').waitFor();
+
+    const post = localPouch();
+    await post.replicate.from(remotePouch(`${server.url}/reference`, { token: south.token }));
+    const merges = await post.allDocs({ startkey: 'merge:', endkey: 'merge:\uffff', include_docs: true });
+    expect(merges.rows).toHaveLength(1);
+    expect(merges.rows[0]!.doc!.mergedIds).toHaveLength(1);
+    await post.destroy();
+    const audit = await server.storage.access.listAudit(100);
+    expect(audit.filter((e: { actor: string }) => e.actor === 'user:supervisor1').map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['console.stays.decide', 'console.crossing.view', 'console.merge.create']));
+  });
+
+  it('an analyst dismisses a hit, publishes a list a post pulls, and exports a report', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn('analyst1');
+    await page.getByTestId('nav-hits').click();
+    const hit = page.getByTestId('hits').locator('tbody tr').first();
+    await hit.waitFor();
+    await hit.getByTestId('dismiss-hit-note').fill('namesake, other birth date');
+    await hit.getByTestId('dismiss-hit').click();
+    await page.getByText('No hit waiting.').waitFor();
+    await page.getByTestId('hit-stats').locator('tbody tr', { hasText: 'national-watchlist' }).waitFor();
+    expect(await page.getByTestId('hit-stats').locator('tbody tr').first().textContent()).toContain('national-watchlistnorth1010');
+    await shot('05-hits');
+
+    await page.getByTestId('nav-lists').click();
+    await page.getByTestId('list-id').fill('watch');
+    await page.getByTestId('list-content').fill(
+      'kind,entry_id,surname,given_names,aliases,birth_dates,sex,nationalities,issuing_state,document_number,document_type,reason,instruction\nperson,P-001,DIALLO,Mamadou,,1980-03-12,M,GIN,,,,Notice,Call supervisor\nperson,P-002,TRAORE,Awa,,1975,F,MLI,,,,Notice,Refer\n',
+    );
+    await page.getByTestId('import').click();
+    await page.getByTestId('diff').waitFor();
+    expect(await page.getByTestId('diff').textContent()).toContain('Added: 2');
+    await shot('06-list-diff');
+    await page.getByTestId('publish').click();
+    await page.getByText('Published version 1').waitFor();
+    await page.getByTestId('lists').locator('tbody tr', { hasText: 'watch' }).waitFor();
+    await shot('07-list-published');
+    const post = localPouch();
+    await post.replicate.from(remotePouch(`${server.url}/reference`, { token: north.token }));
+    expect(await post.get('alert-list:watch')).toMatchObject({ version: 1, entryCount: 2 });
+    await post.destroy();
+
+    await page.getByTestId('nav-reports').click();
+    await page.getByTestId('report').locator('tbody tr').first().waitFor();
+    await page.locator('.recharts-surface').first().waitFor();
+    await shot('08-report');
+    expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\n')[0]).toBe('day,post,direction,nationality,crossings');
+    expect(csv.trim().split('\n')).toHaveLength(4);
+  });
+});

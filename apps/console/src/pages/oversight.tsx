@@ -1,0 +1,197 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, query } from '../api';
+import { Table, errorText, when } from '../components';
+
+interface Station {
+  stationId: string;
+  name: string;
+  silent: boolean;
+  lastSyncAt: string | null;
+}
+interface HealthReport {
+  stationId: string;
+  pendingDocs: number;
+  softwareVersion: string | null;
+  devices: { kind: string; status: string }[];
+}
+interface Post {
+  postId: string;
+  name: string;
+  lastSyncAt: string | null;
+  lastCrossingAt: string | null;
+  clockOffsetMs: number | null;
+  silent: boolean;
+  stations: Station[];
+  healthReports: HealthReport[];
+}
+
+export function PostsPage() {
+  const { t } = useTranslation();
+  const [posts, setPosts] = useState<Post[]>([]);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    api<{ posts: Post[] }>('GET', '/posts').then((r) => setPosts(r.posts), (e) => setError(errorText(e)));
+  }, []);
+  return (
+    <section>
+      <h2>{t('posts.title')}</h2>
+      {error && <p className="error">{error}</p>}
+      <Table
+        testId="posts"
+        head={[t('posts.post'), t('posts.lastSync'), t('posts.lastCrossing'), t('posts.clock'), t('posts.stations'), t('posts.pending'), t('posts.version'), t('posts.health')]}
+        rows={posts.map((p) => [
+          <span className={p.silent ? 'badge silent' : 'badge ok'}>{p.silent ? t('posts.silent') : t('posts.ok')}</span>,
+          when(p.lastSyncAt),
+          when(p.lastCrossingAt),
+          p.clockOffsetMs === null ? '—' : <span className={Math.abs(p.clockOffsetMs) > 300_000 ? 'warn' : ''}>{(p.clockOffsetMs / 1000).toFixed(1)} s</span>,
+          `${p.name} · ${p.stations.length}`,
+          p.healthReports.reduce((n, h) => n + h.pendingDocs, 0),
+          [...new Set(p.healthReports.map((h) => h.softwareVersion).filter(Boolean))].join(', ') || '—',
+          p.healthReports.flatMap((h) => h.devices.map((d) => `${d.kind}: ${d.status}`)).join(', ') || '—',
+        ])}
+      />
+    </section>
+  );
+}
+
+interface CrossingSummary {
+  id: string;
+  postId: string;
+  officerId: string;
+  direction: string;
+  outcome: string;
+  decidedAt: string;
+  surname: string;
+  givenNames: string;
+  nationality: string;
+  issuingState: string;
+  documentNumber: string;
+  hitCount: number;
+}
+
+export function CrossingsPage() {
+  const { t } = useTranslation();
+  const [filters, setFilters] = useState({ name: '', document: '', nationality: '', postId: '', from: '', to: '', outcome: '', hit: '' });
+  const [rows, setRows] = useState<CrossingSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [error, setError] = useState('');
+  const search = useCallback(
+    async (after: string | null) => {
+      setError('');
+      try {
+        const result = await api<{ crossings: CrossingSummary[]; nextCursor: string | null }>('GET', `/crossings${query({ ...filters, hit: filters.hit || undefined, cursor: after, limit: 25 })}`);
+        setRows((old) => (after ? [...old, ...result.crossings] : result.crossings));
+        setCursor(result.nextCursor);
+      } catch (e) {
+        setError(errorText(e));
+      }
+    },
+    [filters],
+  );
+  useEffect(() => {
+    void search(null);
+    // Only on first display; later searches are explicit (the search button).
+  }, []);
+  const field = (key: keyof typeof filters, label: string, type = 'text') => (
+    <label>
+      {label}
+      <input type={type} value={filters[key]} onChange={(e) => setFilters({ ...filters, [key]: e.target.value })} data-testid={`filter-${key}`} />
+    </label>
+  );
+  return (
+    <section>
+      <h2>{t('crossings.title')}</h2>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void search(null);
+        }}
+      >
+        {field('name', t('crossings.name'))}
+        {field('document', t('crossings.document'))}
+        {field('nationality', t('crossings.nationality'))}
+        {field('postId', t('crossings.post'))}
+        {field('from', t('crossings.from'), 'date')}
+        {field('to', t('crossings.to'), 'date')}
+        <label>
+          {t('crossings.outcome')}
+          <select value={filters.outcome} onChange={(e) => setFilters({ ...filters, outcome: e.target.value })}>
+            <option value="">{t('crossings.any')}</option>
+            <option value="admitted">admitted</option>
+            <option value="refused">refused</option>
+            <option value="referred">referred</option>
+          </select>
+        </label>
+        <label>
+          {t('crossings.hit')}
+          <select value={filters.hit} onChange={(e) => setFilters({ ...filters, hit: e.target.value })}>
+            <option value="">{t('crossings.any')}</option>
+            <option value="true">✓</option>
+          </select>
+        </label>
+        <button type="submit" data-testid="search">
+          {t('crossings.search')}
+        </button>
+      </form>
+      {error && <p className="error">{error}</p>}
+      <Table
+        testId="crossings"
+        head={[t('crossings.when'), t('crossings.post'), t('crossings.direction'), t('crossings.name'), t('crossings.nationality'), t('crossings.document'), t('crossings.outcome'), t('crossings.officer'), '']}
+        rows={rows.map((c) => [
+          when(c.decidedAt),
+          c.postId,
+          c.direction,
+          <button className="link" onClick={() => setSelected(c.id)}>{`${c.surname}, ${c.givenNames}`}</button>,
+          c.nationality,
+          `${c.issuingState} ${c.documentNumber}`,
+          c.outcome,
+          c.officerId,
+          c.hitCount > 0 ? <span className="badge silent">hit</span> : '',
+        ])}
+      />
+      {cursor && <button onClick={() => void search(cursor)}>{t('crossings.more')}</button>}
+      {selected && <CrossingRecord id={selected} onClose={() => setSelected(null)} />}
+    </section>
+  );
+}
+
+function CrossingRecord({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [record, setRecord] = useState<{ crossing: Record<string, any>; attachments: { name: string; url: string; contentType: string }[] } | null>(null); // eslint-disable-line @typescript-eslint/no-explicit-any -- the record is shown as read
+  useEffect(() => {
+    void api<typeof record>('GET', `/crossings/${encodeURIComponent(id)}`).then(setRecord);
+  }, [id]);
+  if (!record) return null;
+  const c = record.crossing;
+  const face = record.attachments.find((a) => a.name === 'face.jpg');
+  return (
+    <aside className="record" data-testid="crossing-record">
+      <header>
+        <h3>{t('crossings.record')}</h3>
+        <button onClick={onClose}>{t('crossings.close')}</button>
+      </header>
+      {face && <img src={face.url} alt="face" width={120} />}
+      <dl>
+        <dt>{t('crossings.name')}</dt>
+        <dd>{`${c.traveller.surname}, ${c.traveller.givenNames} (${c.traveller.birthDate}, ${c.traveller.nationality})`}</dd>
+        <dt>{t('crossings.document')}</dt>
+        <dd>
+          {`${c.document.issuingState} ${c.document.documentNumber} · MRZ ${c.document.valid ? '✓' : '✗'}`}
+          <pre>{(c.document.mrzLines as string[]).join('\n')}</pre>
+        </dd>
+        <dt>{t('crossings.outcome')}</dt>
+        <dd>{`${c.direction} · ${c.decision.outcome} · ${when(c.decision.at)} · ${c.officerId}`}</dd>
+        <dt>Timings</dt>
+        <dd>{Object.entries(c.timings as Record<string, string>).map(([k, v]) => `${k} ${v.slice(11, 19)}`).join(' → ')}</dd>
+        <dt>Hits</dt>
+        <dd>{(c.checks.hits as { listId: string; entryId: string; explanation: string }[]).map((h) => `${h.listId}/${h.entryId}: ${h.explanation}`).join('; ') || '—'}</dd>
+      </dl>
+      <div className="fingers">
+        {record.attachments.filter((a) => a.name.startsWith('finger-')).map((a) => <img key={a.name} src={a.url} alt={a.name} width={60} />)}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,196 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { Decide, Table, errorText, when } from '../components';
+
+function useLoad<T>(path: string): { data: T | null; error: string; reload: () => void } {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState('');
+  const reload = useCallback(() => {
+    api<T>('GET', path).then(setData, (e) => setError(errorText(e)));
+  }, [path]);
+  useEffect(reload, [reload]);
+  return { data, error, reload };
+}
+
+interface Stay {
+  entryId: string;
+  postId: string;
+  enteredAt: string;
+  traveller: { surname: string; givenNames: string; nationality: string };
+  document: { issuingState: string; documentNumber: string };
+  rule: string;
+  allowedUntil: string | null;
+  overstayDays: number;
+}
+
+export function StaysPage() {
+  const { t } = useTranslation();
+  const { data, error, reload } = useLoad<{ stays: Stay[] }>('/stays?overstaysOnly=true');
+  return (
+    <section>
+      <h2>{t('stays.title')}</h2>
+      {error && <p className="error">{error}</p>}
+      <Table
+        testId="overstays"
+        empty={t('stays.none')}
+        head={[t('crossings.name'), t('crossings.document'), t('crossings.post'), t('stays.entered'), t('stays.rule'), t('stays.allowedUntil'), t('stays.overstay'), '']}
+        rows={(data?.stays ?? []).map((s) => [
+          `${s.traveller.surname}, ${s.traveller.givenNames} (${s.traveller.nationality})`,
+          `${s.document.issuingState} ${s.document.documentNumber}`,
+          s.postId,
+          when(s.enteredAt),
+          s.rule,
+          s.allowedUntil ?? '—',
+          <strong className="warn">{s.overstayDays}</strong>,
+          <Decide
+            testId="confirm-overstay"
+            label={t('stays.decide')}
+            onDecide={async (note) => {
+              await api('POST', '/stays/decisions', { subject: s.entryId, decision: 'overstay-confirmed', note });
+              reload();
+            }}
+          />,
+        ])}
+      />
+    </section>
+  );
+}
+
+interface Hit {
+  subject: string;
+  crossingId: string;
+  postId: string;
+  listId: string;
+  entryId: string;
+  score: number;
+  at: string;
+}
+interface HitStat {
+  listId: string;
+  postId: string;
+  total: number;
+  confirmed: number;
+  dismissed: number;
+  open: number;
+}
+
+export function HitsPage() {
+  const { t } = useTranslation();
+  const hits = useLoad<{ hits: Hit[] }>('/hits');
+  const stats = useLoad<{ stats: HitStat[] }>('/hits/stats');
+  const decide = async (subject: string, decision: 'confirmed' | 'dismissed', note: string) => {
+    await api('POST', '/hits/decisions', { subject, decision, note });
+    hits.reload();
+    stats.reload();
+  };
+  return (
+    <section>
+      <h2>{t('hits.title')}</h2>
+      {hits.error && <p className="error">{hits.error}</p>}
+      <Table
+        testId="hits"
+        empty={t('hits.none')}
+        head={[t('crossings.when'), t('crossings.post'), t('hits.list'), t('hits.entry'), t('hits.score'), '', '']}
+        rows={(hits.data?.hits ?? []).map((h) => [
+          when(h.at),
+          h.postId,
+          h.listId,
+          h.entryId,
+          h.score.toFixed(2),
+          <Decide testId="dismiss-hit" label={t('hits.dismiss')} onDecide={(note) => decide(h.subject, 'dismissed', note)} />,
+          <Decide testId="confirm-hit" label={t('hits.confirm')} onDecide={(note) => decide(h.subject, 'confirmed', note)} />,
+        ])}
+      />
+      <h3>{t('hits.stats')}</h3>
+      <Table
+        testId="hit-stats"
+        head={[t('hits.list'), t('crossings.post'), t('hits.total'), t('hits.confirmed'), t('hits.dismissed'), t('hits.open')]}
+        rows={(stats.data?.stats ?? []).map((s) => [s.listId, s.postId, s.total, s.confirmed, s.dismissed, s.open])}
+      />
+    </section>
+  );
+}
+
+interface Duplicate {
+  kind: string;
+  subject: string;
+  travellerIds: string[];
+  reason: string;
+  score: number;
+}
+
+export function DuplicatesPage() {
+  const { t } = useTranslation();
+  const { data, error, reload } = useLoad<{ duplicates: Duplicate[] }>('/duplicates');
+  return (
+    <section>
+      <h2>{t('duplicates.title')}</h2>
+      {error && <p className="error">{error}</p>}
+      <Table
+        testId="duplicates"
+        empty={t('duplicates.none')}
+        head={[t('duplicates.reason'), 'Records', t('hits.score'), '', '']}
+        rows={(data?.duplicates ?? []).map((d) => [
+          d.reason,
+          d.travellerIds.join(' · '),
+          d.score.toFixed(2),
+          <Decide
+            testId="merge"
+            label={t('duplicates.merge')}
+            onDecide={async (note) => {
+              await api('POST', '/merges', { survivorId: d.travellerIds[0], mergedIds: d.travellerIds.slice(1), note });
+              reload();
+            }}
+          />,
+          <Decide
+            testId="distinct"
+            label={t('duplicates.distinct')}
+            onDecide={async (note) => {
+              await api('POST', '/duplicates/decisions', { subject: d.subject, decision: 'distinct', note });
+              reload();
+            }}
+          />,
+        ])}
+      />
+    </section>
+  );
+}
+
+export function QualityPage() {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<'mrz' | 'clock' | 'impossible'>('mrz');
+  const { data, error, reload } = useLoad<{ items: { id: string; post_id: string; decided_at: string; surname: string; document_number: string; clock_offset_ms: number | null }[] }>(`/quality?kind=${kind}`);
+  return (
+    <section>
+      <h2>{t('quality.title')}</h2>
+      <nav className="tabs">
+        {(['mrz', 'clock', 'impossible'] as const).map((k) => (
+          <button key={k} className={k === kind ? 'active' : ''} onClick={() => setKind(k)}>
+            {t(`quality.${k}`)}
+          </button>
+        ))}
+      </nav>
+      {error && <p className="error">{error}</p>}
+      <Table
+        testId="quality"
+        head={[t('crossings.when'), t('crossings.post'), t('crossings.name'), t('crossings.document'), t('posts.clock'), '']}
+        rows={(data?.items ?? []).map((i) => [
+          when(i.decided_at),
+          i.post_id,
+          i.surname,
+          i.document_number,
+          i.clock_offset_ms === null ? '—' : `${Math.round(i.clock_offset_ms / 1000)} s`,
+          <Decide
+            testId="accept-quality"
+            label={t('quality.accept')}
+            onDecide={async (note) => {
+              await api('POST', '/quality/decisions', { subject: i.id, decision: 'accepted', note });
+              reload();
+            }}
+          />,
+        ])}
+      />
+    </section>
+  );
+}
