@@ -218,6 +218,24 @@ describeBackends('supervisor console API', ({ backend, postgres }) => {
     expect(lists.posts.find((p: { postId: string }) => p.postId === 'north').versions).toHaveProperty('national-watchlist');
   });
 
+  it('saves a risk profile with rule, action and dates that a post pulls; refuses malformed rules', async () => {
+    const profile = { name: 'Young men travelling alone at night', rule: { ageBand: { min: 18, max: 30 }, sex: 'M', travellingAlone: true, timeOfDay: { from: '22:00', to: '04:00' } }, action: 'refer', effectiveFrom: '2026-01-01', effectiveTo: '2026-12-31', posts: ['north'] };
+    expect((await call('analyst', 'PUT', '/api/console/risk-profiles/night-1', profile)).statusCode).toBe(200);
+    expect((await call('analyst', 'PUT', '/api/console/risk-profiles/night-1', { ...profile, action: 'flag' })).statusCode).toBe(200);
+    expect((await call('analyst', 'PUT', '/api/console/risk-profiles/bad', { ...profile, rule: { colour: 'red' } })).statusCode).toBe(400);
+    expect((await call('analyst', 'PUT', '/api/console/risk-profiles/bad', { ...profile, rule: { ageBand: { min: 40, max: 20 } } })).json().error.code).toBe('SERVER_BAD_RULE');
+    expect((await call('analyst', 'PUT', '/api/console/risk-profiles/bad', { ...profile, effectiveTo: '2025-01-01' })).json().error.code).toBe('SERVER_BAD_DATES');
+    expect((await call('analyst', 'GET', '/api/console/risk-profiles')).json().profiles).toEqual([expect.objectContaining({ profileId: 'night-1', action: 'flag', updatedBy: 'user:analyst1' })]);
+    const northPost = localPouch();
+    await northPost.replicate.from(remotePouch(`${test.url}/reference`, { token: north.token }));
+    expect(await northPost.get('risk-profile:night-1')).toMatchObject({ action: 'flag', rule: { sex: 'M' } });
+    const southPost = localPouch();
+    await southPost.replicate.from(remotePouch(`${test.url}/reference`, { token: south.token }));
+    await expect(southPost.get('risk-profile:night-1')).rejects.toMatchObject({ status: 404 });
+    await northPost.destroy();
+    await southPost.destroy();
+  });
+
   it('reports flows, refusals and transit times, and exports CSV', async () => {
     const from = iso(now - 200 * DAY).slice(0, 10);
     const to = iso(now + DAY).slice(0, 10);
@@ -272,6 +290,8 @@ describeBackends('supervisor console API', ({ backend, postgres }) => {
       ['POST', '/api/console/conflicts/resolve', 'conflicts.resolve', {}],
       ['GET', '/api/console/lists', 'lists.manage'],
       ['POST', '/api/console/lists/imports', 'lists.manage', {}],
+      ['GET', '/api/console/risk-profiles', 'profiles.manage'],
+      ['PUT', '/api/console/risk-profiles/x', 'profiles.manage', {}],
       ['GET', '/api/console/users', 'users.manage'],
       ['POST', '/api/console/users', 'users.manage', {}],
       ['GET', '/api/console/stations', 'stations.manage'],
@@ -294,5 +314,41 @@ describeBackends('supervisor console API', ({ backend, postgres }) => {
     const documented = Object.keys(openapi.paths).filter((path) => path.startsWith('/api/console/'));
     expect(documented.length).toBeGreaterThanOrEqual(listed.size);
     expect(documented).toEqual(expect.arrayContaining(['/api/console/crossings/{id}', '/api/console/stays', '/api/console/merges', '/api/console/reports/{kind}']));
+  });
+  it('finds one document under two traveller records (refused crossings at two posts)', async () => {
+    const doc = { surname: 'KONE', given: 'ISSA', birthDate: '1979-09-09', nationality: 'MLI', documentNumber: 'M5550001' };
+    const a = crossing('north', 11, now - 3 * DAY, { direction: 'entry', ...doc, travellerId: 'traveller:north:01KDW94700AAAAAAAAAAAAAAAA' });
+    const b = crossing('south', 12, now - 1 * DAY, { direction: 'entry', ...doc, travellerId: 'traveller:south:01KDW94700BBBBBBBBBBBBBBBB' });
+    (a.decision as { outcome: string }).outcome = 'refused';
+    (b.decision as { outcome: string }).outcome = 'refused';
+    const northPouch = localPouch();
+    await northPouch.bulkDocs([a]);
+    await northPouch.replicate.to(remotePouch(`${test.url}/post-north`, { token: north.token }));
+    const southPouch = localPouch();
+    await southPouch.bulkDocs([b]);
+    await southPouch.replicate.to(remotePouch(`${test.url}/post-south`, { token: south.token }));
+    await consoleProjectorOf(test.server.storage.sql).catchUp();
+    const duplicates = (await call('supervisor', 'GET', '/api/console/duplicates')).json().duplicates as { kind: string; travellerIds: string[] }[];
+    expect(duplicates.find((d) => d.kind === 'same-document')).toMatchObject({ travellerIds: ['traveller:north:01KDW94700AAAAAAAAAAAAAAAA', 'traveller:south:01KDW94700BBBBBBBBBBBBBBBB'] });
+    // Refused crossings open no stay.
+    expect((await call('supervisor', 'GET', '/api/console/stays')).json().stays.map((s: { document: { documentNumber: string } }) => s.document.documentNumber)).not.toContain('M5550001');
+    await northPouch.destroy();
+    await southPouch.destroy();
+  });
+
+  it('administrators disable users and reset passwords; sessions end', async () => {
+    expect((await call('admin', 'POST', '/api/console/users', { userId: 'temp1', name: 'Temp', role: 'analyst', password: 'first password!' })).statusCode).toBe(201);
+    const session = (await test.server.storage.access.signIn('temp1', 'first password!')).token;
+    const asTemp = () => app.inject({ method: 'GET', url: '/api/console/hits', headers: { authorization: `Bearer ${session}` } });
+    expect((await asTemp()).statusCode).toBe(200);
+    expect((await call('admin', 'POST', '/api/console/users/temp1', { password: 'second password!' })).statusCode).toBe(200);
+    expect((await asTemp()).statusCode).toBe(401);
+    await expect(test.server.storage.access.signIn('temp1', 'first password!')).rejects.toMatchObject({ code: 'SERVER_BAD_CREDENTIALS' });
+    await test.server.storage.access.signIn('temp1', 'second password!');
+    expect((await call('admin', 'POST', '/api/console/users/temp1', { disabled: true })).statusCode).toBe(200);
+    await expect(test.server.storage.access.signIn('temp1', 'second password!')).rejects.toMatchObject({ code: 'SERVER_BAD_CREDENTIALS' });
+    expect((await call('admin', 'POST', '/api/console/users/temp1', { role: 'admin' })).json().error.code).toBe('SERVER_ROLE_CHANGE');
+    expect((await call('admin', 'GET', '/api/console/users')).json().users).toEqual(expect.arrayContaining([expect.objectContaining({ userId: 'temp1', role: 'analyst' })]));
+    expect((await call('admin', 'POST', '/api/console/users/nobody', { disabled: true })).statusCode).toBe(404);
   });
 });

@@ -7,6 +7,7 @@ import { ConsoleProjector } from './projector';
 import { manageRoutes } from './routes-manage';
 import { oversightRoutes } from './routes-oversight';
 import { reconcileRoutes } from './routes-reconcile';
+import { riskProfileRoutes } from './risk-profiles';
 import { installConsoleAuth } from './session';
 import { consoleStaticRoutes } from './static';
 
@@ -35,6 +36,7 @@ export async function supervisorConsole(app: FastifyInstance, options: { access:
   await oversightRoutes(app, context);
   await reconcileRoutes(app, context);
   await manageRoutes(app, context);
+  await riskProfileRoutes(app, context);
   consoleStaticRoutes(app);
   projectors.set(options.sql, projector);
   app.addHook('onReady', async () => projector.start());
