@@ -7,6 +7,7 @@
  * digit protects. Each parser gets the same string, "line1\nline2[\nline3]".
  */
 import { CONFUSION_PAIRS, formatMrz, parseMrz, randomTraveller, type MrzFields, type MrzFormat } from '@borderpost/mrz';
+import { seededRandom as mulberry32 } from '@borderpost/common';
 
 type NpmParse = (input: string, options?: { autocorrect?: boolean }) => {
   valid: boolean;
@@ -32,15 +33,6 @@ const SPECIMENS: Array<{ format: MrzFormat; lines: string[]; truth: MrzFields }>
   ];
 })();
 
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Check-digit class of a character (value mod 10); a confusion across classes is detectable. */
 function charClass(ch: string): number {

@@ -5,19 +5,11 @@ import { CONFUSABLE } from './confusions';
 import { formatMrz, parseMrz, randomTraveller } from './index';
 import { LAYOUTS } from './layout';
 import type { MrzFormat, MrzResult } from './types';
+import { seededRandom as mulberry32 } from '@borderpost/common';
 
 const TODAY = new Date('2026-11-28T12:00:00Z');
 const FORMATS: MrzFormat[] = ['TD1', 'TD2', 'TD3', 'MRVA', 'MRVB'];
 
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Protected {
   pos: number;

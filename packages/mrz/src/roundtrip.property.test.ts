@@ -1,22 +1,14 @@
 import fc from 'fast-check';
 import { formatMrz, parseMrz, randomTraveller } from './index';
 import type { MrzFields, MrzFormat } from './types';
+import { seededRandom } from '@borderpost/common';
 
 const TODAY = new Date('2026-11-28T12:00:00Z');
 const FORMATS: MrzFormat[] = ['TD1', 'TD2', 'TD3', 'MRVA', 'MRVB'];
 const NAME_ROOM: Record<MrzFormat, number> = { TD1: 30, TD2: 31, TD3: 39, MRVA: 39, MRVB: 31 };
 
 /** fast-check drives the traveller generator through a seeded rng, so failures shrink and replay. */
-const rngArb = fc.integer({ min: 1, max: 0x7fffffff }).map((seed) => {
-  let state = seed;
-  return () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-});
+const rngArb = fc.integer({ min: 1, max: 0x7fffffff }).map((seed) => seededRandom(seed));
 
 /**
  * ICAO truncation: given-name components shortened from the last towards the first (never below an

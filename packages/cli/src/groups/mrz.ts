@@ -2,6 +2,7 @@ import { foldDocumentNumber, formatMrz, parseMrz, randomTraveller, transliterate
 import type { CommandGroup } from '../group';
 import { UsageError } from '../exit';
 import { writeJsonLine } from '../io';
+import { seededRandom as seeded } from '@borderpost/common';
 
 const FORMATS: Readonly<Record<string, MrzFormat>> = { TD1: 'TD1', TD2: 'TD2', TD3: 'TD3', MRVA: 'MRVA', 'MRV-A': 'MRVA', MRVB: 'MRVB', 'MRV-B': 'MRVB' };
 
@@ -69,16 +70,6 @@ function positiveInteger(name: string, value: string): number {
   return Number(value);
 }
 
-/** mulberry32: small seeded generator so `--seed` gives the same travellers on every machine. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `borderpost mrz parse | generate | transliterate | fold`. */
 export const mrzGroup: CommandGroup = {

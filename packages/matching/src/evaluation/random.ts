@@ -1,20 +1,8 @@
-/** Small seeded PRNG (mulberry32) so evaluation sets are reproducible run to run. */
-export type Rng = () => number;
+import { pick, seededRandom, type Rng } from '@borderpost/common';
 
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function pick<T>(rng: Rng, items: readonly T[]): T {
-  return items[Math.floor(rng() * items.length)]!;
-}
+/** Evaluation sets are reproducible run to run (seeded mulberry32 from common). */
+export { type Rng, pick };
+export const seededRng = seededRandom;
 
 /** Zipf-like pick: item i has weight 1/(i+1)^s, so a few names are very common (MOHAMED). */
 export function zipfPicker<T>(items: readonly T[], s = 1): (rng: Rng) => T {
