@@ -27,5 +27,15 @@ describe('borderpost CLI conventions', () => {
     const result = await runCli(['demo']);
     expect(result.code).toBe(0);
     expect(result.lines[0]).toMatchObject({ demo: 'borderpost' });
+    const clean = result.lines.filter((line) => (line as { step?: string }).step === 'clean read');
+    expect(clean).toHaveLength(3);
+    for (const line of clean) expect(line).toMatchObject({ valid: true });
+    const repaired = result.lines.find((line) => (line as { step?: string }).step === 'OCR slip repaired by check digits') as
+      | { valid: boolean; corrections: { field: string }[]; printed: string[]; read: string[] }
+      | undefined;
+    expect(repaired).toBeDefined();
+    expect(repaired!.read).not.toEqual(repaired!.printed);
+    expect(repaired!.valid).toBe(true);
+    expect(repaired!.corrections[0]).toMatchObject({ field: 'documentNumber' });
   });
 });
