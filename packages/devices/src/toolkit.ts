@@ -19,7 +19,7 @@ import { framerFor, MrzReader, type MrzRead } from './mrz-readers/reader';
 import { identify, normaliseUsbId } from './manager/known';
 import { type HidApi, type HidDeviceLike, nodeHidApi } from './transport/hid';
 import { SbiClient } from './sbi/client';
-import { startSbiEmulator, startSbiEmulatorInRange } from './sbi/emulator';
+import { type SbiImageFormat, startSbiEmulator, startSbiEmulatorInRange } from './sbi/emulator';
 import { type FingerSubType, isFingerSubType, FINGER_SUBTYPES } from './sbi/types';
 import { ByteTrace, type TraceEntry } from './trace';
 import { openPtyPair } from './transport/pty';
@@ -184,8 +184,11 @@ export async function captureFingerSbi(options: { sbiPort?: number; finger: stri
   const finger = result.fingers[0];
   if (!finger) throw new DeviceError('DEVICE_PROTOCOL_ERROR', 'the SBI service returned no finger');
   if (!finger.image) {
+    // Nothing the device sent is lost: the ISO record goes beside the PNG path for the server or a support ticket.
     writeFileSync(`${options.out}.iso`, finger.isoRecord);
-    throw new DeviceError('DEVICE_UNSUPPORTED', `the device sent a ${finger.compression} image, which cannot be converted to PNG here; the ISO record was saved to ${options.out}.iso`);
+    const code = finger.imageError?.code === 'DEVICE_PROTOCOL_ERROR' ? 'DEVICE_PROTOCOL_ERROR' : 'DEVICE_UNSUPPORTED';
+    const why = finger.imageError?.message ?? `the device sent a ${finger.compression} image`;
+    throw new DeviceError(code, `${why}; no PNG was written, the ISO record was saved to ${options.out}.iso`, { compression: finger.compression, iso: `${options.out}.iso` });
   }
   return { ...writePng(finger.image, options.out), bioSubType: finger.bioSubType, requestedScore: finger.requestedScore };
 }
@@ -222,10 +225,10 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-export async function startEmulator(kind: EmulatorKind, options: { fault?: FaultMode; sbiPort?: number; intervalMs?: number; seed?: number } = {}): Promise<RunningEmulator> {
+export async function startEmulator(kind: EmulatorKind, options: { fault?: FaultMode; sbiPort?: number; intervalMs?: number; seed?: number; imageFormat?: SbiImageFormat } = {}): Promise<RunningEmulator> {
   const fault = options.fault ?? 'none';
   if (kind === 'sbi') {
-    const seed = options.seed !== undefined ? { seed: options.seed } : {};
+    const seed = { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.imageFormat !== undefined ? { imageFormat: options.imageFormat } : {}) };
     // By default in the SBI range, so that discovery (`capture-finger --sbi` without a port) finds it.
     const sbi = options.sbiPort !== undefined ? await startSbiEmulator({ fault, port: options.sbiPort, ...seed }) : await startSbiEmulatorInRange({ fault, ...seed });
     let done!: () => void;

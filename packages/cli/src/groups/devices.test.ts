@@ -2,7 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startEmulator, socatAvailable, type RunningEmulator } from '@borderpost/devices';
+import { decodeGreyPng, startEmulator, socatAvailable, syntheticFingerprint, type RunningEmulator } from '@borderpost/devices';
 import { runCli } from '../testing';
 
 // Serial commands run against emulators behind real socat pseudo-terminals (conventions §12).
@@ -47,19 +47,31 @@ describe('borderpost devices (no hardware needed)', () => {
     expect(JSON.parse(result.stderr)).toMatchObject({ error: { code: 'DEVICE_NOT_FOUND' } });
   });
 
-  it('captures a finger from the SBI emulator and writes a PNG', async () => {
-    const sbi = await startEmulator('sbi', { sbiPort: 0 });
+  // jpeg2000 is what certified devices send (ISO 19794-4 compression 5) and the emulator's default.
+  it.each(['jpeg2000', 'png'] as const)('captures a finger from the SBI emulator sending %s and writes an 8-bit grey PNG', async (imageFormat) => {
+    const sbi = await startEmulator('sbi', { sbiPort: 0, imageFormat, seed: 7 });
     try {
-      const out = path.join(dir, 'sbi.png');
+      const out = path.join(dir, `sbi-${imageFormat}.png`);
       const result = await runCli(['devices', 'capture-finger', '--sbi', '--sbi-port', String(sbi.port), '--finger', 'Right IndexFinger', '--out', out]);
       expect(result.code).toBe(0);
       const printed = result.lines[0] as Record<string, unknown>;
       expect(printed).toMatchObject({ width: 320, height: 400, dpi: 500, bioSubType: 'Right IndexFinger', quality: expect.any(Number) });
       expect(readFileSync(out).subarray(1, 4).toString()).toBe('PNG');
       expect(printed.bytes).toBe(readFileSync(out).length);
+      const png = decodeGreyPng(readFileSync(out));
+      expect({ width: png.width, height: png.height, dpi: png.dpi }).toEqual({ width: 320, height: 400, dpi: 500 });
+      // Lossless end to end: the emulator drew seed 7 × 100 + 1 for the first capture.
+      expect(Buffer.from(png.pixels).equals(Buffer.from(syntheticFingerprint(320, 400, 701)))).toBe(true);
+      expect(existsSync(`${out}.iso`)).toBe(false);
     } finally {
       await sbi.stop();
     }
+  });
+
+  it('emulate refuses an unknown --image-format', async () => {
+    const result = await runCli(['devices', 'emulate', 'sbi', '--image-format', 'wsq']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--image-format must be one of jpeg2000, png/);
   });
 
   it('watch prints what is present, then stops after --duration', async () => {

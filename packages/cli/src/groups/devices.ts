@@ -10,6 +10,8 @@ import {
   probeZfm,
   readOneMrz,
   readOneMrzHid,
+  SBI_IMAGE_FORMATS,
+  type SbiImageFormat,
   startEmulator,
   type EmulatorKind,
   type FaultMode,
@@ -162,9 +164,11 @@ export const devicesGroup: CommandGroup = {
       .option('--sbi-port <n>', 'port for the SBI emulator (default: the first free port of 4501–4600, where discovery looks)')
       .option('--interval <seconds>', 'MRZ readers: seconds between documents', '1.5')
       .option('--seed <n>', 'reproducible travellers and fingerprints')
-      .action(async (kind: string, options: { fault: string; sbiPort?: string; interval: string; seed?: string }) => {
+      .option('--image-format <format>', `SBI: how finger images are sent in the ISO 19794-4 record: ${SBI_IMAGE_FORMATS.join(' | ')} (jpeg2000 lossless, as certified devices)`, 'jpeg2000')
+      .action(async (kind: string, options: { fault: string; sbiPort?: string; interval: string; seed?: string; imageFormat: string }) => {
         if (!(EMULATORS as readonly string[]).includes(kind)) throw new UsageError(`<kind> must be one of ${EMULATORS.join(', ')}`);
         if (!isFaultMode(options.fault)) throw new UsageError(`--fault must be one of ${FAULT_MODES.join(', ')}`);
+        if (!(SBI_IMAGE_FORMATS as readonly string[]).includes(options.imageFormat)) throw new UsageError(`--image-format must be one of ${SBI_IMAGE_FORMATS.join(', ')}`);
         const sbiPort = integer('sbi-port', options.sbiPort, 1, 65535);
         const seed = integer('seed', options.seed, 0, 2 ** 31);
         const emulator = await startEmulator(kind as EmulatorKind, {
@@ -172,10 +176,12 @@ export const devicesGroup: CommandGroup = {
           intervalMs: seconds(options.interval, 1.5, 'interval'),
           ...(sbiPort !== undefined ? { sbiPort } : {}),
           ...(seed !== undefined ? { seed } : {}),
+          imageFormat: options.imageFormat as SbiImageFormat,
         });
         writeJsonLine(io.stdout, {
           emulator: emulator.kind,
           fault: emulator.fault,
+          ...(emulator.kind === 'sbi' ? { imageFormat: options.imageFormat } : {}),
           ...(emulator.path ? { path: emulator.path, baudRate: emulator.baudRate } : {}),
           ...(emulator.port ? { port: emulator.port, url: `http://127.0.0.1:${emulator.port}` } : {}),
         });

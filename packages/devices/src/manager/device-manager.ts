@@ -114,7 +114,11 @@ export class DeviceManager extends TypedEmitter<DeviceManagerEvents> {
           ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         });
         const captured = result.fingers[0];
-        if (!captured?.image) throw new DeviceError('DEVICE_UNSUPPORTED', `the SBI device sent a ${captured?.compression ?? 'missing'} image`);
+        if (!captured) throw new DeviceError('DEVICE_PROTOCOL_ERROR', 'the SBI service returned no finger');
+        if (!captured.image) {
+          const code = captured.imageError?.code === 'DEVICE_PROTOCOL_ERROR' ? 'DEVICE_PROTOCOL_ERROR' : 'DEVICE_UNSUPPORTED';
+          throw new DeviceError(code, captured.imageError?.message ?? `the SBI device sent a ${captured.compression} image`, { compression: captured.compression });
+        }
         image = captured.image;
       } else {
         if (!slot.zfm || !slot.open) throw new DeviceError('DEVICE_NOT_FOUND', `the fingerprint module ${slot.id} is not connected`);

@@ -4,6 +4,7 @@ import type { FingerImage } from '../fingerprint/image';
 import { decodeGreyPng } from '../fingerprint/png';
 import { sha256Hex } from './emulator';
 import { COMPRESSION_NAMES, decodeFingerImageRecord } from './iso19794-4';
+import { decodeJpeg2000Grey, loadJpeg2000 } from './jpeg2000';
 import { jwsPayload } from './jws';
 import { type FingerSubType, isFingerSubType, LEGACY_FINGER_NAMES, SBI_ERRORS, type SbiDiscoveredDevice, type SbiError } from './types';
 
@@ -21,8 +22,10 @@ export interface SbiFingerCapture {
   bioSubType: FingerSubType;
   requestedScore: number | null;
   qualityScore: number | null;
-  /** The image when its compression is one we decode (PNG, uncompressed); null otherwise. */
+  /** The image, 8-bit greyscale, when its compression is one we decode (JPEG 2000, PNG, uncompressed); null otherwise. */
   image: FingerImage | null;
+  /** Why `image` is null: WSQ/JPEG (`DEVICE_UNSUPPORTED`) or image data that does not decode (`DEVICE_PROTOCOL_ERROR`). */
+  imageError: { code: string; message: string } | null;
   compression: string;
   /** The ISO 19794-4 record exactly as the device sent it (to store even when we cannot decode it). */
   isoRecord: Buffer;
@@ -167,6 +170,9 @@ export class SbiClient {
     };
     // The device may take the whole capture timeout to return its best frame.
     const answer = await this.call<unknown>(req.port, 'RCAPTURE', '/capture', body, timeoutMs + 5000);
+    // Certified devices send JPEG 2000. Should the codec fail to load, PNG and raw records still
+    // decode and each JPEG 2000 finger carries the reason in `imageError`.
+    await loadJpeg2000().catch(() => undefined);
     return { ...parseCaptureAnswer(answer, `sbi:${req.port}`), exceptions };
   }
 }
@@ -197,11 +203,20 @@ export function parseCaptureAnswer(answer: unknown, source: string): { fingers: 
     previousHash = hash;
     const record = decodeFingerImageRecord(isoRecord);
     const quality = numberOrNull(data.qualityScore) ?? record.quality;
+    let image: FingerImage | null = null;
+    let imageError: SbiFingerCapture['imageError'] = null;
+    try {
+      image = decodeImage(record, quality, source);
+    } catch (error) {
+      // The record is kept either way (isoRecord); the caller decides what a missing image means.
+      imageError = error instanceof DeviceError ? { code: error.code, message: error.message } : { code: 'DEVICE_PROTOCOL_ERROR', message: `the ${COMPRESSION_NAMES[record.compression] ?? 'image'} data does not decode: ${error instanceof Error ? error.message : String(error)}` };
+    }
     captured.push({
       bioSubType: subType,
       requestedScore: numberOrNull(data.requestedScore),
       qualityScore: quality,
-      image: decodeImage(record, quality, source),
+      image,
+      imageError,
       compression: COMPRESSION_NAMES[record.compression] ?? `code ${record.compression}`,
       isoRecord,
       hash,
@@ -214,7 +229,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function decodeImage(record: ReturnType<typeof decodeFingerImageRecord>, quality: number | null, source: string): FingerImage | null {
+/** The record's image as 8-bit greyscale; throws a DeviceError saying why when it cannot be. */
+function decodeImage(record: ReturnType<typeof decodeFingerImageRecord>, quality: number | null, source: string): FingerImage {
+  if (record.compression === 4 || record.compression === 5) {
+    const j2k = decodeJpeg2000Grey(record.data);
+    return { width: j2k.width, height: j2k.height, dpi: record.ppi || 500, pixels: j2k.pixels, quality, source };
+  }
   if (record.compression === 6) {
     const png = decodeGreyPng(record.data);
     return { width: png.width, height: png.height, dpi: record.ppi || png.dpi || 500, pixels: png.pixels, quality, source };
@@ -222,8 +242,10 @@ function decodeImage(record: ReturnType<typeof decodeFingerImageRecord>, quality
   if (record.compression === 0 && record.bitDepth === 8 && record.data.length === record.widthPx * record.heightPx) {
     return { width: record.widthPx, height: record.heightPx, dpi: record.ppi, pixels: new Uint8Array(record.data), quality, source };
   }
-  // JPEG 2000 and WSQ have no maintained JavaScript decoder; the record is kept for the server.
-  return null;
+  // WSQ (2) has no maintained JavaScript decoder, JPEG (3) is not used by SBI finger devices: the
+  // record is kept for the server, which can convert it.
+  const name = COMPRESSION_NAMES[record.compression] ?? `compression code ${record.compression}`;
+  throw new DeviceError('DEVICE_UNSUPPORTED', `the device sent a ${name} image (${record.bitDepth}-bit), which is not converted here`);
 }
 
 function throwIfSbiError(error: SbiError | { errorcode?: string; errorinfo?: string } | undefined, what: string): void {

@@ -6,6 +6,7 @@ import { contrastQuality, seededRandom, syntheticFingerprint } from '../fingerpr
 import { encodeGreyPng } from '../fingerprint/png';
 import { base64url, signJws } from './jws';
 import { encodeFingerImageRecord, FINGER_POSITIONS } from './iso19794-4';
+import { encodeJpeg2000Lossless, loadJpeg2000 } from './jpeg2000';
 import { type SbiDiscoveredDevice, isFingerSubType, LEGACY_FINGER_NAMES } from './types';
 
 export interface SbiEmulatorOptions {
@@ -16,7 +17,15 @@ export interface SbiEmulatorOptions {
   /** Image size of one finger (500 ppi). */
   width?: number;
   height?: number;
+  /**
+   * How the ISO 19794-4 record carries the image: `jpeg2000` (default; lossless, compression 5, a raw
+   * codestream — what certified devices send) or `png` (compression 6).
+   */
+  imageFormat?: SbiImageFormat;
 }
+
+export type SbiImageFormat = 'jpeg2000' | 'png';
+export const SBI_IMAGE_FORMATS: readonly SbiImageFormat[] = ['jpeg2000', 'png'];
 
 export interface RunningSbiEmulator {
   port: number;
@@ -30,6 +39,9 @@ const DEVICE_ID = 'BP-EMU-FINGER-1';
  * rejects the SBI methods (MOSIPDISC, MOSIPDINFO, RCAPTURE) before any handler runs.
  */
 export async function startSbiEmulator(options: SbiEmulatorOptions = {}): Promise<RunningSbiEmulator> {
+  const imageFormat = options.imageFormat ?? 'jpeg2000';
+  if (!SBI_IMAGE_FORMATS.includes(imageFormat)) throw new DeviceError('DEVICE_CONFIG_INVALID', `image format must be one of ${SBI_IMAGE_FORMATS.join(', ')}`);
+  if (imageFormat === 'jpeg2000') await loadJpeg2000();
   const sockets = new Set<Socket>();
   const rand = seededRandom(options.seed ?? 3);
   let captureCount = 0;
@@ -151,8 +163,8 @@ export async function startSbiEmulator(options: SbiEmulatorOptions = {}): Promis
           heightPx: height,
           ppi: 500,
           bitDepth: 8,
-          compression: 6,
-          data: encodeGreyPng({ width, height, pixels, dpi: 500 }),
+          compression: imageFormat === 'png' ? 6 : 5,
+          data: imageFormat === 'png' ? encodeGreyPng({ width, height, pixels, dpi: 500 }) : encodeJpeg2000Lossless({ width, height, pixels }),
         });
         const data = {
           digitalId: signJws(digitalId()),
