@@ -41,12 +41,14 @@ export function PostsPage() {
         testId="posts"
         head={[t('posts.post'), t('posts.lastSync'), t('posts.lastCrossing'), t('posts.clock'), t('posts.stations'), t('posts.pending'), t('posts.version'), t('posts.health')]}
         rows={posts.map((p) => [
-          <span className={p.silent ? 'badge silent' : 'badge ok'}>{p.silent ? t('posts.silent') : t('posts.ok')}</span>,
+          <span>
+            <strong>{p.name}</strong> <span className={p.silent ? 'badge silent' : 'badge ok'}>{p.silent ? t('posts.silent') : t('posts.ok')}</span>
+          </span>,
           when(p.lastSyncAt),
           when(p.lastCrossingAt),
           p.clockOffsetMs === null ? '—' : <span className={Math.abs(p.clockOffsetMs) > 300_000 ? 'warn' : ''}>{(p.clockOffsetMs / 1000).toFixed(1)} s</span>,
-          `${p.name} · ${p.stations.length}`,
-          p.healthReports.reduce((n, h) => n + h.pendingDocs, 0),
+          p.stations.filter((s) => !s.silent).length + ' / ' + p.stations.length,
+          p.healthReports.length === 0 ? '—' : p.healthReports.reduce((n, h) => n + h.pendingDocs, 0),
           [...new Set(p.healthReports.map((h) => h.softwareVersion).filter(Boolean))].join(', ') || '—',
           p.healthReports.flatMap((h) => h.devices.map((d) => `${d.kind}: ${d.status}`)).join(', ') || '—',
         ])}

@@ -162,7 +162,9 @@ async function projectConsoleDocument(tx: SqlExecutor, id: string, doc: Doc | nu
     // A correction may change the document or the outcome: recompute the old and the new document.
     if (before) await refreshDocumentLast(tx, before.issuing_state, before.document_number);
     if (doc) {
-      const d = (doc as unknown as ConsoleCrossing).document;
+      const c = doc as unknown as ConsoleCrossing;
+      if (c.travellerId) await recordDocumentTraveller(tx, c.document.issuingState, c.document.documentNumber, c.travellerId, c.decision.at);
+      const d = c.document;
       if (!before || before.issuing_state !== d.issuingState || before.document_number !== d.documentNumber) await refreshDocumentLast(tx, d.issuingState, d.documentNumber);
     }
   } else if (type === 'device-health' && doc) {
@@ -177,6 +179,26 @@ async function projectConsoleDocument(tx: SqlExecutor, id: string, doc: Doc | nu
          software_version = excluded.software_version, disk_free_bytes = excluded.disk_free_bytes, clock_offset_ms = excluded.clock_offset_ms
        WHERE excluded.doc_id >= sv_device_health.doc_id`,
       [h.stationId, h.postId, id, h.createdAt, h.pendingDocs, JSON.stringify(h.devices), version, h.diskFreeBytes ?? null, offset],
+    );
+  }
+}
+
+/**
+ * Remembers the traveller records a document was seen under; a second one puts the document in the
+ * duplicate queue. (Rows are only added: a record once seen with a document stays a candidate until a
+ * supervisor decides, even if the crossing is later corrected.)
+ */
+async function recordDocumentTraveller(tx: SqlExecutor, issuingState: string, documentNumber: string, travellerId: string, at: string): Promise<void> {
+  const added = await tx.execute(
+    'INSERT INTO sv_document_travellers (issuing_state, document_number, traveller_id, first_seen_at) VALUES ($1, $2, $3, $4) ON CONFLICT (issuing_state, document_number, traveller_id) DO NOTHING',
+    [issuingState, documentNumber, travellerId, at],
+  );
+  if (added === 0) return;
+  const [count] = await tx.query<{ n: number }>('SELECT count(*) AS n FROM sv_document_travellers WHERE issuing_state = $1 AND document_number = $2', [issuingState, documentNumber]);
+  if (Number(count?.n ?? 0) > 1) {
+    await tx.execute(
+      'INSERT INTO sv_duplicate_documents (issuing_state, document_number, found_at) VALUES ($1, $2, $3) ON CONFLICT (issuing_state, document_number) DO UPDATE SET found_at = excluded.found_at',
+      [issuingState, documentNumber, new Date().toISOString()],
     );
   }
 }

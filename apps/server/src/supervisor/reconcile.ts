@@ -130,13 +130,9 @@ export async function possibleDuplicates(context: ConsoleContext, options: { lim
   const done = new Set([...latest].filter(([, decision]) => decision !== 'unmerged').map(([subject]) => subject));
   const merged = await activeMergedIds(context);
   const out: { kind: string; subject: string; travellerIds: string[]; reason: string; score: number }[] = [];
-  // Recent crossings first (index on time), each probing its document (index on document): stops as
-  // soon as a page is full instead of grouping every crossing ever recorded.
+  // Documents seen under more than one traveller record, kept by the console projector (newest first).
   const sameDocument = await context.sql.query<{ issuing_state: string; document_number: string }>(
-    `SELECT c.issuing_state, c.document_number FROM sv_crossings c
-     WHERE c.decided_at >= $1 AND c.traveller_id IS NOT NULL AND EXISTS (
-       SELECT 1 FROM sv_crossings o WHERE o.document_number = c.document_number AND o.issuing_state = c.issuing_state AND o.traveller_id IS NOT NULL AND o.traveller_id <> c.traveller_id)
-     ORDER BY c.decided_at DESC LIMIT $2`,
+    'SELECT issuing_state, document_number FROM sv_duplicate_documents WHERE found_at >= $1 ORDER BY found_at DESC LIMIT $2',
     [options.since, options.limit * 4],
   );
   const seenDocuments = new Set<string>();
@@ -144,7 +140,7 @@ export async function possibleDuplicates(context: ConsoleContext, options: { lim
     const key = `${row.issuing_state}:${row.document_number}`;
     if (seenDocuments.has(key)) continue;
     seenDocuments.add(key);
-    const ids = (await context.sql.query<{ traveller_id: string }>('SELECT DISTINCT traveller_id FROM sv_crossings WHERE document_number = $1 AND issuing_state = $2 AND traveller_id IS NOT NULL ORDER BY traveller_id', [row.document_number, row.issuing_state])).map((r) => r.traveller_id);
+    const ids = (await context.sql.query<{ traveller_id: string }>('SELECT traveller_id FROM sv_document_travellers WHERE issuing_state = $1 AND document_number = $2 ORDER BY traveller_id', [row.issuing_state, row.document_number])).map((r) => r.traveller_id);
     const live = ids.filter((id) => !merged.has(id));
     const subject = pairSubject(ids);
     if (live.length < 2 || done.has(subject)) continue;

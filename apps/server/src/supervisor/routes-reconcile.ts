@@ -165,7 +165,7 @@ export async function reconcileRoutes(app: FastifyInstance, context: ConsoleCont
       },
     },
     async (request) => ({
-      // Same-document duplicates are looked for among crossings since `since` (default: 90 days).
+      // Same-document duplicates found since `since` (default: 90 days).
       duplicates: await possibleDuplicates(context, { limit: request.query.limit ?? 50, minScore: request.query.minScore ?? 0.85, since: request.query.since ?? new Date(Date.now() - 90 * 86_400_000).toISOString() }),
     }),
   );
