@@ -15,6 +15,10 @@ import {
   syncService,
 } from '@borderpost/runtime-core';
 import { newPostDocId } from '@borderpost/schemas';
+import { openDatabase } from '@borderpost/sqlite';
+import type { DeviceManager } from '@borderpost/devices';
+import { attachDevices } from './devices';
+import { CaptureService, type CaptureDb, type CaptureSettings, type FingerprintSource } from './capture';
 import { SyncScheduler } from '@borderpost/sync';
 import { ByteMeter, ClockOffsetEstimator, type PouchDatabase, PouchReplicator, pouchWithReplication, remoteDatabase } from '@borderpost/sync-pouch';
 import fs from 'node:fs';
@@ -60,6 +64,11 @@ export interface PostRuntimeOptions {
   /** Receives every audit entry (sign-ins, sign-outs) — written as audit documents once capture lands. */
   audit?: (entry: SessionAuditEntry) => void;
   version?: string;
+  /** The fingerprint scanner (the device layer, or an emulator); capture.captureFinger fails cleanly without one. */
+  fingerprints?: FingerprintSource | null;
+  /** The station's devices (started by the caller): reads become `device.mrz` events, the scanner serves captureFinger. */
+  devices?: DeviceManager | null;
+  capture?: Partial<CaptureSettings>;
 }
 
 export interface PostRuntime {
@@ -175,7 +184,23 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     });
     const sync = syncService(running, events);
     const sessionHandlers = sessionService(sessions);
+    // The alert index is a projection of the reference data, in its own encrypted SQLite file.
+    const alertDb = openDatabase(path.join(options.dataDir, 'alert-index.sqlite'), { key });
+    const currentSessions = sessions;
+    const attached = options.devices ? attachDevices(options.devices, events) : null;
+    const capture = new CaptureService({
+      local: local as unknown as CaptureDb,
+      reference: localReference as unknown as CaptureDb,
+      alertDb,
+      postId: current.postId,
+      stationId: current.stationId,
+      officerId: () => currentSessions.current()?.officerId ?? 'unknown',
+      serverClockOffsetMs: () => running.getState().serverClockOffsetMs,
+      fingerprints: options.fingerprints ?? attached?.fingerprints ?? null,
+      ...(options.capture ? { settings: options.capture } : {}),
+    });
     handlers = {
+      ...capture.handlers(),
       ...sessionHandlers,
       'session.signIn': async (args) => {
         const result = await sessionHandlers['session.signIn']!(args);
@@ -195,6 +220,8 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       if (sessions?.current()) sessions.signOut();
       await local.close();
       await localReference.close();
+      alertDb.close();
+      attached?.detach();
     };
   }
 
