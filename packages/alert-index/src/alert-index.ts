@@ -2,7 +2,7 @@ import { BorderpostError } from '@borderpost/common';
 import {
   type AlertDoc, type AlertEntryDoc, type AlertListDoc, type AlertPersonDoc, type Hit, type Normaliser, type Traveller,
   DEFAULT_PERSON_THRESHOLD, compareDocuments, documentKey, explainDocument, explainPersonScore, keyHash, icaoNormaliser,
-  type ScoreContext, parsePartialDate, personIndexKeys, preparePerson, preparePersonQualifiers, prepareTraveller, qualify, scorePerson, travellerIndexKeys, travellerPartKeys,
+  type ScoreContext, parsePartialDate, personIndexKeys, preparePerson, preparePersonQualifiers, prepareTraveller, qualify, scorePerson, travellerIndexKeys, travellerPartKeys, tokenKey,
 } from '@borderpost/matching';
 import { type SqliteDatabase, migrate } from '@borderpost/sqlite';
 import { COMPONENT, MIGRATIONS } from './schema';
@@ -212,12 +212,16 @@ export class AlertIndex {
   }
 
   /** Expected number of list entries carrying this name by chance (see ScoreContext). */
-  expectedNamesakes(partKeys: string[]): number {
+  expectedNamesakes(partKeys: string[], counts?: Map<string, number>): number {
     const n = this.persons();
     if (n === 0 || partKeys.length === 0) return 0;
     let expected = n;
     for (const key of new Set(partKeys)) {
-      const count = (this.s.getCount.get(keyHash(key)) as number | undefined) ?? 0;
+      let count = counts?.get(key);
+      if (count === undefined) {
+        count = (this.s.getCount.get(keyHash(key)) as number | undefined) ?? 0;
+        counts?.set(key, count);
+      }
       expected *= Math.max(count, 0.5) / n;
     }
     return expected;
@@ -451,7 +455,12 @@ export class AlertIndex {
   private queryPerson(traveller: Traveller): Hit[] {
     const prepared = prepareTraveller(traveller, this.normaliser);
     if (!prepared.tokens.some((t) => t.particle === null)) return [];
-    const context = { expectedNamesakes: this.expectedNamesakes(travellerPartKeys(prepared)) };
+    // Part counts read once per query: every candidate's matched parts are a subset of these.
+    const counts = new Map<string, number>();
+    const context: ScoreContext = {
+      expectedNamesakes: this.expectedNamesakes(travellerPartKeys(prepared), counts),
+      namesakesOf: (parts) => this.expectedNamesakes(parts.map((t) => tokenKey(t.text)), counts),
+    };
     // Lists may differ in threshold: pre-filter with the most lenient one.
     const lowest = Math.min(DEFAULT_PERSON_THRESHOLD, ...this.thresholds.values());
     const hits: Hit[] = [];

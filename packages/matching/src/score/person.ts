@@ -32,8 +32,11 @@ export interface PersonScore {
 
 const SEX_MISMATCH = -0.15;
 const NATIONALITY_SAME = 0.02;
-// Nationality is weak evidence (dual nationals, refugee documents, lists that record a birthplace).
-const NATIONALITY_DIFFERENT = -0.05;
+// Nationality is weak evidence (dual nationals, refugee documents, lists that record a birthplace),
+// but a disagreeing one is evidence of a namesake: yente logic-v2 takes 0.2 off for a country
+// mismatch (matching.md §1); half of that here, since a passport's nationality is not always the
+// one a list records.
+const NATIONALITY_DIFFERENT = -0.1;
 
 /**
  * How many list entries would carry the traveller's name by chance (list size × the product of each
@@ -42,13 +45,22 @@ const NATIONALITY_DIFFERENT = -0.05;
  * names flood name-only matching; the date must do the discriminating).
  */
 export interface ScoreContext {
+  /** Namesakes of the traveller's whole name (a lower bound: the fewer parts match, the more namesakes). */
   expectedNamesakes?: number;
+  /**
+   * Namesakes of just the name parts that matched. A traveller's extra part that the list entry does
+   * not have is no evidence for the match: MOHAMED KARIM DIALLO against MOHAMED DIALLO is as common
+   * as MOHAMED DIALLO.
+   */
+  namesakesOf?: (matchedParts: NameToken[]) => number;
 }
 
 const COMMON_NAME_MAX = 0.15;
 const COMMON_NAME_SLOPE = 0.04;
 /** Span of birth years a list's people spread over, for the year-only namesake estimate. */
 const BIRTH_YEARS = 50;
+/** Days those years hold: namesakes sharing a full birth date by chance (a very common name on a large list has some). */
+const BIRTH_DAYS = BIRTH_YEARS * 365;
 // A year apart on the same day and month is a typing slip on a confirming date, not a weak one.
 const UNCONFIRMED_DATES: ReadonlySet<DateRelation> = new Set(['unknown', 'one-year-partial', 'same-year-other-day', 'one-year-other-day']);
 
@@ -84,12 +96,22 @@ export function qualify(traveller: PreparedTraveller, person: Pick<PreparedPerso
   if (sexMismatch) adjustment += SEX_MISMATCH;
   if (nationality === 'same') adjustment += NATIONALITY_SAME;
   if (nationality === 'different') adjustment += NATIONALITY_DIFFERENT;
-  const namesakes = context.expectedNamesakes ?? 0;
-  // With only a matching year, the namesakes that matter are those born that year (about one in
-  // BIRTH_YEARS of them).
-  const commonName = UNCONFIRMED_DATES.has(date.relation) ? commonNamePenalty(namesakes) : date.relation === 'year' ? commonNamePenalty(namesakes / BIRTH_YEARS) : 0;
+  const commonName = commonNameFor(date.relation, context.expectedNamesakes ?? 0);
   adjustment -= commonName;
   return { date, sexMismatch, nationality, commonName, adjustment };
+}
+
+/**
+ * The namesakes that matter are those the birth-date evidence does not tell apart: all of them
+ * without a confirming date, those born the same year (about one in BIRTH_YEARS) when only the year
+ * agrees, those born the same day (about one in BIRTH_DAYS) when the full date agrees.
+ */
+function commonNameFor(relation: DateRelation, namesakes: number): number {
+  if (UNCONFIRMED_DATES.has(relation)) return commonNamePenalty(namesakes);
+  if (relation === 'year') return commonNamePenalty(namesakes / BIRTH_YEARS);
+  if (relation === 'swapped') return commonNamePenalty((2 * namesakes) / BIRTH_DAYS);
+  if (relation === 'exact' || relation === 'one-year') return commonNamePenalty(namesakes / BIRTH_DAYS);
+  return 0;
 }
 
 export function scorePerson(traveller: PreparedTraveller, person: PreparedPerson, context: ScoreContext = {}, qualifiers = qualify(traveller, person, context)): PersonScore {
@@ -103,8 +125,16 @@ export function scorePerson(traveller: PreparedTraveller, person: PreparedPerson
     }
   });
   const alignment: NameAlignment = best ?? { score: 0, pairs: [], unmatchedQuery: traveller.tokens, unmatchedListed: [] };
-  const raw = alignment.score > 0 ? alignment.score + qualifiers.adjustment : 0;
+  let { adjustment, commonName } = qualifiers;
+  const { date, sexMismatch, nationality } = qualifiers;
+  if (context.namesakesOf !== undefined && alignment.pairs.length > 0) {
+    const matched = alignment.pairs.flatMap((p) => p.query).filter((t) => t.particle === null);
+    const namesakes = Math.max(context.expectedNamesakes ?? 0, context.namesakesOf(matched));
+    const penalty = commonNameFor(date.relation, namesakes);
+    adjustment += commonName - penalty;
+    commonName = penalty;
+  }
+  const raw = alignment.score > 0 ? alignment.score + adjustment : 0;
   const score = Math.round(Math.min(1, Math.max(0, raw)) * 1000) / 1000;
-  const { date, sexMismatch, nationality, commonName } = qualifiers;
   return { score, nameScore: alignment.score, alignment, nameIndex, date, sexMismatch, nationality, commonName };
 }

@@ -80,6 +80,28 @@ describe('person score and explanation', () => {
     expect(score(traveller, person({ birthDates: ['1980-03-12'] }), 500).score).toBe(1);
   });
 
+  it('counts namesakes of the parts that matched, and those sharing the full date of a very common name', () => {
+    const t = prepareTraveller({ surname: 'DIALLO', givenNames: 'KARIM MUHAMMAD', birthDate: '1980-03-12', nationality: 'GIN' }, icaoNormaliser);
+    const p = preparePerson(person({ birthDates: [] }), icaoNormaliser);
+    // The whole name is rare (KARIM is extra), but what matched (DIALLO MUHAMMAD) is common.
+    const namesakesOf = (parts: { text: string }[]): number => (parts.some((x) => x.text === 'KARIM') ? 0.01 : 500);
+    const wholeName = scorePerson(t, p, { expectedNamesakes: 0.01 });
+    const matchedParts = scorePerson(t, p, { expectedNamesakes: 0.01, namesakesOf });
+    expect(wholeName.commonName).toBeLessThan(0.001);
+    expect(matchedParts.commonName).toBe(0.15);
+    expect(matchedParts.score).toBeCloseTo(wholeName.score - 0.15, 2);
+    // 20,000 namesakes on a list spread over 50 years: about one shares any given birth date.
+    const exact = scorePerson(prepareTraveller({ surname: 'DIALLO', givenNames: 'MUHAMMAD', birthDate: '1980-03-12' }, icaoNormaliser), preparePerson(person({ birthDates: ['1980-03-12'] }), icaoNormaliser), { expectedNamesakes: 20000 });
+    expect(exact.commonName).toBeGreaterThan(0.03);
+    expect(exact.commonName).toBeLessThan(0.06);
+  });
+
+  it('weighs a nationality the list does not record against the match', () => {
+    const same = score({ surname: 'DIALLO', givenNames: 'MUHAMMAD', nationality: 'GIN' }, person({ birthDates: [] }));
+    const other = score({ surname: 'DIALLO', givenNames: 'MUHAMMAD', nationality: 'SEN' }, person({ birthDates: [] }));
+    expect(same.score - other.score).toBeCloseTo(0.12, 3);
+  });
+
   it('copes with MRZ truncation of the last given name', () => {
     const doc = person({ names: [{ surname: 'AL ZAHRANI', givenNames: 'ABDULRAHMAN MUHAMMAD SALIH IBRAHIM' }], birthDates: ['1979-04-17'] });
     const r = score({ surname: 'AL ZAHRANI', givenNames: 'ABDULRAHMAN MUHAMMAD SA', birthDate: '1979-04-17', nameTruncated: true }, doc);
