@@ -101,6 +101,9 @@ describe('DeviceManager over serialport MockBinding', () => {
     try {
       await manager.start();
       const image = await manager.captureFinger('Left Thumb');
+      // The emulator sends lossless JPEG 2000, as certified devices do: the manager delivers 8-bit grey.
+      expect(image).toMatchObject({ width: 320, height: 400, dpi: 500, source: `sbi:${sbi.port}` });
+      expect(image.pixels).toHaveLength(320 * 400);
       expect(image.quality).toBeGreaterThanOrEqual(45);
       expect(manager.health()[0]).toMatchObject({ status: 'ok', successes: 1 });
     } finally {
