@@ -1,6 +1,7 @@
 import { seededRandom } from '@borderpost/common';
 import { parseMrz, randomMrz, type MrzFormat } from '@borderpost/mrz';
 import type { CommandGroup } from '../group';
+import { demoCredentials, startDemoSystem } from './demo-system';
 import { writeJsonLine } from '../io';
 
 /**
@@ -10,16 +11,22 @@ import { writeJsonLine } from '../io';
 const MISREAD_OF_DIGIT: Record<string, string> = { '0': 'O', '1': 'I', '5': 'S', '8': 'B', '2': 'Z' };
 
 /**
- * `borderpost demo` — what `npm start` runs. For now it shows the MRZ engine on synthetic passports:
- * a clean read, then a read with an OCR slip in the document number that the check digits repair.
- * Later issues grow it into the whole system on one machine (central server, an enrolled post,
- * emulated devices, the officer UI).
+ * `borderpost demo` — shows the MRZ engine on synthetic passports: a clean read, then a read with an
+ * OCR slip in the document number that the check digits repair. `borderpost demo --system` (what
+ * `npm start` runs) then starts the whole system on one machine (central, an enrolled post with emulated
+ * devices, the officer UI in browser mode) until Ctrl-C; `--exit-after-ready` stops it as soon as it is up
+ * (CI, tests: a non-interactive run never hangs).
  */
 export const demoGroup: CommandGroup = {
   name: 'demo',
   description: 'Run the Borderpost demo (what `npm start` runs)',
   register(group, io) {
-    group.option('--seed <n>', 'seed for the synthetic travellers', '2026').action((options: { seed: string }) => {
+    group
+      .option('--seed <n>', 'seed for the synthetic travellers', '2026')
+      .option('--system', 'then run the whole system on one machine until Ctrl-C (central, a post with emulated devices, the officer UI)')
+      .option('--exit-after-ready', 'with --system: stop everything as soon as it is ready (CI)')
+      .option('--no-build', 'with --system: do not build the officer UI when its bundle is missing')
+      .action(async (options: { seed: string; system?: boolean; exitAfterReady?: boolean; build: boolean }) => {
       const rng = seededRandom(Number(options.seed) || 2026);
       writeJsonLine(io.stdout, {
         demo: 'borderpost',
@@ -40,9 +47,34 @@ export const demoGroup: CommandGroup = {
         writeJsonLine(io.stdout, { step: 'OCR slip repaired by check digits', printed: lines, read: misread, valid: read.valid, documentNumber: read.documentNumber, corrections: read.corrections });
         break;
       }
+      if (options.system) await runSystem(options, (line) => writeJsonLine(io.stdout, line));
     });
   },
 };
+
+async function runSystem(options: { exitAfterReady?: boolean; build: boolean }, say: (line: Record<string, unknown>) => void): Promise<void> {
+  const demo = await startDemoSystem({ buildUi: options.build, say });
+  say({
+    demo: 'ready',
+    url: demo.launchUrl,
+    signIn: demoCredentials.officer,
+    supervisor: demoCredentials.supervisor,
+    message: 'Open the URL in a browser and sign in; Ctrl-C stops everything.',
+  });
+  if (!options.exitAfterReady) {
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+  }
+  await demo.stop();
+  say({ demo: 'stopped' });
+}
 
 /** The TD3 document number is line 2, characters 1–9: swap its first digit that OCR could misread. */
 function misreadDocumentNumber(lines: string[]): string[] | null {
