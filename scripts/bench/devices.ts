@@ -9,9 +9,25 @@
  *    (192×192, 256-byte packets) send for UpImage, against UpChar (the module's template) — counted from
  *    the emulator's real packets — and what that costs in seconds at 57600 and 115200 baud (8N1 = 10 bits
  *    per byte). This is the officer's wait per finger on a serial module.
+ * 3. SBI finger image decoding: a 500 ppi single-finger image (320×400, and 800×750 for a large
+ *    sensor) as lossless JPEG 2000 (what certified devices send; OpenJPEG in WebAssembly) against the
+ *    same image as PNG (pngjs): bytes in the ISO record and milliseconds to decode per finger.
  */
 import { DelimiterParser } from '@serialport/parser-delimiter';
-import { CuteFramer, createMemoryLink, encodeCuteMrz, startZfmEmulator, syntheticDocuments, ZfmScanner } from '@borderpost/devices';
+import {
+  CuteFramer,
+  createMemoryLink,
+  decodeGreyPng,
+  decodeJpeg2000Grey,
+  encodeCuteMrz,
+  encodeGreyPng,
+  encodeJpeg2000Lossless,
+  loadJpeg2000,
+  startZfmEmulator,
+  syntheticDocuments,
+  syntheticFingerprint,
+  ZfmScanner,
+} from '@borderpost/devices';
 
 /** Plain Uint8Array views: the scripts project and the packages may see different Buffer typings. */
 function bytes(b: { buffer: ArrayBufferLike; byteOffset: number; byteLength: number }): Uint8Array {
@@ -79,8 +95,40 @@ async function wireBench(): Promise<void> {
   }
 }
 
+async function imageBench(): Promise<void> {
+  const started = performance.now();
+  await loadJpeg2000();
+  const loadMs = performance.now() - started;
+  console.log(`\n3. SBI finger image decoding per finger (JPEG 2000 codec loaded once in ${loadMs.toFixed(0)} ms)`);
+  console.log('   image     format                bytes     ms/decode');
+  for (const [width, height] of [
+    [320, 400],
+    [800, 750],
+  ] as const) {
+    const pixels = syntheticFingerprint(width, height, 11);
+    const formats: [string, Uint8Array, (b: Uint8Array) => unknown][] = [
+      ['JPEG 2000 lossless', bytes(encodeJpeg2000Lossless({ width, height, pixels })), (b) => decodeJpeg2000Grey(b)],
+      ['PNG (pngjs)', bytes(encodeGreyPng({ width, height, pixels, dpi: 500 })), (b) => decodeGreyPng(Buffer.from(b))],
+    ];
+    const rounds = 10;
+    const times = new Map<string, number>();
+    // Interleaved rounds so that both formats see the same machine load.
+    for (let round = 0; round < rounds; round++) {
+      for (const [name, encoded, decode] of formats) {
+        const t = performance.now();
+        decode(encoded);
+        times.set(name, (times.get(name) ?? 0) + performance.now() - t);
+      }
+    }
+    for (const [name, encoded] of formats) {
+      console.log(`   ${`${width}×${height}`.padEnd(9)} ${name.padEnd(21)} ${String(encoded.length).padEnd(9)} ${((times.get(name) ?? 0) / rounds).toFixed(1).padStart(8)}`);
+    }
+  }
+}
+
 void (async () => {
   console.log(`bench:devices — Node ${process.version}, ${new Date().toISOString()}`);
   framingBench();
   await wireBench();
+  await imageBench();
 })();
