@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { randomBytes } from 'node:crypto';
 import PouchDB from 'pouchdb-core';
 import memoryAdapter from 'pouchdb-adapter-memory';
 import leveldbAdapter from 'pouchdb-adapter-leveldb';
@@ -87,6 +88,14 @@ function bytesOnDisk(location: string): number {
     } else total += stat.size;
   }
   return total;
+}
+
+/** SQLite pages holding attachments: chunk rows, per-digest rows with their tails, and the digest index (dbstat). */
+function attachmentTableBytes(db: Db): number {
+  const row = storeOf(db)
+    .db.prepare("SELECT sum(pgsize) AS bytes FROM dbstat WHERE name IN (SELECT name FROM sqlite_schema WHERE tbl_name IN ('docstore_attachments', 'docstore_attachment_chunks'))")
+    .get() as { bytes: number };
+  return row.bytes;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -166,8 +175,7 @@ async function measureAll(): Promise<Figures[]> {
     const attachmentBytes = (CROSSINGS_BULK + SINGLE_PUTS) * ATTACHMENT_BYTES_PER_CROSSING;
     let attachmentTable: number | undefined;
     if (contender.adapter === 'sqlite') {
-      const row = storeOf(store.db).db.prepare("SELECT sum(pgsize) AS bytes FROM dbstat WHERE name = 'docstore_attachments'").get() as { bytes: number };
-      attachmentTable = row.bytes / attachmentBytes;
+      attachmentTable = attachmentTableBytes(store.db) / attachmentBytes;
     }
     await store.db.close();
     await (small[index] as Store).db.close();
@@ -205,7 +213,7 @@ async function main(): Promise<void> {
     ['replication to memory (docs/s)', (f) => f.replicationDocsPerSec.toFixed(0)],
     ['replication to memory (MB/s of images)', (f) => f.replicationMBPerSec.toFixed(1)],
     ['bytes on disk per attachment byte (whole store)', (f) => (f.diskPerAttachmentByte === undefined ? 'n/a' : f.diskPerAttachmentByte.toFixed(3))],
-    ['attachment table bytes per attachment byte', (f) => (f.attachmentTablePerByte === undefined ? 'n/a' : f.attachmentTablePerByte.toFixed(3))],
+    ['attachment tables bytes per attachment byte', (f) => (f.attachmentTablePerByte === undefined ? 'n/a' : f.attachmentTablePerByte.toFixed(3))],
   ];
   const labels = Object.keys(results);
   const width = Math.max(...rows.map(([name]) => name.length));
@@ -217,8 +225,50 @@ async function main(): Promise<void> {
   console.log(
     '\nsqlite: every write is fsynced before it is acknowledged (WAL, synchronous=FULL). leveldb: PouchDB writes without sync, ' +
       'so an acknowledged write can be lost on power failure.\n* diagnostic only, not a supported mode: our adapter with synchronous=NORMAL, i.e. the cost of one fsync per write on this machine.' +
-      '\nWhole store = file(s) after close, documents included; attachment table = SQLite pages of docstore_attachments (dbstat).',
+      '\nWhole store = file(s) after close, documents included; attachment tables = SQLite pages of docstore_attachments, ' +
+      'its digest index and docstore_attachment_chunks (dbstat).',
   );
+  await variedSizes();
+}
+
+/**
+ * Attachment storage with sizes that vary (real photos do): bytes of the attachment tables per
+ * attachment byte for our adapter, plain and encrypted, on three size mixes.
+ */
+async function variedSizes(): Promise<void> {
+  const random = (low: number, high: number) => low + Math.floor(Math.random() * (high - low));
+  const mixes: [string, () => number[]][] = [
+    ['crossing sizes ±30% (40+10+10 KB)', () => Object.values(SAMPLE_ATTACHMENT_SIZES).map((size) => Math.round(size * (0.7 + 0.6 * Math.random())))],
+    ['random 5–200 KB', () => [random(5_000, 200_000)]],
+    ['random 5–20 KB', () => [random(5_000, 20_000), random(5_000, 20_000), random(5_000, 20_000)]],
+  ];
+  const documents = Math.round(300 * scale);
+  const sqlite = contenders.filter((contender) => contender.adapter === 'sqlite' && !contender.noFsync);
+  console.log(`\nattachment tables bytes per attachment byte, varied sizes (${documents} documents per mix, bulkDocs ×${CROSSINGS_BATCH})`);
+  const width = Math.max(...mixes.map(([name]) => name.length));
+  console.log([''.padEnd(width), ...sqlite.map((contender) => contender.label.padStart(16))].join('  '));
+  for (const [name, sizes] of mixes) {
+    const cells: string[] = [];
+    for (const contender of sqlite) {
+      const store = await open(contender);
+      let total = 0;
+      for (let start = 0; start < documents; start += CROSSINGS_BATCH) {
+        const docs = Array.from({ length: Math.min(CROSSINGS_BATCH, documents - start) }, (_, k) => {
+          const attachments = Object.fromEntries(
+            sizes().map((size, a) => {
+              total += size;
+              return [`image-${a}.bin`, { content_type: 'application/octet-stream', data: randomBytes(size) }];
+            }),
+          );
+          return { _id: `varied:${String(start + k).padStart(8, '0')}`, _attachments: attachments };
+        });
+        await store.db.bulkDocs(docs);
+      }
+      cells.push((attachmentTableBytes(store.db) / total).toFixed(3).padStart(16));
+      await store.db.close();
+    }
+    console.log([name.padEnd(width), ...cells].join('  '));
+  }
 }
 
 main()

@@ -14,6 +14,7 @@ import { BAD_ARG, MISSING_DOC, MISSING_STUB, NOT_OPEN, REV_CONFLICT, UNKNOWN_ERR
 import { changesHandler, filterChange, uuid } from 'pouchdb-utils';
 import { BorderpostError } from '@borderpost/common';
 import { attachmentBytes, attachmentDigest } from './attachments';
+import { chunkRange, writeChunks } from './attachment-chunks';
 import { SqliteStore, removeStoreFiles, type DocRow, type Statement } from './store';
 
 type Callback<T = any> = (error: any, result?: T) => void;
@@ -112,8 +113,29 @@ export function SqlitePouch(this: any, opts: any, callback: Callback): void {
       | undefined;
 
   function attachmentBody(digest: string): Buffer | undefined {
-    const row = store.stmt('SELECT body FROM docstore_attachments WHERE digest = ?').get(digest) as { body: Buffer } | undefined;
-    return row?.body;
+    const row = store.stmt('SELECT id, length, tail FROM docstore_attachments WHERE digest = ?').get(digest) as
+      | { id: number; length: number; tail: Buffer }
+      | undefined;
+    if (!row) return undefined;
+    const parts = (store.stmt('SELECT body FROM docstore_attachment_chunks WHERE id >= ? AND id < ? ORDER BY id').all(...chunkRange(row.id)) as { body: Buffer }[]).map(
+      (chunk) => chunk.body,
+    );
+    parts.push(row.tail);
+    const body = Buffer.concat(parts as Uint8Array[]);
+    if (body.length !== row.length) {
+      // A missing chunk must not be served as a shorter photo.
+      throw new BorderpostError('DOCSTORE_ATTACHMENT_CORRUPT', `attachment ${digest} has ${body.length} of its ${row.length} bytes`, { digest });
+    }
+    return body;
+  }
+
+  /** Stores an attachment body once per digest: its chunk rows, then its row with the tail. */
+  function storeAttachmentBody(digest: string, bytes: Buffer): void {
+    const inserted = store.stmt("INSERT INTO docstore_attachments (digest, length, tail) VALUES (?, ?, x'') ON CONFLICT (digest) DO NOTHING").run(digest, bytes.length);
+    if (inserted.changes === 0) return;
+    const id = Number(inserted.lastInsertRowid);
+    const tail = writeChunks(id, bytes, store.pageGeometry, store.stmt('INSERT INTO docstore_attachment_chunks (id, body) VALUES (?, ?)'));
+    store.stmt('UPDATE docstore_attachments SET tail = ? WHERE id = ?').run(tail, id);
   }
 
   /** Replaces attachment stubs of a document with their bodies (`attachments: true`). */
@@ -139,10 +161,13 @@ export function SqlitePouch(this: any, opts: any, callback: Callback): void {
       store.stmt('DELETE FROM docstore_attachment_refs WHERE seq = ?').run(row.seq);
       store.stmt('DELETE FROM docstore_revs WHERE seq = ?').run(row.seq);
       for (const { digest } of digests) {
-        const removed = store
-          .stmt('DELETE FROM docstore_attachments WHERE digest = ? AND NOT EXISTS (SELECT 1 FROM docstore_attachment_refs WHERE digest = ?)')
-          .run(digest, digest);
-        if (removed.changes > 0) freed = true;
+        const unused = store
+          .stmt('SELECT id FROM docstore_attachments WHERE digest = ? AND NOT EXISTS (SELECT 1 FROM docstore_attachment_refs WHERE digest = ?)')
+          .get(digest, digest) as { id: number } | undefined;
+        if (!unused) continue;
+        store.stmt('DELETE FROM docstore_attachment_chunks WHERE id >= ? AND id < ?').run(...chunkRange(unused.id));
+        store.stmt('DELETE FROM docstore_attachments WHERE id = ?').run(unused.id);
+        freed = true;
       }
     }
     return freed;
@@ -272,7 +297,7 @@ export function SqlitePouch(this: any, opts: any, callback: Callback): void {
               delete att.pending;
               att.revpos = parseInt(rev, 10);
               const bytes = bodies.get(att.digest) as Buffer;
-              store.stmt('INSERT INTO docstore_attachments (digest, length, body) VALUES (?, ?, ?) ON CONFLICT (digest) DO NOTHING').run(att.digest, bytes.length, bytes);
+              storeAttachmentBody(att.digest, bytes);
             }
             digests.add(att.digest);
           }

@@ -107,6 +107,8 @@ test(`acknowledged writes survive ${KILLS} SIGKILLs and projections catch up exa
       // No attachment body is kept that no stored revision uses, and none that one uses is missing.
       expect(sql.prepare('SELECT count(*) AS n FROM docstore_attachments a WHERE NOT EXISTS (SELECT 1 FROM docstore_attachment_refs r WHERE r.digest = a.digest)').get()).toEqual({ n: 0 });
       expect(sql.prepare('SELECT count(*) AS n FROM docstore_attachment_refs r WHERE NOT EXISTS (SELECT 1 FROM docstore_attachments a WHERE a.digest = r.digest)').get()).toEqual({ n: 0 });
+      // Every chunk row belongs to a stored attachment (chunk id = attachment id · 2^20 + index).
+      expect(sql.prepare('SELECT count(*) AS n FROM docstore_attachment_chunks c WHERE NOT EXISTS (SELECT 1 FROM docstore_attachments a WHERE a.id = c.id >> 20)').get()).toEqual({ n: 0 });
 
       const runner = new ProjectionRunner(db, [crossingsProjection, changeLogProjection], { batchSize: 7 });
       await runner.catchUp();

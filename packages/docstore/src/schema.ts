@@ -1,4 +1,5 @@
-import type { Migration } from '@borderpost/sqlite';
+import type { Migration, SqliteDatabase } from '@borderpost/sqlite';
+import { measureUsableSize, pageGeometry, writeChunks } from './attachment-chunks';
 
 /** The component name under which the document store's tables are versioned in `schema_migrations`. */
 export const DOCSTORE_COMPONENT = 'docstore';
@@ -7,7 +8,8 @@ export const DOCSTORE_COMPONENT = 'docstore';
  * Tables of the document store. Every revision that still has a body is one `docstore_revs` row keyed
  * by its update sequence; `docstore_docs` holds one row per document with its revision tree and the
  * sequence of its latest change, which is what the changes feed walks (each document appears once, at
- * its latest change, as in CouchDB). Attachment bodies are stored once per digest as BLOBs and
+ * its latest change, as in CouchDB). Attachment bodies are stored once per digest (since 0002 as
+ * page-sized chunk rows, see `attachment-chunks.ts`) and
  * reference-counted through `docstore_attachment_refs` (one row per revision using the digest), so a
  * body is deleted as soon as compaction removes the last revision that used it.
  */
@@ -59,4 +61,49 @@ export const docstoreMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: '0002-attachment-chunks',
+    up: migrateAttachmentsToChunks,
+  },
 ];
+
+/**
+ * 0002: attachment bodies move from one BLOB per row to page-sized chunk rows (`attachment-chunks.ts`):
+ * `docstore_attachments` keeps one row per digest with a stable integer id, the length and the tail;
+ * `docstore_attachment_chunks` holds the rest; `docstore_page_probe` stays empty so that its root page
+ * tells the usable page size. Existing bodies are copied one at a time (one body in memory) inside
+ * the migration's transaction, so a crash leaves either the old layout or the new one.
+ */
+function migrateAttachmentsToChunks(db: SqliteDatabase): void {
+  db.exec(`
+    CREATE TABLE docstore_page_probe (unused INTEGER);
+    CREATE TABLE docstore_attachments_v2 (
+      id INTEGER PRIMARY KEY,
+      digest TEXT NOT NULL UNIQUE,
+      length INTEGER NOT NULL,
+      tail BLOB NOT NULL
+    );
+    CREATE TABLE docstore_attachment_chunks (
+      id INTEGER PRIMARY KEY,
+      body BLOB NOT NULL
+    );
+  `);
+  const geometry = pageGeometry(measureUsableSize(db));
+  const digests = (db.prepare('SELECT digest FROM docstore_attachments ORDER BY rowid').all() as { digest: string }[]).map((row) => row.digest);
+  const read = db.prepare('SELECT body FROM docstore_attachments WHERE digest = ?');
+  const insert = db.prepare("INSERT INTO docstore_attachments_v2 (digest, length, tail) VALUES (?, ?, x'')");
+  const setTail = db.prepare('UPDATE docstore_attachments_v2 SET tail = ? WHERE id = ?');
+  const insertChunk = db.prepare('INSERT INTO docstore_attachment_chunks (id, body) VALUES (?, ?)');
+  for (const digest of digests) {
+    const { body } = read.get(digest) as { body: Buffer };
+    const id = Number(insert.run(digest, body.length).lastInsertRowid);
+    setTail.run(writeChunks(id, body, geometry, insertChunk), id);
+  }
+  db.exec(`
+    DROP TABLE docstore_attachments;
+    ALTER TABLE docstore_attachments_v2 RENAME TO docstore_attachments;
+  `);
+  // The old table's pages go back to the file system now rather than at the next compaction.
+  db.pragma('incremental_vacuum');
+}

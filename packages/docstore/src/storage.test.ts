@@ -86,7 +86,7 @@ test('revision ids are deterministic: same content and images give the same id, 
   await Promise.all([a.close(), b.close(), c.close()]);
 });
 
-test('attachment bodies are BLOBs: the file holds about their size (≤ 1.05×)', async () => {
+test('attachment bodies are BLOB chunks: the file holds about their size (≤ 1.05×)', async () => {
   const file = path.join(dir, 'size.sqlite');
   const db = openSqlite(file);
   let total = 0;
@@ -95,7 +95,7 @@ test('attachment bodies are BLOBs: the file holds about their size (≤ 1.05×)'
     total += body.length;
     await db.put({ _id: `doc-${i}`, _attachments: { 'image.bin': { content_type: 'application/octet-stream', data: body } } });
   }
-  expect((storeOf(db).db.prepare('SELECT DISTINCT typeof(body) AS t FROM docstore_attachments').all() as { t: string }[]).map((r) => r.t)).toEqual(['blob']);
+  expect((storeOf(db).db.prepare('SELECT DISTINCT typeof(body) AS t FROM docstore_attachment_chunks').all() as { t: string }[]).map((r) => r.t)).toEqual(['blob']);
   await db.close();
   const onDisk = fs.statSync(file).size + (fs.existsSync(file + '-wal') ? fs.statSync(file + '-wal').size : 0);
   expect(onDisk / total).toBeLessThanOrEqual(1.05);

@@ -4,10 +4,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { BorderpostError } from '@borderpost/common';
 import { changeKey, migrate, openDatabase, type SqliteDatabase } from '@borderpost/sqlite';
 import { DOCSTORE_COMPONENT, docstoreMigrations } from './schema';
+import { measureUsableSize, pageGeometry, type PageGeometry } from './attachment-chunks';
 
 /** The part of a better-sqlite3 prepared statement the store uses (positional parameters only). */
 export interface Statement {
-  run(...params: unknown[]): { changes: number };
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
 }
@@ -156,9 +157,18 @@ export class SqliteStore {
     return this.db.open;
   }
 
+  private geometry: PageGeometry | undefined;
+
+  /** Page geometry attachment chunks are sized to, measured once per open (and again after a rekey, which may change the reserve). */
+  get pageGeometry(): PageGeometry {
+    this.geometry ??= pageGeometry(measureUsableSize(this.db));
+    return this.geometry;
+  }
+
   /** Re-encrypts (or encrypts, or with `null` decrypts) the whole file in place. */
   changeKey(newKey: string | Buffer | null): void {
     this.statements.clear();
+    this.geometry = undefined;
     changeKey(this.db, newKey, this.encrypted);
     (this as { encrypted: boolean }).encrypted = newKey !== null;
     this.keyFingerprint = fingerprint(newKey ?? undefined);
