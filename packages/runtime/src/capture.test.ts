@@ -66,7 +66,7 @@ describe('capture services', () => {
     const now = new Date().toISOString();
     const written = await reference.bulkDocs(
       [
-        asReplicated({ ...template, _id: 'user:amina', userId: 'amina', name: 'Amina Kane', posts: ['north-gate'], passwordHash: await hashPassword('amina-pw', { N: 1024, r: 8, p: 1 }) }),
+        asReplicated({ ...template, _id: 'user:amina', userId: 'amina', name: 'Amina Kane', roles: ['officer', 'supervisor', 'admin'], posts: ['north-gate'], passwordHash: await hashPassword('amina-pw', { N: 1024, r: 8, p: 1 }) }),
         asReplicated({ _id: 'alert-list:interpol', type: 'alert-list', listId: 'interpol', name: 'Wanted persons', version: 3, kind: 'person', thresholds: { person: 0.8 }, entryCount: 1, publishedAt: now, source: 'json' }),
         asReplicated({ _id: 'alert-person:interpol:e1', type: 'alert-person', listId: 'interpol', listVersion: 3, entryId: 'e1', names: [{ surname: 'OKAFOR', givenNames: 'CHIDI EMEKA' }], birthDates: ['1980-03-14'], sex: 'M', nationalities: ['FRA'], reason: 'fraud', instruction: 'refer to secondary' }),
         asReplicated({ _id: 'risk-profile:fra-air', type: 'risk-profile', profileId: 'fra-air', name: 'French adults', rule: { nationalities: ['FRA'], ageBand: { min: 18 } }, action: 'flag', effectiveFrom: '2020-01-01' }),
@@ -205,5 +205,30 @@ describe('capture services', () => {
     // every view, search and decision left an audit document
     const auditActions = await Promise.all(ids.filter((id) => id.startsWith('audit:')).map(async (id) => ((await atCentral(id)) as unknown as { action: string }).action));
     expect(new Set(auditActions)).toEqual(new Set(['session.sign-in', 'crossing.decide', 'traveller.search', 'traveller.view']));
+
+    // training: a separate local database, flagged for the banner, never synced
+    const flagged: boolean[] = [];
+    client.on('app.training', ({ training }) => flagged.push(training));
+    expect(unwrap(await client['training.set']({ enabled: true }))).toEqual({ training: true });
+    await expect(client['app.info']({})).resolves.toMatchObject({ ok: true, value: { training: true } });
+    expect(unwrap(await client['work.today']({})).items).toEqual([]);
+    const practice = unwrap(await client['capture.start']({ direction: 'exit' }));
+    unwrap(await client['capture.takeDocument']({ captureId: practice.captureId, source: 'manual', fields: child }));
+    unwrap(await client['capture.takeFace']({ captureId: practice.captureId, jpegBase64: placeholderFaceJpeg('practice').toString('base64') }));
+    unwrap(await client['capture.checkAlerts']({ captureId: practice.captureId }));
+    unwrap(await client['capture.decide']({ captureId: practice.captureId, decision: { outcome: 'admitted' }, travel: { purpose: 'family', transport: 'foot' } }));
+    const practiceSaved = unwrap(await client['capture.commit']({ captureId: practice.captureId }));
+    expect(unwrap(await client['work.today']({})).items.map((s) => s.crossingId)).toEqual([practiceSaved.crossingId]);
+    await client['sync.now']({});
+    await until(() => client['sync.state']({}), (answer) => answer.ok && answer.value.status.kind === 'up-to-date', 'a sync in training');
+    const after = await server.storage.docs.changes('post-north-gate', { since: 0, limit: 1000, allDocs: false });
+    expect(after.results.map((row) => row.id)).not.toContain(practiceSaved.crossingId);
+    unwrap(await client['training.set']({ enabled: false }));
+    expect(flagged).toEqual([true, false]);
+    expect(unwrap(await client['work.today']({})).items).toHaveLength(2);
+
+    // settings: an admin raises the finger quality threshold; it applies and survives
+    expect(unwrap(await client['settings.update']({ patch: { minFingerQuality: 90, childAgeWithoutFingerprints: 14 } }))).toMatchObject({ minFingerQuality: 90, childAgeWithoutFingerprints: 14, training: false });
+    await expect(client['settings.get']({})).resolves.toMatchObject({ ok: true, value: { minFingerQuality: 90 } });
   });
 });

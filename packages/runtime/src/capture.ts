@@ -127,7 +127,11 @@ export class CaptureService {
   }
 
   captureSettings(): CaptureSettings {
-    return this.settings;
+    return { ...this.settings };
+  }
+
+  updateSettings(patch: Partial<CaptureSettings>): void {
+    Object.assign(this.settings, patch);
   }
 
   /** Feeds the alert index from the reference database's changes since the index's own checkpoint. */

@@ -19,7 +19,8 @@ import { openDatabase } from '@borderpost/sqlite';
 import type { DeviceManager } from '@borderpost/devices';
 import { attachDevices } from './devices';
 import { CaptureService, type CaptureDb, type CaptureSettings, type FingerprintSource } from './capture';
-import { SyncScheduler } from '@borderpost/sync';
+import { type StalenessLimits, SyncScheduler } from '@borderpost/sync';
+import type { StationSettings } from '@borderpost/contract';
 import { ByteMeter, ClockOffsetEstimator, type PouchDatabase, PouchReplicator, pouchWithReplication, remoteDatabase } from '@borderpost/sync-pouch';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,6 +44,14 @@ function readSyncMemory(file: string): SyncMemory {
   }
 }
 
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch {
+    return null; // missing or damaged: defaults
+  }
+}
+
 function writeJsonAtomically(file: string, value: unknown): void {
   const temporary = `${file}.tmp`;
   fs.writeFileSync(temporary, JSON.stringify(value), { mode: 0o600 });
@@ -59,7 +68,7 @@ export interface PostRuntimeOptions {
   mode: 'electron' | 'browser';
   /** Seals the secrets file with the OS keychain (Electron safeStorage); none in browser mode (0600 file). */
   secretCodec?: SecretCodec | null;
-  sync?: { intervalMs?: number; batchSize?: number };
+  sync?: { intervalMs?: number; batchSize?: number; staleness?: StalenessLimits };
   idle?: { timeoutMs: number; warningMs: number };
   /** Receives every audit entry (sign-ins, sign-outs) — written as audit documents once capture lands. */
   audit?: (entry: SessionAuditEntry) => void;
@@ -104,9 +113,13 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
   let online = true;
   let scheduler: SyncScheduler | null = null;
   let secrets: StationSecrets | null = await secretsStore.read();
+  // Training mode survives a restart (a training room's stations stay in training).
+  const trainingFile = path.join(options.dataDir, 'training.json');
+  let training = readJson<{ enabled?: unknown }>(trainingFile)?.enabled === true;
+  const settingsFile = path.join(options.dataDir, 'settings.json');
 
   const info = (ready: boolean) =>
-    ok({ version: options.version ?? '0.1.0', mode: options.mode, training: false, enrolled: secrets !== null, postId: secrets?.postId ?? null, stationId: secrets?.stationId ?? null, runtimeReady: ready });
+    ok({ version: options.version ?? '0.1.0', mode: options.mode, training, enrolled: secrets !== null, postId: secrets?.postId ?? null, stationId: secrets?.stationId ?? null, runtimeReady: ready });
 
   async function startServices(current: StationSecrets): Promise<void> {
     const key = Buffer.from(current.databaseKey, 'base64');
@@ -131,6 +144,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       }),
       ...(options.sync?.intervalMs !== undefined ? { intervalMs: options.sync.intervalMs } : {}),
       ...(options.sync?.batchSize !== undefined ? { batchSize: options.sync.batchSize } : {}),
+      ...(options.sync?.staleness !== undefined ? { staleness: options.sync.staleness } : {}),
     });
     // What must survive a restart: when the post last synced (staleness warnings) and the clock offset.
     let lastWritten = remembered.lastSuccessAt;
@@ -188,8 +202,10 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     const alertDb = openDatabase(path.join(options.dataDir, 'alert-index.sqlite'), { key });
     const currentSessions = sessions;
     const attached = options.devices ? attachDevices(options.devices, events) : null;
-    const capture = new CaptureService({
-      local: local as unknown as CaptureDb,
+    // Training: a separate local database that is never given to the replicator, so nothing in it syncs.
+    const trainingDb = new PouchDB(path.join(options.dataDir, `training-${current.postId}.sqlite`), { adapter: 'sqlite', key }) as LocalDb;
+    const captureSettings = { ...options.capture, ...readJson<Partial<CaptureSettings>>(settingsFile) };
+    const captureOptions = {
       reference: localReference as unknown as CaptureDb,
       alertDb,
       postId: current.postId,
@@ -197,10 +213,47 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       officerId: () => currentSessions.current()?.officerId ?? 'unknown',
       serverClockOffsetMs: () => running.getState().serverClockOffsetMs,
       fingerprints: options.fingerprints ?? attached?.fingerprints ?? null,
-      ...(options.capture ? { settings: options.capture } : {}),
+      settings: captureSettings,
+    };
+    const trainingCapture = new CaptureService({ ...captureOptions, local: trainingDb as unknown as CaptureDb });
+    const capture = new CaptureService({ ...captureOptions, local: local as unknown as CaptureDb });
+    const realHandlers = capture.handlers();
+    const trainingHandlers = trainingCapture.handlers();
+    // Every capture-side call goes to the training services while the station is in training.
+    const routed = Object.fromEntries(
+      Object.keys(realHandlers).map((name) => [name, (args: never) => ((training ? trainingHandlers : realHandlers) as Record<string, (a: never) => unknown>)[name]!(args)]),
+    ) as HandlerImplementations;
+    const stationSettings = (): StationSettings => ({
+      locale: currentSessions.current()?.locale ?? 'en',
+      ...capture.captureSettings(),
+      idleTimeoutMs: options.idle?.timeoutMs ?? 10 * 60_000,
+      idleWarningMs: options.idle?.warningMs ?? 60_000,
+      syncIntervalMs: options.sync?.intervalMs ?? 5 * 60_000,
+      training,
     });
     handlers = {
-      ...capture.handlers(),
+      ...routed,
+      'settings.get': async () => ok(stationSettings()),
+      'settings.update': async ({ patch }) => {
+        const allowed: Partial<CaptureSettings> = {};
+        if (patch && typeof patch === 'object') {
+          if (Array.isArray(patch.requiredFingers)) allowed.requiredFingers = patch.requiredFingers;
+          if (typeof patch.minFingerQuality === 'number' && patch.minFingerQuality >= 0 && patch.minFingerQuality <= 100) allowed.minFingerQuality = patch.minFingerQuality;
+          if (typeof patch.childAgeWithoutFingerprints === 'number' && patch.childAgeWithoutFingerprints >= 0 && patch.childAgeWithoutFingerprints <= 18) allowed.childAgeWithoutFingerprints = patch.childAgeWithoutFingerprints;
+          if (Array.isArray(patch.refusalReasonCodes) && patch.refusalReasonCodes.every((c) => typeof c === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(c))) allowed.refusalReasonCodes = patch.refusalReasonCodes;
+        }
+        capture.updateSettings(allowed);
+        trainingCapture.updateSettings(allowed);
+        writeJsonAtomically(settingsFile, capture.captureSettings());
+        return ok(stationSettings());
+      },
+      'training.set': async ({ enabled }) => {
+        if (typeof enabled !== 'boolean') return ok({ training });
+        training = enabled;
+        writeJsonAtomically(trainingFile, { enabled });
+        events.emit('app.training', { training });
+        return ok({ training });
+      },
       ...sessionHandlers,
       'session.signIn': async (args) => {
         const result = await sessionHandlers['session.signIn']!(args);
@@ -220,6 +273,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       if (sessions?.current()) sessions.signOut();
       await local.close();
       await localReference.close();
+      await trainingDb.close();
       alertDb.close();
       attached?.detach();
     };
