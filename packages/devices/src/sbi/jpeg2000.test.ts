@@ -11,6 +11,7 @@ import { decodeJpeg2000Grey, encodeJpeg2000Lossless, jpeg2000Codestream, loadJpe
  *   syntheticFingerprint(160, 200, 19794) → PGM →
  *   opj_compress -i finger.pgm -o synthetic-finger-160x200-lossless.jp2        (JP2 file, reversible 5/3)
  *   opj_compress -i finger.pgm -o synthetic-finger-160x200-lossy.j2k -r 20 -I  (raw codestream, 9/7, 20:1)
+ * and a 12-bit one (below).
  */
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name));
 const SOURCE = syntheticFingerprint(160, 200, 19794);
@@ -45,6 +46,17 @@ describe('JPEG 2000 finger images (@cornerstonejs/codec-openjpeg)', () => {
     // 20:1 on a noisy image loses the noise, not the ridges (grey levels differ by up to ~200).
     expect(meanError).toBeGreaterThan(0);
     expect(meanError).toBeLessThan(20);
+  });
+
+  it('scales a 12-bit image to 8 bits', () => {
+    // synthetic-finger-64x48-12bit.j2k: each pixel of syntheticFingerprint(64, 48, 4095) × 16 + (index % 16),
+    // written as a 12-bit PGM (maxval 4095) and compressed losslessly by opj_compress.
+    const image = decodeJpeg2000Grey(fixture('synthetic-finger-64x48-12bit.j2k'));
+    expect(image).toMatchObject({ width: 64, height: 48, bitsPerSample: 12 });
+    const source = syntheticFingerprint(64, 48, 4095);
+    let worst = 0;
+    for (let i = 0; i < source.length; i++) worst = Math.max(worst, Math.abs(image.pixels[i]! - source[i]!));
+    expect(worst).toBeLessThanOrEqual(1);
   });
 
   it('round-trips our own lossless encoding exactly, for odd and small sizes too', () => {
