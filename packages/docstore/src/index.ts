@@ -5,3 +5,4 @@ export { ProjectionRunner, type Projection, type ProjectionChange, type Projecti
 export { crossingsProjection, crossingsByDocument, crossingsByDate, type CrossingRow } from './crossings-projection';
 export { sampleCrossing, SAMPLE_ATTACHMENT_SIZES } from './sample-crossing';
 export { DocstorePouch, openDocstore, inspectDocstore, type OpenDocstoreOptions, type DocstoreReport } from './open';
+export { purgeLocal, type PurgeResult } from './purge';
