@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AlertIndex, buildIndexFile } from '@borderpost/alert-index';
-import { type AlertListDoc, type AlertPersonDoc, type Traveller, DEFAULT_PERSON_THRESHOLD, evaluation } from '@borderpost/matching';
+import { type AlertListDoc, type AlertPersonDoc, type Traveller, DEFAULT_PERSON_THRESHOLD, evaluation, icaoNormaliser, prepareTraveller, travellerPartKeys } from '@borderpost/matching';
 import { transliterate } from '@borderpost/mrz';
 import { openDatabase } from '@borderpost/sqlite';
 import { jaroWinkler } from '@skyra/jaro-winkler';
@@ -178,16 +178,21 @@ function cleanAlertBreakdown(index: AlertIndex, queries: LabelledTraveller[], ou
     const doc = top === undefined ? undefined : (JSON.parse(getDoc.get(top.id) as string) as AlertPersonDoc);
     let kind = 'other';
     if (doc !== undefined) {
-      const sameName = doc.names.some((n) => plainName(n.surname, n.givenNames) === plainName(q.traveller.surname, q.traveller.givenNames));
+      const keys = (t: Traveller): string => travellerPartKeys(prepareTraveller(t, icaoNormaliser)).sort().join(' ');
+      const name = doc.names.some((n) => plainName(n.surname, n.givenNames) === plainName(q.traveller.surname, q.traveller.givenNames))
+        ? 'same name'
+        : doc.names.some((n) => keys(n) === keys(q.traveller))
+          ? 'same name up to spelling class'
+          : 'similar name';
       const born = q.traveller.birthDate ?? '';
       const dates = doc.birthDates;
       const date = dates.includes(born) ? 'same full date' : dates.some((d) => d.length === 4 && born.startsWith(d)) ? 'year-only entry, same year' : dates.length === 0 ? 'entry without a date' : 'other date';
-      kind = `${sameName ? 'same name' : 'similar name'}, ${date}`;
+      kind = `${name}, ${date}`;
     }
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   });
   const cells = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${fmt((100 * n) / clean, 2)}%`);
-  return cells.length === 0 ? 'none' : `${cells.join('; ')} (of ${clean} clean travellers; "same name, same full date" are true namesakes)`;
+  return cells.length === 0 ? 'none' : `${cells.join('; ')} (of ${clean} clean travellers; "same name[ up to spelling class], same full date" are true namesakes: no name-and-date check can tell them apart)`;
 }
 
 function sampleIndices(count: number, wanted: number): Set<number> {
