@@ -1,6 +1,6 @@
 import { BorderpostError } from '@borderpost/common';
 import {
-  type AlertDoc, type AlertEntryDoc, type AlertListDoc, type AlertPersonDoc, type Hit, type Normaliser, type Traveller,
+  type AlertDoc, type AlertEntryDoc, type NameToken, type AlertListDoc, type AlertPersonDoc, type Hit, type Normaliser, type Traveller,
   DEFAULT_PERSON_THRESHOLD, compareDocuments, documentKey, explainDocument, explainPersonScore, keyHash, icaoNormaliser,
   type ScoreContext, parsePartialDate, personIndexKeys, preparePerson, preparePersonQualifiers, prepareTraveller, qualify, scorePerson, travellerIndexKeys, travellerPartKeys, tokenKey,
 } from '@borderpost/matching';
@@ -223,6 +223,25 @@ export class AlertIndex {
         counts?.set(key, count);
       }
       expected *= Math.max(count, 0.5) / n;
+    }
+    return expected;
+  }
+
+  /** Namesakes of the matched parts; each pair counts as the commoner of its traveller and list side. */
+  private matchedNamesakes(pairs: { query: NameToken[]; listed: NameToken[] }[], counts: Map<string, number>): number {
+    const n = this.persons();
+    if (n === 0) return 0;
+    const share = (tokens: NameToken[]): number => {
+      const parts = tokens.filter((t) => t.particle === null);
+      return parts.length === 0 ? 1 : this.expectedNamesakes(parts.map((t) => tokenKey(t.text)), counts) / n;
+    };
+    let expected = n;
+    const seen = new Set<string>();
+    for (const pair of pairs) {
+      const key = pair.query.map((t) => t.text).join(' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      expected *= Math.max(share(pair.query), share(pair.listed));
     }
     return expected;
   }
@@ -459,7 +478,7 @@ export class AlertIndex {
     const counts = new Map<string, number>();
     const context: ScoreContext = {
       expectedNamesakes: this.expectedNamesakes(travellerPartKeys(prepared), counts),
-      namesakesOf: (parts) => this.expectedNamesakes(parts.map((t) => tokenKey(t.text)), counts),
+      namesakesOf: (pairs) => this.matchedNamesakes(pairs, counts),
     };
     // Lists may differ in threshold: pre-filter with the most lenient one.
     const lowest = Math.min(DEFAULT_PERSON_THRESHOLD, ...this.thresholds.values());

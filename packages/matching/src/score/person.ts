@@ -50,9 +50,10 @@ export interface ScoreContext {
   /**
    * Namesakes of just the name parts that matched. A traveller's extra part that the list entry does
    * not have is no evidence for the match: MOHAMED KARIM DIALLO against MOHAMED DIALLO is as common
-   * as MOHAMED DIALLO.
+   * as MOHAMED DIALLO. A part matched loosely is as common as the commoner of its two sides (DIBARA
+   * read as DIARRA matches every DIARRA).
    */
-  namesakesOf?: (matchedParts: NameToken[]) => number;
+  namesakesOf?: (matchedPairs: { query: NameToken[]; listed: NameToken[] }[]) => number;
 }
 
 const COMMON_NAME_MAX = 0.15;
@@ -128,8 +129,7 @@ export function scorePerson(traveller: PreparedTraveller, person: PreparedPerson
   let { adjustment, commonName } = qualifiers;
   const { date, sexMismatch, nationality } = qualifiers;
   if (context.namesakesOf !== undefined && alignment.pairs.length > 0) {
-    const matched = alignment.pairs.flatMap((p) => p.query).filter((t) => t.particle === null);
-    const namesakes = Math.max(context.expectedNamesakes ?? 0, context.namesakesOf(matched));
+    const namesakes = Math.max(context.expectedNamesakes ?? 0, context.namesakesOf(alignment.pairs));
     const penalty = commonNameFor(date.relation, namesakes);
     adjustment += commonName - penalty;
     commonName = penalty;

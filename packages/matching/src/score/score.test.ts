@@ -84,7 +84,7 @@ describe('person score and explanation', () => {
     const t = prepareTraveller({ surname: 'DIALLO', givenNames: 'KARIM MUHAMMAD', birthDate: '1980-03-12', nationality: 'GIN' }, icaoNormaliser);
     const p = preparePerson(person({ birthDates: [] }), icaoNormaliser);
     // The whole name is rare (KARIM is extra), but what matched (DIALLO MUHAMMAD) is common.
-    const namesakesOf = (parts: { text: string }[]): number => (parts.some((x) => x.text === 'KARIM') ? 0.01 : 500);
+    const namesakesOf = (pairs: { query: { text: string }[] }[]): number => (pairs.some((p) => p.query.some((x) => x.text === 'KARIM')) ? 0.01 : 500);
     const wholeName = scorePerson(t, p, { expectedNamesakes: 0.01 });
     const matchedParts = scorePerson(t, p, { expectedNamesakes: 0.01, namesakesOf });
     expect(wholeName.commonName).toBeLessThan(0.001);
