@@ -230,5 +230,24 @@ describe('capture services', () => {
     // settings: an admin raises the finger quality threshold; it applies and survives
     expect(unwrap(await client['settings.update']({ patch: { minFingerQuality: 90, childAgeWithoutFingerprints: 14 } }))).toMatchObject({ minFingerQuality: 90, childAgeWithoutFingerprints: 14, training: false });
     await expect(client['settings.get']({})).resolves.toMatchObject({ ok: true, value: { minFingerQuality: 90 } });
+
+    // retention: a crossing central has not acknowledged is kept; acknowledged ones are purged locally,
+    // and the next sync sends no deletion
+    const pending = unwrap(await client['capture.start']({ direction: 'exit' }));
+    unwrap(await client['capture.takeDocument']({ captureId: pending.captureId, source: 'manual', fields: child }));
+    unwrap(await client['capture.takeFace']({ captureId: pending.captureId, jpegBase64: placeholderFaceJpeg('pending').toString('base64') }));
+    unwrap(await client['capture.checkAlerts']({ captureId: pending.captureId }));
+    unwrap(await client['capture.decide']({ captureId: pending.captureId, decision: { outcome: 'admitted' }, travel: { purpose: 'family', transport: 'foot' } }));
+    const pendingSaved = unwrap(await client['capture.commit']({ captureId: pending.captureId }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await expect(runtime.purgeRetention(0)).resolves.toEqual({ purged: 2, kept: 1 });
+    expect(unwrap(await client['work.today']({})).items.map((s) => s.crossingId)).toEqual([pendingSaved.crossingId]);
+    await client['sync.now']({});
+    await until(() => client['sync.state']({}), (answer) => answer.ok && answer.value.status.kind === 'up-to-date', 'the push after the purge');
+    const kept = await server.storage.docs.changes('post-north-gate', { since: 0, limit: 1000, allDocs: false });
+    const crossingsAtCentral = kept.results.filter((row) => row.id.startsWith('crossing:'));
+    expect(crossingsAtCentral.map((row) => row.id).sort()).toEqual([saved.crossingId, childSaved.crossingId, pendingSaved.crossingId].sort());
+    expect(crossingsAtCentral.every((row) => !(row as { deleted?: boolean }).deleted)).toBe(true);
+    await expect(runtime.purgeRetention(0)).resolves.toEqual({ purged: 1, kept: 0 });
   });
 });

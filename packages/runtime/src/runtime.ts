@@ -1,6 +1,6 @@
-import { ok } from '@borderpost/common';
+import { BorderpostError, ok } from '@borderpost/common';
 import { EventHub, type HandlerImplementations, createDispatcher, type Dispatch } from '@borderpost/contract';
-import { sqliteAdapter } from '@borderpost/docstore';
+import { purgeLocal, sqliteAdapter } from '@borderpost/docstore';
 import {
   FileSecretStore,
   LockoutTracker,
@@ -78,6 +78,8 @@ export interface PostRuntimeOptions {
   /** The station's devices (started by the caller): reads become `device.mrz` events, the scanner serves captureFinger. */
   devices?: DeviceManager | null;
   capture?: Partial<CaptureSettings>;
+  /** Crossings acknowledged by central and older than this are purged locally after each successful sync. */
+  retention?: { crossingsMs: number };
 }
 
 export interface PostRuntime {
@@ -87,6 +89,11 @@ export interface PostRuntime {
   station(): Pick<StationSecrets, 'postId' | 'stationId' | 'serverUrl'> | null;
   /** The operating system's connectivity signal (Electron `net.isOnline()`): coming back online syncs. */
   setOnline(online: boolean): void;
+  /**
+   * Retention on the laptop: purges local crossings older than `olderThanMs` that central holds at the
+   * same revision (asked with `_revs_diff`); never replicated as deletions. Without a link nothing goes.
+   */
+  purgeRetention(olderThanMs: number): Promise<{ purged: number; kept: number }>;
   stop(): Promise<void>;
 }
 
@@ -110,6 +117,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
   let handlers: HandlerImplementations = {};
   let sessions: OfficerSessions | null = null;
   let stopServices: (() => Promise<void>) | null = null;
+  let purgeRetention: ((olderThanMs: number) => Promise<{ purged: number; kept: number }>) | null = null;
   let online = true;
   let scheduler: SyncScheduler | null = null;
   let secrets: StationSecrets | null = await secretsStore.read();
@@ -129,6 +137,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     const clockOffset = new ClockOffsetEstimator();
     // The token is read at every request, so re-enrolment takes effect without rebuilding anything.
     const token = () => secrets?.token ?? '';
+    const remotePost = remoteDatabase(PouchDB, `${current.serverUrl}/post-${current.postId}`, { token, meter, clockOffset });
     const remembered = readSyncMemory(syncMemoryFile);
     scheduler = new SyncScheduler({
       online,
@@ -137,7 +146,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       replicator: new PouchReplicator({
         local,
         localReference,
-        remotePost: remoteDatabase(PouchDB, `${current.serverUrl}/post-${current.postId}`, { token, meter, clockOffset }),
+        remotePost,
         remoteReference: remoteDatabase(PouchDB, `${current.serverUrl}/reference`, { token, meter, clockOffset }),
         meter,
         clockOffset,
@@ -263,8 +272,32 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       ...sync.handlers,
       'app.info': async () => info(true),
     };
+    purgeRetention = async (olderThanMs) => {
+      const cutoff = new Date(Date.now() - olderThanMs).toISOString();
+      const prefix = `crossing:${current.postId}:`;
+      const rows = await (local as unknown as CaptureDb).allDocs({ include_docs: true, startkey: prefix, endkey: `${prefix}\uffff` });
+      const old = rows.rows.map((row) => row.doc as { _id: string; _rev: string; createdAt: string }).filter((doc) => doc && doc.createdAt < cutoff);
+      if (old.length === 0) return { purged: 0, kept: 0 };
+      // Acknowledged = central has this very revision; anything it is missing stays until a sync carries it.
+      const missing = await (remotePost as unknown as { revsDiff(request: Record<string, string[]>): Promise<Record<string, unknown>> }).revsDiff(Object.fromEntries(old.map((doc) => [doc._id, [doc._rev]])));
+      const acknowledged = old.filter((doc) => !(doc._id in missing)).map((doc) => doc._id);
+      purgeLocal(local, acknowledged);
+      return { purged: acknowledged.length, kept: old.length - acknowledged.length };
+    };
+    const retention = options.retention;
+    let purgedAfter: string | null = null;
+    const forgetRetention = retention
+      ? running.subscribe((state) => {
+          // once per successful sync, not at every state update
+          if (state.status.kind !== 'up-to-date' || state.lastSuccessAt === purgedAfter) return;
+          purgedAfter = state.lastSuccessAt;
+          purgeRetention?.(retention.crossingsMs).catch((error: unknown) => console.error('borderpost runtime: retention purge failed', error));
+        })
+      : () => undefined;
     running.start();
     stopServices = async () => {
+      forgetRetention();
+      purgeRetention = null;
       sync.detach();
       forgetSyncMemory();
       feed.cancel();
@@ -304,6 +337,10 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     dispatch,
     events,
     station: () => (secrets ? { postId: secrets.postId, stationId: secrets.stationId, serverUrl: secrets.serverUrl } : null),
+    purgeRetention: async (olderThanMs) => {
+      if (!purgeRetention) throw new BorderpostError('RUNTIME_NOT_READY', 'the station is not enrolled');
+      return purgeRetention(olderThanMs);
+    },
     setOnline: (value) => {
       online = value;
       scheduler?.setOnline(value);
