@@ -351,4 +351,27 @@ describeBackends('supervisor console API', ({ backend, postgres }) => {
     expect((await call('admin', 'GET', '/api/console/users')).json().users).toEqual(expect.arrayContaining([expect.objectContaining({ userId: 'temp1', role: 'analyst' })]));
     expect((await call('admin', 'POST', '/api/console/users/nobody', { disabled: true })).statusCode).toBe(404);
   });
+  it('shows a replication conflict side by side and resolves it explicitly, keeping the chosen version', async () => {
+    const [doc] = exampleDocuments('crossing', { postId: 'south', count: 1, seed: 77 }) as PouchDoc[];
+    const a = localPouch();
+    const b = localPouch();
+    await a.put(doc!);
+    await b.put({ ...doc!, decision: { ...(doc!.decision as object), note: 'entered again from a restored backup' } });
+    await a.replicate.to(remotePouch(`${test.url}/post-south`, { token: south.token }));
+    await b.replicate.to(remotePouch(`${test.url}/post-south`, { token: south.token }));
+    const listed = (await call('supervisor', 'GET', '/api/console/conflicts')).json().conflicts as { db: string; id: string; winningRev: string; versions: { rev: string; doc: { decision: { note?: string } } }[] }[];
+    expect(listed).toHaveLength(1);
+    expect(listed[0]!.versions).toHaveLength(2);
+    const restored = listed[0]!.versions.find((v) => v.doc.decision.note === 'entered again from a restored backup')!;
+    const original = listed[0]!.versions.find((v) => v !== restored)!;
+    expect((await call('supervisor', 'POST', '/api/console/conflicts/resolve', { db: 'post-south', id: doc!._id, keepRev: '9-nope', note: 'n' })).statusCode).toBe(400);
+    const resolved = await call('supervisor', 'POST', '/api/console/conflicts/resolve', { db: 'post-south', id: doc!._id, keepRev: original.rev, note: 'the backup copy is stale' });
+    expect(resolved.json()).toMatchObject({ ok: true, kept: original.rev, closed: [restored.rev] });
+    expect((await call('supervisor', 'GET', '/api/console/conflicts')).json().conflicts).toHaveLength(0);
+    const stored = await remotePouch(`${test.url}/post-south`, { token: south.token }).get(doc!._id, { conflicts: true });
+    expect(stored._rev).toBe(original.rev);
+    expect(stored._conflicts).toBeUndefined();
+    await a.destroy();
+    await b.destroy();
+  });
 });
