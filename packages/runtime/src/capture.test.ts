@@ -113,6 +113,10 @@ describe('capture services', () => {
     unwrap(await client['station.enrol']({ serverUrl: server.url, code }));
     await until(() => client['sync.state']({}), (answer) => answer.ok && answer.value.status.kind === 'up-to-date', 'the first sync');
     unwrap(await client['session.signIn']({ username: 'amina', password: 'amina-pw' }));
+    const shiftOptions = unwrap(await client['shift.options']({}));
+    expect(shiftOptions.post.postId).toBe('north-gate');
+    await expect(client['shift.start']({ postId: 'north-gate', laneId: 'no-such-lane' })).resolves.toMatchObject({ ok: false, error: { code: 'SHIFT_UNKNOWN_LANE' } });
+    const shift = unwrap(await client['shift.start']({ postId: 'north-gate', laneId: shiftOptions.lanes[0]!.laneId }));
 
     // the reader's document arrives as an event for the workflow
     let lines = mrzLines;
@@ -202,6 +206,9 @@ describe('capture services', () => {
     expect(Object.keys(central._attachments).sort()).toEqual(['face.jpg', 'finger-right-index.png']);
     expect(central.final.outcome).toBe('admitted');
     expect(central.clock.stationTime).toMatch(/^\d{4}-/);
+    expect(central).toMatchObject({ shiftId: shift.shiftId, laneId: shift.laneId });
+    expect(unwrap(await client['shift.end']({}))).toMatchObject({ shiftId: shift.shiftId, crossings: 2, referred: 1, refused: 0 });
+    await expect(client['shift.current']({})).resolves.toEqual({ ok: true, value: null });
     // every view, search and decision left an audit document
     const auditActions = await Promise.all(ids.filter((id) => id.startsWith('audit:')).map(async (id) => ((await atCentral(id)) as unknown as { action: string }).action));
     expect(new Set(auditActions)).toEqual(new Set(['session.sign-in', 'crossing.decide', 'traveller.search', 'traveller.view']));

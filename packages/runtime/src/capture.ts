@@ -45,6 +45,8 @@ export interface CaptureServiceOptions {
   serverClockOffsetMs(): number | null;
   fingerprints: FingerprintSource | null;
   settings?: Partial<CaptureSettings>;
+  /** The officer's open shift and lane, recorded in each crossing. */
+  shift?: () => { shiftId: string; laneId: string } | null;
   now?: () => Date;
 }
 
@@ -509,6 +511,7 @@ export class CaptureService {
     if (capture.faceJpeg) attachments['face.jpg'] = { content_type: 'image/jpeg', data: capture.faceJpeg.toString('base64') };
     const stationTime = this.now().toISOString();
     const decision = state.decision!;
+    const shift = this.o.shift?.() ?? null;
     const noCorrection = (c: T.ProposedCorrection) => ({ field: c.field, position: c.position, from: c.from, to: c.to });
     return {
       _id: state.captureId,
@@ -551,6 +554,7 @@ export class CaptureService {
       timings: { startedAt: capture.timings.startedAt!, ...capture.timings, decidedAt: capture.timings.decidedAt ?? stationTime, committedAt: stationTime },
       clock: { stationTime, serverOffsetMs: roundOrNull(this.o.serverClockOffsetMs()) },
       ...(capture.accompanyingCrossingId ? { accompanyingCrossingId: capture.accompanyingCrossingId } : {}),
+      ...(shift ? { shiftId: shift.shiftId, laneId: shift.laneId } : {}),
       _attachments: attachments,
     };
   }

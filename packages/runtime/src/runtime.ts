@@ -18,6 +18,7 @@ import { newPostDocId } from '@borderpost/schemas';
 import { openDatabase } from '@borderpost/sqlite';
 import type { DeviceManager } from '@borderpost/devices';
 import { attachDevices } from './devices';
+import { ShiftService } from './shifts';
 import { CaptureService, type CaptureDb, type CaptureSettings, type FingerprintSource } from './capture';
 import { type StalenessLimits, SyncScheduler } from '@borderpost/sync';
 import type { StationSettings } from '@borderpost/contract';
@@ -214,7 +215,14 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     // Training: a separate local database that is never given to the replicator, so nothing in it syncs.
     const trainingDb = new PouchDB(path.join(options.dataDir, `training-${current.postId}.sqlite`), { adapter: 'sqlite', key }) as LocalDb;
     const captureSettings = { ...options.capture, ...readJson<Partial<CaptureSettings>>(settingsFile) };
+    const shifts = new ShiftService({
+      reference: localReference as unknown as CaptureDb,
+      local: () => (training ? trainingDb : local) as unknown as CaptureDb,
+      postId: current.postId,
+      officerId: () => currentSessions.current()?.officerId ?? null,
+    });
     const captureOptions = {
+      shift: () => shifts.current(),
       reference: localReference as unknown as CaptureDb,
       alertDb,
       postId: current.postId,
@@ -242,6 +250,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     });
     handlers = {
       ...routed,
+      ...shifts.handlers(),
       'settings.get': async () => ok(stationSettings()),
       'settings.update': async ({ patch }) => {
         const allowed: Partial<CaptureSettings> = {};
