@@ -182,6 +182,10 @@ describe('capture services', () => {
     expect(final).toMatchObject({ decision: { outcome: 'admitted' }, notes: [{ note: 'documents verified' }] });
     expect(final.faceJpegBase64).toEqual(placeholderFaceJpeg('okafor').toString('base64'));
     expect(unwrap(await client['secondary.queue']({}))).toEqual([]);
+    const slip = unwrap(await client['crossing.acknowledgement']({ crossingId: saved.crossingId, locale: 'fr' }));
+    expect(slip).toMatchObject({ crossingId: saved.crossingId, locale: 'fr', title: 'Accusé de passage de la frontière' });
+    expect(slip.lines).toContainEqual({ label: 'Décision', value: 'Admis' });
+    expect(unwrap(await client['crossing.acknowledgement']({ crossingId: saved.crossingId, locale: 'ar' })).lines).toContainEqual({ label: 'الاتجاه', value: 'دخول' });
     const childView = unwrap(await client['crossing.get']({ crossingId: childSaved.crossingId }));
     expect(childView.accompanyingCrossingId).toBe(saved.crossingId);
 

@@ -6,6 +6,7 @@ import type { AlertDoc } from '@borderpost/matching';
 import { type MrzResult, formatMrz, isKnownCountryCode, parseMrz } from '@borderpost/mrz';
 import { checkPostDocument, newPostDocId } from '@borderpost/schemas';
 import type { SqliteDatabase } from '@borderpost/sqlite';
+import { acknowledgementSlip } from './slip';
 
 /** The narrow slice of a PouchDB database the capture services use. */
 export interface CaptureDb {
@@ -467,6 +468,10 @@ export class CaptureService {
         const doc = await this.crossing(crossingId, true);
         await this.audit('traveller.view', 'ok', crossingId);
         return ok(await this.view(doc));
+      },
+      'crossing.acknowledgement': async ({ crossingId, locale }) => {
+        const doc = await this.crossing(crossingId, false);
+        return ok(acknowledgementSlip(await this.view(doc), locale, this.now()));
       },
       'secondary.queue': async () => ok((await this.crossings()).filter((c) => c.decision.outcome === 'referred' && !c.final).map(summary)),
       'secondary.addNote': async ({ crossingId, note }) => {
