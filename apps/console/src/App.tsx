@@ -5,6 +5,7 @@ import { errorText } from './components';
 import { CrossingsPage, PostsPage } from './pages/oversight';
 import { DuplicatesPage, HitsPage, QualityPage, StaysPage } from './pages/reconcile';
 import { ListsPage, ReportsPage } from './pages/manage';
+import { AdminPage } from './pages/admin';
 
 type Role = 'supervisor' | 'analyst' | 'admin';
 interface Session {
@@ -12,13 +13,13 @@ interface Session {
   role: Role;
   csrfToken: string;
 }
-type PageId = 'posts' | 'crossings' | 'stays' | 'hits' | 'duplicates' | 'quality' | 'lists' | 'reports';
+type PageId = 'admin' | 'posts' | 'crossings' | 'stays' | 'hits' | 'duplicates' | 'quality' | 'lists' | 'reports';
 
 /** Which pages each role sees (the server enforces the same table: apps/server/src/supervisor/roles.ts). */
 const PAGES: Record<Role, PageId[]> = {
   supervisor: ['posts', 'crossings', 'stays', 'hits', 'duplicates', 'quality', 'reports'],
   analyst: ['crossings', 'hits', 'lists', 'reports'],
-  admin: ['posts'],
+  admin: ['posts', 'admin'],
 };
 
 export function App() {
@@ -79,6 +80,7 @@ export function App() {
         {page === 'quality' && <QualityPage />}
         {page === 'lists' && <ListsPage />}
         {page === 'reports' && <ReportsPage />}
+        {page === 'admin' && <AdminPage />}
       </main>
     </div>
   );

@@ -127,6 +127,7 @@ describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
     await consoleProjectorOf(server.storage.sql).catchUp();
     await northPouch.destroy();
     await southPouch.destroy();
+    await access.createUser({ userId: 'admin1', name: 'Admin', role: 'admin', password: 'long enough password' }, 'test');
 
     profile = fs.mkdtempSync(path.join(os.tmpdir(), 'borderpost-console-e2e-'));
     context = await chromium.launchPersistentContext(profile, {
@@ -235,5 +236,18 @@ describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\n')[0]).toBe('day,post,direction,nationality,crossings');
     expect(csv.trim().split('\n')).toHaveLength(4);
+  });
+
+  it('an administrator sees users and stations and makes an enrolment code', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn('admin1');
+    await page.getByTestId('nav-admin').click();
+    await page.getByTestId('users').locator('tbody tr', { hasText: 'analyst1' }).waitFor();
+    expect(await page.getByTestId('stations').locator('tbody tr').count()).toBe(2);
+    await page.getByTestId('code-post').fill('east');
+    await page.getByTestId('create-code').click();
+    await page.getByTestId('enrolment-code').waitFor();
+    expect(await page.getByTestId('enrolment-code').textContent()).toMatch(/east.*[0-9A-Z]{5}-[0-9A-Z]{5}/);
+    await shot('09-admin');
   });
 });

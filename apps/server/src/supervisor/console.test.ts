@@ -350,6 +350,7 @@ describeBackends('supervisor console API', ({ backend, postgres }) => {
     expect((await call('admin', 'POST', '/api/console/users/temp1', { role: 'admin' })).json().error.code).toBe('SERVER_ROLE_CHANGE');
     expect((await call('admin', 'GET', '/api/console/users')).json().users).toEqual(expect.arrayContaining([expect.objectContaining({ userId: 'temp1', role: 'analyst' })]));
     expect((await call('admin', 'POST', '/api/console/users/nobody', { disabled: true })).statusCode).toBe(404);
+    expect((await call('admin', 'POST', '/api/console/users/root', { disabled: true })).json().error.code).toBe('SERVER_SELF_DISABLE');
   });
   it('shows a replication conflict side by side and resolves it explicitly, keeping the chosen version', async () => {
     const [doc] = exampleDocuments('crossing', { postId: 'south', count: 1, seed: 77 }) as PouchDoc[];

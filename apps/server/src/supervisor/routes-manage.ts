@@ -103,6 +103,8 @@ export async function manageRoutes(app: FastifyInstance, context: ConsoleContext
       const { userId } = request.params;
       const [user] = await sql.query<{ role: string }>('SELECT role FROM users WHERE user_id = $1', [userId]);
       if (!user) throw notFound(`no user ${userId}`, 'SERVER_UNKNOWN_USER');
+      // An administrator cannot lock themselves out (another one must do it).
+      if (request.body.disabled && actor(request) === `user:${userId}`) throw badRequest('you cannot disable your own account', 'SERVER_SELF_DISABLE');
       const now = new Date().toISOString();
       if (request.body.role) {
         if (request.body.role === 'admin' && user.role !== 'admin') throw badRequest('make administrators with a new account (the server role cannot be raised here)', 'SERVER_ROLE_CHANGE');
