@@ -46,6 +46,8 @@ export interface CaptureServiceOptions {
   serverClockOffsetMs(): number | null;
   fingerprints: FingerprintSource | null;
   settings?: Partial<CaptureSettings>;
+  /** Crossing ids by travel document, from a docstore projection (brought up to date on each call); a scan without it. */
+  historyIndex?: (issuingState: string, documentNumber: string) => Promise<string[]>;
   /** The officer's open shift and lane, recorded in each crossing. */
   shift?: () => { shiftId: string; laneId: string } | null;
   now?: () => Date;
@@ -443,13 +445,22 @@ export class CaptureService {
         return ok({ crossingId: doc._id, savedAt });
       },
       'history.traveller': async (args) => {
-        const all = await this.crossings();
         let key: { issuingState: string; documentNumber: string } | null = null;
         if ('travellerId' in args) {
-          const found = all.find((c) => c._id === args.travellerId || c.travellerId === args.travellerId);
+          const found = (await this.crossings()).find((c) => c._id === args.travellerId || c.travellerId === args.travellerId);
           if (found) key = found.document;
-        } else key = args;
-        const local = key ? all.filter((c) => c.document.issuingState === key!.issuingState && c.document.documentNumber === key!.documentNumber).map(summary) : [];
+        } else if (typeof args.issuingState === 'string' && typeof args.documentNumber === 'string') key = { issuingState: args.issuingState, documentNumber: args.documentNumber };
+        let local: T.CrossingSummary[] = [];
+        if (key) {
+          const { issuingState, documentNumber } = key;
+          if (this.o.historyIndex) {
+            // A purged crossing may still have a projection row: only documents still here count.
+            const docs = await Promise.all((await this.o.historyIndex(issuingState, documentNumber)).map((id) => this.o.local.get(id).catch(() => null)));
+            local = docs.filter((doc): doc is StoredCrossing => !!doc).map(summary);
+          } else {
+            local = (await this.crossings()).filter((c) => c.document.issuingState === issuingState && c.document.documentNumber === documentNumber).map(summary);
+          }
+        }
         await this.audit('traveller.search', 'ok', key ? `${key.issuingState}:${key.documentNumber}` : undefined, { results: local.length });
         return ok({ local, central: null, centralError: { code: 'HISTORY_CENTRAL_UNAVAILABLE', message: 'central history is not asked from this runtime yet' } });
       },

@@ -1,6 +1,6 @@
 import { BorderpostError, ok } from '@borderpost/common';
 import { EventHub, type HandlerImplementations, createDispatcher, type Dispatch } from '@borderpost/contract';
-import { purgeLocal, sqliteAdapter } from '@borderpost/docstore';
+import { ProjectionRunner, crossingsByDocument, crossingsProjection, purgeLocal, sqliteAdapter, storeOf } from '@borderpost/docstore';
 import {
   FileSecretStore,
   LockoutTracker,
@@ -233,7 +233,16 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       settings: captureSettings,
     };
     const trainingCapture = new CaptureService({ ...captureOptions, local: trainingDb as unknown as CaptureDb });
-    const capture = new CaptureService({ ...captureOptions, local: local as unknown as CaptureDb });
+    // Traveller history at this post: the docstore's crossings projection (by document number) over the post database.
+    const projections = new ProjectionRunner(local as unknown as ConstructorParameters<typeof ProjectionRunner>[0], [crossingsProjection]);
+    const capture = new CaptureService({
+      ...captureOptions,
+      local: local as unknown as CaptureDb,
+      historyIndex: async (issuingState, documentNumber) => {
+        await projections.catchUp();
+        return crossingsByDocument(storeOf(local).db, documentNumber, issuingState).map((row) => row.doc_id);
+      },
+    });
     const realHandlers = capture.handlers();
     const trainingHandlers = trainingCapture.handlers();
     // Every capture-side call goes to the training services while the station is in training.
@@ -306,6 +315,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     running.start();
     stopServices = async () => {
       forgetRetention();
+      await projections.stop();
       purgeRetention = null;
       sync.detach();
       forgetSyncMemory();
