@@ -6,13 +6,16 @@
  * BENCH_RUNS runs, printed side by side with the same requests after dropping the console's indexes
  * (the named alternative: the tables with their primary keys only). Asserts nothing.
  *
- * Options: BENCH_CROSSINGS (1000000), BENCH_RUNS (20), BENCH_RUNS_NO_INDEX (3).
+ * Options: BENCH_CROSSINGS (1000000), BENCH_RUNS (20), BENCH_RUNS_NO_INDEX (3), BENCH_BUDGET_MS (10000),
+ * BENCH_DATABASE_URL (also on this empty PostgreSQL database) or BENCH_POSTGRES=1 (a throwaway cluster),
+ * BENCH_SQLITE=0 (PostgreSQL only).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { buildApp, loadConfig, openStorage } from '@borderpost/server';
+import { freshDatabase, testPostgres } from '@borderpost/server/dist/testing/postgres';
 
 const CROSSINGS = Number(process.env.BENCH_CROSSINGS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -66,6 +69,30 @@ function generateSql(): string {
   FROM n`;
 }
 
+/** The same rows on PostgreSQL (generate_series instead of a recursive CTE; to_char/lpad for strftime/printf). */
+function generatePostgresSql(): string {
+  const t = `(i % ${TRAVELLERS})`;
+  const k = `(i / ${TRAVELLERS})`;
+  const sylPg = (expr: string) => `substr(${SYL}, (((${expr}) % 20) * 2 + 1)::int, 2)`;
+  const post = `'p' || lpad(((${t} * 7 + ${k} * 3) % 20)::text, 2, '0')`;
+  const ts = `to_timestamp(${BASE} + ${k} * 120 * 86400 + (${t} % 100) * 86400 + (i * 7919) % 86400) AT TIME ZONE 'UTC'`;
+  return `INSERT INTO sv_crossings (id, post_id, station_id, officer_id, direction, outcome, decided_at, day, surname, given_names, birth_date, sex, nationality, issuing_state,
+    document_number, document_code, visa_type, purpose, traveller_id, hit_count, risk_flag_count, mrz_valid, correction_count, clock_offset_ms, read_ms, biometrics_ms,
+    checks_ms, decision_ms, total_ms, rev)
+  SELECT 'crossing:' || ${post} || ':' || lpad(i::text, 26, '0'), ${post}, ${post} || '-ws' || (i % 3), 'officer-' || (i % 200),
+    CASE ${k} % 2 WHEN 0 THEN 'entry' ELSE 'exit' END,
+    CASE WHEN i % 97 = 0 THEN 'refused' WHEN i % 89 = 0 THEN 'referred' ELSE 'admitted' END,
+    to_char(${ts}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(${ts}, 'YYYY-MM-DD'),
+    ${sylPg(t)} || ${sylPg(`${t} / 20`)} || ${sylPg(`${t} / 400`)}, ${sylPg(`${t} / 7`)} || ${sylPg(`${t} / 3`)},
+    lpad((1950 + ${t} % 50)::text, 4, '0') || '-' || lpad((1 + ${t} % 12)::text, 2, '0') || '-' || lpad((1 + ${t} % 28)::text, 2, '0'), 'M',
+    substr(${NATIONALITIES}, ((${t} % 20) * 3 + 1)::int, 3), substr(${NATIONALITIES}, ((${t} % 20) * 3 + 1)::int, 3),
+    'D' || lpad(${t}::text, 7, '0'), 'P', NULL, 'tourism', 'traveller:p00:' || lpad(${t}::text, 26, '0'),
+    CASE WHEN i % 100 = 0 THEN 1 ELSE 0 END, 0, CASE WHEN i % 200 = 0 THEN 0 ELSE 1 END, 0,
+    CASE WHEN i % 500 = 0 THEN 3600000 ELSE i % 4000 END,
+    3000 + i % 5000, 15000 + i % 20000, 1000 + i % 3000, 5000 + i % 10000, 24000 + i % 5000 + i % 20000 + i % 3000 + i % 10000, '1-bench'
+  FROM generate_series(0::bigint, ${CROSSINGS - 1}::bigint) AS i`;
+}
+
 interface Page {
   name: string;
   url: string;
@@ -76,9 +103,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function main(): Promise<void> {
+async function run(databaseUrl: string | null): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'borderpost-bench-console-'));
-  const config = loadConfig({}, { dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn' });
+  const config = { ...loadConfig({}, { dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn' }), databaseUrl };
+  const dialect = databaseUrl ? 'postgres' : 'sqlite';
   const storage = await openStorage(config);
   const { app } = await buildApp({ config, storage, logStream: new PassThrough() });
   try {
@@ -86,9 +114,13 @@ async function main(): Promise<void> {
     let started = Date.now();
     const step = (label: string) => process.env.BENCH_VERBOSE && console.log(`${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     // Bulk load: rows first, indexes after (as a restore would), which is several times faster.
-    const indexSql = await sql.query<{ name: string; sql: string }>(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (${CONSOLE_INDEXES.map((_, i) => `$${i + 1}`).join(', ')})`, CONSOLE_INDEXES);
+    const placeholders = CONSOLE_INDEXES.map((_, i) => `$${i + 1}`).join(', ');
+    const indexSql = await sql.query<{ name: string; sql: string }>(
+      dialect === 'sqlite' ? `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (${placeholders})` : `SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE indexname IN (${placeholders})`,
+      CONSOLE_INDEXES,
+    );
     for (const index of indexSql) await sql.execute(`DROP INDEX ${index.name}`);
-    await sql.execute(generateSql());
+    await sql.execute(dialect === 'sqlite' ? generateSql() : generatePostgresSql());
     step('crossings');
     await sql.execute(
       `INSERT INTO travellers (id, post_id, surname, given_names, birth_date, sex, nationality, created_at, rev)
@@ -97,12 +129,12 @@ async function main(): Promise<void> {
     );
     await sql.execute(
       `INSERT INTO alert_hits (crossing_id, hit_index, post_id, list_id, entry_id, kind, score, acknowledgement, decided_at)
-       SELECT id, 0, post_id, CASE WHEN hit_count % 2 = 0 THEN 'national-watchlist' ELSE 'interpol-sltd' END, 'E-' || substr(id, -6), 'person', 0.9, NULL, decided_at FROM sv_crossings WHERE hit_count > 0`,
+       SELECT id, 0, post_id, CASE WHEN hit_count % 2 = 0 THEN 'national-watchlist' ELSE 'interpol-sltd' END, 'E-' || substr(id, -6), 'person', 0.9, NULL, decided_at FROM sv_crossings WHERE hit_count > 0`.replace('substr(id, -6)', dialect === 'sqlite' ? 'substr(id, -6)' : 'right(id, 6)'),
     );
     step('travellers and hits');
-    const migration = fs.readFileSync(path.join(__dirname, '..', '..', 'apps', 'server', 'migrations', 'sqlite', '0007-console-open-stays.sql'), 'utf8');
+    const migration = fs.readFileSync(path.join(__dirname, '..', '..', 'apps', 'server', 'migrations', dialect, '0007-console-open-stays.sql'), 'utf8');
     await sql.execute(/INSERT INTO sv_document_last[\s\S]*?;/.exec(migration)![0]);
-    for (const statement of fs.readFileSync(path.join(__dirname, '..', '..', 'apps', 'server', 'migrations', 'sqlite', '0008-console-document-records.sql'), 'utf8').match(/INSERT INTO[\s\S]*?;/g)!) await sql.execute(statement);
+    for (const statement of fs.readFileSync(path.join(__dirname, '..', '..', 'apps', 'server', 'migrations', dialect, '0008-console-document-records.sql'), 'utf8').match(/INSERT INTO[\s\S]*?;/g)!) await sql.execute(statement);
     // A few documents under a second traveller record, for the duplicate queue to find.
     await sql.execute(
       "INSERT INTO sv_document_travellers (issuing_state, document_number, traveller_id, first_seen_at) SELECT issuing_state, document_number, traveller_id || '-b', '2026-05-01T00:00:00.000Z' FROM sv_document_travellers WHERE document_number LIKE 'D00000%'",
@@ -131,7 +163,7 @@ async function main(): Promise<void> {
     const counts = await sql.query<{ c: number; t: number; h: number; o: number }>(
       "SELECT (SELECT count(*) FROM sv_crossings) AS c, (SELECT count(*) FROM travellers) AS t, (SELECT count(*) FROM alert_hits) AS h, (SELECT count(*) FROM sv_document_last WHERE direction = 'entry') AS o",
     );
-    console.log(`generated ${counts[0]!.c} crossings, ${counts[0]!.t} travellers, ${counts[0]!.h} alert hits, ${counts[0]!.o} open stays in ${((Date.now() - started) / 1000).toFixed(1)} s (SQLite, ${dataDir})`);
+    console.log(`generated ${counts[0]!.c} crossings, ${counts[0]!.t} travellers, ${counts[0]!.h} alert hits, ${counts[0]!.o} open stays in ${((Date.now() - started) / 1000).toFixed(1)} s (${dialect})`);
 
     for (const role of ['supervisor', 'analyst'] as const) {
       await storage.access.createUser({ userId: `${role}-bench`, name: role, role: 'supervisor', password: 'bench password 1' }, 'bench');
@@ -204,7 +236,7 @@ async function main(): Promise<void> {
     await sql.execute('ANALYZE');
     const bare = await measure(RUNS_NO_INDEX);
     const f = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
-    console.log(`\n${CROSSINGS.toLocaleString('en')} crossings, SQLite; through app.inject (auth, schema, JSON, audit). p50/p95 over ${RUNS} runs with the console indexes, ${RUNS_NO_INDEX} without (primary keys only).\n`);
+    console.log(`\n${CROSSINGS.toLocaleString('en')} crossings, ${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}; through app.inject (auth, schema, JSON, audit). p50/p95 over ${RUNS} runs with the console indexes, ${RUNS_NO_INDEX} without (primary keys only).\n`);
     console.log(`${'page'.padEnd(30)} ${'rows'.padStart(5)}  ${'indexed p50'.padStart(11)} ${'p95'.padStart(9)}   ${'no index p50'.padStart(12)} ${'p95'.padStart(9)}`);
     let worst = 0;
     for (const page of pages) {
@@ -218,6 +250,30 @@ async function main(): Promise<void> {
     await app.close();
     await storage.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** SQLite always; PostgreSQL too with BENCH_DATABASE_URL (an empty database) or BENCH_POSTGRES=1 (a throwaway cluster, as the tests start one). */
+async function main(): Promise<void> {
+  if (process.env.BENCH_SQLITE !== '0') await run(null);
+  let url = process.env.BENCH_DATABASE_URL ?? null;
+  let stop: (() => Promise<void>) | null = null;
+  if (!url && process.env.BENCH_POSTGRES === '1') {
+    const postgres = await testPostgres();
+    if (!postgres) throw new Error('BENCH_POSTGRES=1 but no PostgreSQL 15 (set BENCH_DATABASE_URL)');
+    const db = await freshDatabase(postgres.adminUrl);
+    url = db.url;
+    stop = async () => {
+      await db.drop();
+      await postgres.stop();
+    };
+  }
+  if (url) {
+    try {
+      await run(url);
+    } finally {
+      await stop?.();
+    }
   }
 }
 
