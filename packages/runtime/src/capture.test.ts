@@ -66,7 +66,7 @@ describe('capture services', () => {
     const now = new Date().toISOString();
     const written = await reference.bulkDocs(
       [
-        asReplicated({ ...template, _id: 'user:amina', userId: 'amina', name: 'Amina Kane', roles: ['officer', 'supervisor', 'admin'], posts: ['north-gate'], passwordHash: await hashPassword('amina-pw', { N: 1024, r: 8, p: 1 }) }),
+        asReplicated({ ...template, _id: 'user:amina', userId: 'amina', name: 'Amina Kane', roles: ['officer', 'supervisor', 'admin', 'technician'], posts: ['north-gate'], passwordHash: await hashPassword('amina-pw', { N: 1024, r: 8, p: 1 }) }),
         asReplicated({ _id: 'alert-list:interpol', type: 'alert-list', listId: 'interpol', name: 'Wanted persons', version: 3, kind: 'person', thresholds: { person: 0.8 }, entryCount: 1, publishedAt: now, source: 'json' }),
         asReplicated({ _id: 'alert-person:interpol:e1', type: 'alert-person', listId: 'interpol', listVersion: 3, entryId: 'e1', names: [{ surname: 'OKAFOR', givenNames: 'CHIDI EMEKA' }], birthDates: ['1980-03-14'], sex: 'M', nationalities: ['FRA'], reason: 'fraud', instruction: 'refer to secondary' }),
         asReplicated({ _id: 'risk-profile:fra-air', type: 'risk-profile', profileId: 'fra-air', name: 'French adults', rule: { nationalities: ['FRA'], ageBand: { min: 18 } }, action: 'flag', effectiveFrom: '2020-01-01' }),
@@ -117,6 +117,27 @@ describe('capture services', () => {
     expect(shiftOptions.post.postId).toBe('north-gate');
     await expect(client['shift.start']({ postId: 'north-gate', laneId: 'no-such-lane' })).resolves.toMatchObject({ ok: false, error: { code: 'SHIFT_UNKNOWN_LANE' } });
     const shift = unwrap(await client['shift.start']({ postId: 'north-gate', laneId: shiftOptions.lanes[0]!.laneId }));
+
+    // the technician's view of the devices
+    const listed = unwrap(await client['devices.list']({}));
+    expect(listed.map((d) => d.role).sort()).toEqual(haveSocat ? ['fingerprint-scanner', 'mrz-reader'] : ['fingerprint-scanner']);
+    const scanner = listed.find((d) => d.role === 'fingerprint-scanner')!;
+    expect(unwrap(await client['devices.test']({ deviceId: scanner.deviceId }))).toMatchObject({ ok: true, error: null });
+    await expect(client['devices.test']({ deviceId: 'nope' })).resolves.toMatchObject({ ok: false, error: { code: 'DEVICE_NOT_FOUND' } });
+    unwrap(await client['devices.saveConfiguration']({}));
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'post', 'station-devices.json'), 'utf8'))).toEqual(deviceConfig);
+    if (haveSocat) {
+      const reader = listed.find((d) => d.role === 'mrz-reader')!;
+      const traced = new Promise<{ direction: string; hex: string }>((resolve) => {
+        const off = client.on('device.trace', (event) => {
+          off();
+          resolve(event);
+        });
+      });
+      unwrap(await client['devices.trace']({ deviceId: reader.deviceId, enabled: true }));
+      expect(await traced).toMatchObject({ direction: 'rx', hex: expect.stringMatching(/^[0-9a-f ]+$/i) });
+      unwrap(await client['devices.trace']({ deviceId: reader.deviceId, enabled: false }));
+    }
 
     // the reader's document arrives as an event for the workflow
     let lines = mrzLines;

@@ -17,7 +17,7 @@ import {
 import { newPostDocId } from '@borderpost/schemas';
 import { openDatabase } from '@borderpost/sqlite';
 import type { DeviceManager } from '@borderpost/devices';
-import { attachDevices } from './devices';
+import { attachDevices, deviceHandlers } from './devices';
 import { ShiftService } from './shifts';
 import { CaptureService, type CaptureDb, type CaptureSettings, type FingerprintSource } from './capture';
 import { type StalenessLimits, SyncScheduler } from '@borderpost/sync';
@@ -257,7 +257,9 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       syncIntervalMs: options.sync?.intervalMs ?? 5 * 60_000,
       training,
     });
+    const technician = options.devices ? deviceHandlers(options.devices, events, path.join(options.dataDir, 'station-devices.json')) : null;
     handlers = {
+      ...technician?.handlers,
       ...routed,
       ...shifts.handlers(),
       'settings.get': async () => ok(stationSettings()),
@@ -328,6 +330,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       await trainingDb.close();
       alertDb.close();
       attached?.detach();
+      technician?.stop();
     };
   }
 
