@@ -81,8 +81,9 @@ export async function startDemoSystem(options: DemoOptions): Promise<RunningDemo
       stops.push(() => deviceEnd.close());
       const synthetic = syntheticDocuments(2026);
       let count = 0;
-      // Every fourth document is the wanted traveller, so the alert panel shows within a minute.
-      const emulator = startMrzEmulator({ protocol: 'cute', transport: deviceEnd, nextDocument: () => (++count % 4 === 1 ? formatMrz(DEMO_WANTED, 'TD3') : synthetic()), intervalMs: 15_000 });
+      // Every fourth document (the second first: the very first may be sent before the reader is open) is the
+      // wanted traveller, so the alert panel shows within a minute.
+      const emulator = startMrzEmulator({ protocol: 'cute', transport: deviceEnd, nextDocument: () => (++count % 4 === 2 ? formatMrz(DEMO_WANTED, 'TD3') : synthetic()), intervalMs: 15_000 });
       stops.push(() => emulator.stop());
       config.devices.push({ role: 'mrz', transport: 'serial', port: pair.hostPath, protocol: 'cute', baudRate: 9600 });
     } else {
