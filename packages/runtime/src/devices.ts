@@ -1,7 +1,8 @@
 import { BorderpostError, ok } from '@borderpost/common';
 import type { DeviceInfo, EventHub, FingerPosition, HandlerImplementations } from '@borderpost/contract';
 import fs from 'node:fs';
-import { type DeviceManager, type FingerSubType, contrastQuality, encodeGreyPng } from '@borderpost/devices';
+import path from 'node:path';
+import { DeviceManager, type FingerSubType, contrastQuality, encodeGreyPng } from '@borderpost/devices';
 import type { FingerprintSource } from './capture';
 
 /** Contract finger names → SBI/ISO subtype names used by the device layer. */
@@ -122,4 +123,23 @@ export function deviceHandlers(manager: DeviceManager, events: EventHub, configF
       tracing.clear();
     },
   };
+}
+
+/**
+ * The station's devices from its saved configuration (`<dataDir>/station-devices.json`, written by
+ * `devices.saveConfiguration` or by a technician with `borderpost devices check`), started; null when the
+ * station has none yet. A bad file is an error with the device layer's code, not a silent no-device start.
+ */
+export async function startStationDevices(dataDir: string): Promise<DeviceManager | null> {
+  const file = path.join(dataDir, 'station-devices.json');
+  if (!fs.existsSync(file)) return null;
+  let config: unknown;
+  try {
+    config = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new BorderpostError('DEVICE_CONFIG_INVALID', `${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const manager = new DeviceManager(config);
+  await manager.start();
+  return manager;
 }

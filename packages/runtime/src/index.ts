@@ -1,3 +1,3 @@
 export { startPostRuntime, type PostRuntime, type PostRuntimeOptions } from './runtime';
 export { CaptureService, riskRuleMatches, defaultCaptureSettings, type CaptureSettings, type FingerprintSource } from './capture';
-export { attachDevices } from './devices';
+export { attachDevices, deviceHandlers, startStationDevices } from './devices';

@@ -1,12 +1,12 @@
 /**
  * Entry of the post runtime's utility process (conventions §2: SQLite, sync and device I/O never run in
- * the main process). Runs `@borderpost/runtime` (enrolment, encrypted store, sync, offline sign-in; the
- * capture and device services answer RUNTIME_NOT_READY until they are built) in the data directory main
+ * the main process). Runs `@borderpost/runtime` (enrolment, encrypted store, sync, offline sign-in, capture,
+ * and the devices of `station-devices.json`) in the data directory main
  * passes in BORDERPOST_DATA_DIR. If the runtime cannot start (damaged secrets, a locked store), the
  * placeholder answers instead, so the window still shows what is wrong rather than nothing.
  */
 import { EventHub, createDispatcher, type Dispatch } from '@borderpost/contract';
-import { startPostRuntime } from '@borderpost/runtime';
+import { startPostRuntime, startStationDevices } from '@borderpost/runtime';
 import { placeholderHandlers } from '@borderpost/runtime-core';
 import type { ParentPort } from 'electron';
 import { type PortLike, serveRuntime } from '../runtime-host';
@@ -28,9 +28,17 @@ async function main(port: ParentPort): Promise<void> {
     if (!dataDir) throw new Error('BORDERPOST_DATA_DIR is not set');
     // TODO(next session): seal the secrets with the OS keychain — safeStorage lives in main, so main
     // must seal/unseal for this process (see ../secret-codec.ts); until then the file is mode 0600.
-    const runtime = await startPostRuntime({ dataDir, mode: 'electron' });
+    const devices = await startStationDevices(dataDir).catch((error: unknown) => {
+      // A broken device configuration must not keep the officer from working (typed entry still works).
+      console.error('borderpost runtime: devices not started', error);
+      return null;
+    });
+    const runtime = await startPostRuntime({ dataDir, mode: 'electron', devices });
     ({ dispatch, events } = runtime);
-    stop = runtime.stop;
+    stop = async () => {
+      await runtime.stop();
+      await devices?.stop();
+    };
     setOnline = runtime.setOnline;
   } catch (error) {
     console.error('borderpost runtime: could not start, answering with the placeholder', error);

@@ -1,7 +1,7 @@
 import { EventHub, createDispatcher } from '@borderpost/contract';
 import { serveContract } from '@borderpost/post-serve';
 import { BorderpostError } from '@borderpost/common';
-import { startPostRuntime } from '@borderpost/runtime';
+import { startPostRuntime, startStationDevices } from '@borderpost/runtime';
 import { FileSecretStore, enrolStation, placeholderHandlers } from '@borderpost/runtime-core';
 import path from 'node:path';
 import type { CommandGroup } from '../group';
@@ -11,8 +11,8 @@ import { writeJsonLine } from '../io';
 /**
  * `borderpost post` — the post runtime outside Electron. `post serve` is browser mode: the runtime's
  * typed contract over HTTP on 127.0.0.1 with a per-launch secret. With `--data`, the post runtime
- * (`@borderpost/runtime`: enrolment, encrypted store, sync, offline sign-in; capture and devices still
- * answer RUNTIME_NOT_READY); without it, the placeholder runtime.
+ * (`@borderpost/runtime`: enrolment, encrypted store, sync, offline sign-in, capture, the devices of
+ * `<data>/station-devices.json`); without it, the placeholder runtime.
  */
 export const postGroup: CommandGroup = {
   name: 'post',
@@ -42,7 +42,9 @@ export const postGroup: CommandGroup = {
       .option('--data <dir>', "the post's data directory: runs the post runtime (enrolment, store, sync, sign-in); without it, the placeholder runtime")
       .action(async (flags: { port: string; ui?: string; allowOrigin?: string[]; data?: string }) => {
         if (!/^\d{1,5}$/.test(flags.port) || Number(flags.port) > 65535) throw new UsageError('--port must be a number from 0 to 65535');
-        const runtime = flags.data ? await startPostRuntime({ dataDir: flags.data, mode: 'browser' }) : null;
+        // The station's saved device configuration (<data>/station-devices.json), when there is one.
+        const devices = flags.data ? await startStationDevices(flags.data) : null;
+        const runtime = flags.data ? await startPostRuntime({ dataDir: flags.data, mode: 'browser', devices }) : null;
         const events = runtime?.events ?? new EventHub();
         const dispatch = runtime?.dispatch ?? createDispatcher(placeholderHandlers('browser'));
         const server = await serveContract({
@@ -60,6 +62,7 @@ export const postGroup: CommandGroup = {
             server
               .close()
               .then(() => runtime?.stop())
+              .then(() => devices?.stop())
               .then(resolve, resolve);
           };
           process.once('SIGINT', stop);
