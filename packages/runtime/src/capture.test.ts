@@ -112,7 +112,8 @@ describe('capture services', () => {
     const { code } = await server.storage.access.createEnrolmentCode('north-gate', 'technician', 60);
     unwrap(await client['station.enrol']({ serverUrl: server.url, code }));
     await until(() => client['sync.state']({}), (answer) => answer.ok && answer.value.status.kind === 'up-to-date', 'the first sync');
-    unwrap(await client['session.signIn']({ username: 'amina', password: 'amina-pw' }));
+    // signed in with central reachable: not an offline sign-in
+    expect(unwrap(await client['session.signIn']({ username: 'amina', password: 'amina-pw' })).offline).toBe(false);
     const shiftOptions = unwrap(await client['shift.options']({}));
     expect(shiftOptions.post.postId).toBe('north-gate');
     await expect(client['shift.start']({ postId: 'north-gate', laneId: 'no-such-lane' })).resolves.toMatchObject({ ok: false, error: { code: 'SHIFT_UNKNOWN_LANE' } });

@@ -257,6 +257,12 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       syncIntervalMs: options.sync?.intervalMs ?? 5 * 60_000,
       training,
     });
+    // Credentials are always checked locally; "offline" tells the officer whether the link to central is
+    // known to work right now (the last sync run reached it), which the sessions module cannot know.
+    const withoutLink = () => {
+      const kind = running.getState().status.kind;
+      return !online || (kind !== 'up-to-date' && kind !== 'waiting');
+    };
     const technician = options.devices ? deviceHandlers(options.devices, events, path.join(options.dataDir, 'station-devices.json')) : null;
     handlers = {
       ...technician?.handlers,
@@ -287,7 +293,11 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       'session.signIn': async (args) => {
         const result = await sessionHandlers['session.signIn']!(args);
         writeJsonAtomically(lockoutFile, lockout.snapshot());
-        return result;
+        return result.ok ? ok({ ...result.value, offline: withoutLink() }) : result;
+      },
+      'session.current': async (args) => {
+        const result = await sessionHandlers['session.current']!(args);
+        return result.ok && result.value ? ok({ ...result.value, offline: withoutLink() }) : result;
       },
       ...sync.handlers,
       'app.info': async () => info(true),
