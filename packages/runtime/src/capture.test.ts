@@ -276,7 +276,13 @@ describe('capture services', () => {
     await expect(runtime.purgeRetention(0)).resolves.toEqual({ purged: 2, kept: 1 });
     expect(unwrap(await client['work.today']({})).items.map((s) => s.crossingId)).toEqual([pendingSaved.crossingId]);
     // the history projection still has a row for the purged crossing; the answer lists only what is here
-    expect(unwrap(await client['history.traveller']({ issuingState: 'FRA', documentNumber: 'X1234567' })).local).toEqual([]);
+    // ...and central still knows it: the history now comes from there
+    const purgedHistory = await until(
+      () => client['history.traveller']({ issuingState: 'FRA', documentNumber: 'X1234567' }),
+      (answer) => answer.ok && (answer.value.central ?? []).length > 0,
+      'central history',
+    );
+    expect(purgedHistory).toMatchObject({ ok: true, value: { local: [], centralError: null, central: [{ crossingId: saved.crossingId, postId: 'north-gate', outcome: 'referred', synced: true }] } });
     await client['sync.now']({});
     await until(() => client['sync.state']({}), (answer) => answer.ok && answer.value.status.kind === 'up-to-date', 'the push after the purge');
     const kept = await server.storage.docs.changes('post-north-gate', { since: 0, limit: 1000, allDocs: false });

@@ -48,6 +48,8 @@ export interface CaptureServiceOptions {
   settings?: Partial<CaptureSettings>;
   /** Crossing ids by travel document, from a docstore projection (brought up to date on each call); a scan without it. */
   historyIndex?: (issuingState: string, documentNumber: string) => Promise<string[]>;
+  /** Central's crossings of a travel document (`GET /api/travellers/crossings`); throws when it cannot be asked. */
+  centralHistory?: (issuingState: string, documentNumber: string) => Promise<T.CrossingSummary[]>;
   /** The officer's open shift and lane, recorded in each crossing. */
   shift?: () => { shiftId: string; laneId: string } | null;
   now?: () => Date;
@@ -462,7 +464,15 @@ export class CaptureService {
           }
         }
         await this.audit('traveller.search', 'ok', key ? `${key.issuingState}:${key.documentNumber}` : undefined, { results: local.length });
-        return ok({ local, central: null, centralError: { code: 'HISTORY_CENTRAL_UNAVAILABLE', message: 'central history is not asked from this runtime yet' } });
+        if (!key || !this.o.centralHistory) return ok({ local, central: null, centralError: { code: 'HISTORY_CENTRAL_UNAVAILABLE', message: 'central cannot be asked from this station' } });
+        try {
+          const here = new Set(local.map((s) => s.crossingId));
+          const central = (await this.o.centralHistory(key.issuingState, key.documentNumber)).filter((s) => !here.has(s.crossingId));
+          return ok({ local, central, centralError: null });
+        } catch (error) {
+          const data = error instanceof BorderpostError ? { code: error.code, message: error.message } : { code: 'SYNC_OFFLINE', message: error instanceof Error ? error.message : String(error) };
+          return ok({ local, central: null, centralError: data });
+        }
       },
       'work.today': async ({ query, limit }) => {
         const day = this.now().toISOString().slice(0, 10);

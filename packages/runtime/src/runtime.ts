@@ -21,7 +21,7 @@ import { attachDevices, deviceHandlers } from './devices';
 import { ShiftService } from './shifts';
 import { CaptureService, type CaptureDb, type CaptureSettings, type FingerprintSource } from './capture';
 import { type StalenessLimits, SyncScheduler } from '@borderpost/sync';
-import type { StationSettings } from '@borderpost/contract';
+import type { CrossingSummary, StationSettings } from '@borderpost/contract';
 import { ByteMeter, ClockOffsetEstimator, type PouchDatabase, PouchReplicator, pouchWithReplication, remoteDatabase } from '@borderpost/sync-pouch';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,6 +43,49 @@ function readSyncMemory(file: string): SyncMemory {
   } catch {
     return { lastSuccessAt: null, serverClockOffsetMs: null }; // missing or damaged: as if never synced
   }
+}
+
+interface CentralCrossingRow {
+  id: string;
+  post_id: string;
+  officer_id: string | null;
+  direction: string;
+  outcome: string;
+  decided_at: string;
+  surname: string | null;
+  given_names: string | null;
+  nationality: string | null;
+  issuing_state: string;
+  document_number: string;
+  hit_count: number | null;
+}
+
+/** A traveller's crossings at every post, asked from central when there is a link (a short timeout: the officer waits). */
+async function centralHistory(serverUrl: string, token: () => string, issuingState: string, documentNumber: string): Promise<CrossingSummary[]> {
+  const url = `${serverUrl}/api/travellers/crossings?${new URLSearchParams({ issuingState, documentNumber })}`;
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { authorization: `Bearer ${token()}` }, signal: AbortSignal.timeout(4000) });
+  } catch (error) {
+    throw new BorderpostError('SYNC_OFFLINE', `central could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!response.ok) throw new BorderpostError('HISTORY_CENTRAL_REFUSED', `central answered ${response.status}`);
+  const body = (await response.json()) as { crossings?: CentralCrossingRow[] };
+  return (body.crossings ?? []).map((row) => ({
+    crossingId: row.id,
+    postId: row.post_id,
+    direction: row.direction === 'exit' ? 'exit' : 'entry',
+    at: row.decided_at,
+    surname: row.surname ?? '',
+    givenNames: row.given_names ?? '',
+    nationality: row.nationality ?? '',
+    issuingState: row.issuing_state,
+    documentNumber: row.document_number,
+    outcome: row.outcome === 'refused' || row.outcome === 'referred' ? row.outcome : 'admitted',
+    hits: Number(row.hit_count ?? 0),
+    officerId: row.officer_id ?? '',
+    synced: true,
+  }));
 }
 
 function readJson<T>(file: string): T | null {
@@ -223,6 +266,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     });
     const captureOptions = {
       shift: () => shifts.current(),
+      centralHistory: (issuingState: string, documentNumber: string) => centralHistory(current.serverUrl, token, issuingState, documentNumber),
       reference: localReference as unknown as CaptureDb,
       alertDb,
       postId: current.postId,

@@ -218,6 +218,30 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
     },
   );
 
+  app.get<{ Querystring: { issuingState: string; documentNumber: string; limit?: number } }>(
+    '/api/travellers/crossings',
+    {
+      schema: {
+        summary: "A traveller's crossings at every post, by travel document (a post's traveller history when it has a link; stations and supervisors)",
+        tags: ['supervision'],
+        security: bearer,
+        querystring: {
+          type: 'object',
+          properties: { issuingState: { type: 'string', pattern: '^[A-Z<]{1,3}$' }, documentNumber: { type: 'string', minLength: 1, maxLength: 30 }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+          required: ['issuingState', 'documentNumber'],
+        },
+      },
+    },
+    async (request) => {
+      // Any station (a traveller's history follows them across posts) and any console user (admin, supervisor).
+      if (!request.principal) throw forbidden('this needs a station or a console user', 'SERVER_ROLE_REQUIRED');
+      const { issuingState, documentNumber, limit } = request.query;
+      return {
+        crossings: await options.sql.query('SELECT * FROM crossings WHERE issuing_state = $1 AND document_number = $2 ORDER BY decided_at DESC LIMIT $3', [issuingState, documentNumber, limit ?? 100]),
+      };
+    },
+  );
+
   app.get<{ Querystring: { limit?: number } }>(
     '/api/alert-hits',
     { schema: { summary: 'Projected alert hits, newest first', tags: ['supervision'], security: bearer, querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } } } },
