@@ -184,6 +184,25 @@ describe('capture services', () => {
     expect(saved.crossingId).toMatch(/^crossing:north-gate:/);
     await expect(client['capture.commit']({ captureId })).resolves.toMatchObject({ ok: false });
 
+    // an OCR slip: the repair is proposed, blocks the commit until confirmed; rejecting it keeps the read as it was
+    const slipped = [mrzLines[0]!, mrzLines[1]!.replace('X1234567', 'X12345O7')];
+    const repairA = unwrap(await client['capture.start']({ direction: 'entry' }));
+    const proposed = unwrap(await client['capture.takeDocument']({ captureId: repairA.captureId, source: 'typed-mrz', mrzLines: slipped }));
+    expect(proposed.corrections).toHaveLength(1);
+    expect(proposed.warnings).toContainEqual({ code: 'DOCUMENT_CORRECTIONS_PENDING', count: 1 });
+    expect(unwrap(await client['capture.state']({ captureId: repairA.captureId })).blockers).toContain('CORRECTIONS_PENDING');
+    const accepted = unwrap(await client['capture.confirmCorrections']({ captureId: repairA.captureId, accepted: [proposed.corrections[0]!.correctionId], rejected: [] }));
+    expect(accepted.warnings.map((w) => w.code)).not.toContain('DOCUMENT_CORRECTIONS_PENDING');
+    expect(unwrap(await client['capture.state']({ captureId: repairA.captureId })).blockers).not.toContain('CORRECTIONS_PENDING');
+    unwrap(await client['capture.cancel']({ captureId: repairA.captureId }));
+    const repairB = unwrap(await client['capture.start']({ direction: 'entry' }));
+    const again = unwrap(await client['capture.takeDocument']({ captureId: repairB.captureId, source: 'typed-mrz', mrzLines: slipped }));
+    const rejected = unwrap(await client['capture.confirmCorrections']({ captureId: repairB.captureId, accepted: [], rejected: [again.corrections[0]!.correctionId] }));
+    expect(rejected).toMatchObject({ corrections: [], fields: { documentNumber: 'X12345O7' } });
+    expect(rejected.warnings).toContainEqual({ code: 'DOCUMENT_CHECK_FAILED', fields: expect.arrayContaining(['documentNumber']) });
+    unwrap(await client['capture.cancel']({ captureId: repairB.captureId }));
+    await expect(client['capture.state']({ captureId: repairB.captureId })).resolves.toMatchObject({ ok: false, error: { code: 'CAPTURE_NOT_FOUND' } });
+
     // a child travelling with the adult: no fingers asked, linked to the adult's crossing
     const minor = unwrap(await client['capture.start']({ direction: 'entry' }));
     const childDoc = unwrap(await client['capture.takeDocument']({ captureId: minor.captureId, source: 'manual', fields: child }));

@@ -59,6 +59,8 @@ interface Capture {
   state: T.CaptureState;
   officerId: string;
   parsed: MrzResult | null;
+  /** The lines as read, before any repair: what a rejected correction falls back to. */
+  rawLines: string[];
   source: 'reader' | 'manual';
   fingerImages: Map<T.FingerPosition, Buffer>;
   faceJpeg: Buffer | null;
@@ -266,6 +268,7 @@ export class CaptureService {
           state: { captureId, direction, step: 'document', startedAt, document: null, fingers: [], face: null, checks: null, decision: null, travel: null, blockers: [] },
           officerId: this.o.officerId(),
           parsed: null,
+          rawLines: [],
           source: 'reader',
           fingerImages: new Map(),
           faceJpeg: null,
@@ -295,6 +298,7 @@ export class CaptureService {
             return fail('CAPTURE_DOCUMENT_INCOMPLETE', error instanceof Error ? error.message : String(error));
           }
           capture.parsed = parseMrz(lines.join('\n'), { repair: false, today: this.now() });
+          capture.rawLines = lines;
           capture.source = 'manual';
           return ok(this.setDocument(capture, this.documentCheck(capture, capture.parsed, false)));
         }
@@ -304,6 +308,7 @@ export class CaptureService {
           return fail('CAPTURE_DOCUMENT_UNREADABLE', parsed.errors.map((e) => e.message).join('; ') || 'not a machine-readable zone');
         }
         capture.parsed = parsed;
+        capture.rawLines = [...args.mrzLines];
         capture.source = args.source === 'reader' ? 'reader' : 'manual';
         return ok(this.setDocument(capture, this.documentCheck(capture, parsed, true)));
       },
@@ -313,7 +318,7 @@ export class CaptureService {
         if (!document || !capture.parsed) return fail('CAPTURE_NO_DOCUMENT', 'take a document first');
         if ((rejected ?? []).length > 0) {
           // A rejected repair: the document is read as it came, with its failed check digits shown.
-          const raw = parseMrz(capture.parsed.lines.join('\n'), { repair: false, today: this.now() });
+          const raw = parseMrz(capture.rawLines.join('\n'), { repair: false, today: this.now() });
           const check = this.documentCheck(capture, raw, false);
           capture.parsed = raw;
           return ok(this.setDocument(capture, check));
