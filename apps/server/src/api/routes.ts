@@ -22,7 +22,8 @@ const bearer = [{ bearer: [] }];
 
 function requireRole(request: FastifyRequest, roles: Role[]): Principal & { kind: 'user' } {
   const principal = request.principal;
-  if (!principal || principal.kind !== 'user' || !roles.includes(principal.role)) {
+  // An analyst (PrincipalRole) never passes: the admin API is for administrators and supervisors.
+  if (!principal || principal.kind !== 'user' || !(roles as string[]).includes(principal.role)) {
     throw forbidden(`this needs the role ${roles.join(' or ')}`, 'SERVER_ROLE_REQUIRED');
   }
   return principal;

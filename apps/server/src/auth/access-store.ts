@@ -4,8 +4,15 @@ import { HttpError, badRequest, conflict, forbidden, notFound } from '../storage
 import type { SqlDatabase, SqlExecutor } from '../storage/sql';
 import { hashPassword, newEnrolmentCode, newToken, normaliseEnrolmentCode, sha256, verifyPassword } from './secrets';
 
+/** The role stored with a user in `users`. */
 export type Role = 'admin' | 'supervisor';
-export type Principal = { kind: 'station'; stationId: string; postId: string } | { kind: 'user'; userId: string; role: Role };
+/**
+ * What a signed-in user acts as: the stored role, narrowed to `analyst` when the supervisor console's
+ * role table (`sv_user_roles`) says so. An analyst is stored as `supervisor` in `users` but must not
+ * get a supervisor's reach (post databases through replication, the admin API).
+ */
+export type PrincipalRole = Role | 'analyst';
+export type Principal = { kind: 'station'; stationId: string; postId: string } | { kind: 'user'; userId: string; role: PrincipalRole };
 
 export interface AuditEntry {
   actor: string;
@@ -168,12 +175,14 @@ export class AccessStore {
       return { kind: 'station', stationId: row.station_id, postId: row.post_id };
     }
     if (token.startsWith('bpu_')) {
-      const [row] = await this.sql.query<{ user_id: string; role: Role }>(
-        `SELECT s.user_id, u.role FROM sessions s JOIN users u ON u.user_id = s.user_id
+      const [row] = await this.sql.query<{ user_id: string; role: Role; console_role: string | null }>(
+        `SELECT s.user_id, u.role, r.role AS console_role FROM sessions s JOIN users u ON u.user_id = s.user_id
+         LEFT JOIN sv_user_roles r ON r.user_id = u.user_id
          WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.disabled_at IS NULL`,
         [hash, new Date().toISOString()],
       );
-      return row ? { kind: 'user', userId: row.user_id, role: row.role } : null;
+      if (!row) return null;
+      return { kind: 'user', userId: row.user_id, role: row.console_role === 'analyst' ? 'analyst' : row.role };
     }
     return null;
   }

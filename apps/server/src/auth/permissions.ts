@@ -18,7 +18,8 @@ export interface DatabaseAccess {
  * The access rules of the replication API, in one place:
  * - a station reads and writes its own post's database, and reads the reference database filtered to
  *   what its post may hold; it has no access to other posts' databases;
- * - administrators write the reference database and read everything; supervisors read everything.
+ * - administrators write the reference database and read everything; supervisors read everything;
+ * - analysts have no replication access: they work through the console API (lists, hits, reports).
  * Databases other than `reference` and `post-<postId>` do not exist.
  */
 export function databaseAccess(principal: Principal, db: string): DatabaseAccess {
@@ -30,6 +31,7 @@ export function databaseAccess(principal: Principal, db: string): DatabaseAccess
     if (postId !== principal.postId) throw forbidden(`station ${principal.stationId} may not use ${db}`, 'SERVER_OTHER_POST');
     return { db, write: 'post-documents', postId, localOwner };
   }
+  if (principal.role === 'analyst') throw forbidden(`analyst ${principal.userId} has no replication access; use the console API`, 'SERVER_ROLE_REQUIRED');
   if (db === REFERENCE_DATABASE) return { db, write: principal.role === 'admin' ? 'reference-documents' : 'none', localOwner };
   return { db, write: 'none', localOwner };
 }

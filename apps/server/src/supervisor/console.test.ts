@@ -58,6 +58,14 @@ describeBackends('supervisor console API', ({ backend, postgres }) => {
     north = await test.enrolStation('north');
     south = await test.enrolStation('south');
 
+    // An analyst is stored as a supervisor in the server's users table; it must not get a
+    // supervisor's reach: no post database, no reference database, no admin API.
+    for (const url of ['/post-north/_changes', '/reference/_changes', '/api/crossings']) {
+      const refused = await call('analyst', 'GET', url);
+      expect({ url, status: refused.statusCode }).toEqual({ url, status: 403 });
+    }
+    expect((await call('supervisor', 'GET', '/post-north/_changes')).statusCode).toBe(200);
+
     const northDocs: PouchDoc[] = [
       // Entered 120 days ago, never left: an overstay under the default 90-in-180 rule.
       crossing('north', 1, now - 120 * DAY, { direction: 'entry', ...overstayer, travellerId: 'traveller:north:01KDW94700ZREQ6RHN69SJD169' }),
