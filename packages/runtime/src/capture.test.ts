@@ -159,7 +159,11 @@ describe('capture services', () => {
     expect(document.requiredFingers).toEqual(['right-index', 'left-index']);
     await expect(client['capture.commit']({ captureId })).resolves.toMatchObject({ ok: false, error: { code: 'CAPTURE_NOT_READY' } });
 
+    const live: string[] = [];
+    const stopLive = client.on('device.finger', (event) => live.push(`${event.position} ${event.status} ${event.deviceId}`));
     const finger = unwrap(await client['capture.captureFinger']({ captureId, position: 'right-index' }));
+    stopLive();
+    expect(live).toEqual([`right-index placed ${scanner.deviceId}`, `right-index ${finger.acceptable ? 'captured' : 'poor'} ${scanner.deviceId}`]);
     expect(finger.slot).toMatchObject({ status: 'captured', attempts: 1 });
     expect(finger.slot.quality).toEqual(expect.any(Number));
     expect(Buffer.from(finger.previewPngBase64!, 'base64').subarray(1, 4).toString()).toBe('PNG');

@@ -1,7 +1,7 @@
 import { AlertIndex } from '@borderpost/alert-index';
 import { BorderpostError, ok } from '@borderpost/common';
 import type * as T from '@borderpost/contract';
-import type { HandlerImplementations } from '@borderpost/contract';
+import type { Events, HandlerImplementations } from '@borderpost/contract';
 import type { AlertDoc } from '@borderpost/matching';
 import { type MrzResult, formatMrz, isKnownCountryCode, parseMrz } from '@borderpost/mrz';
 import { checkPostDocument, newPostDocId } from '@borderpost/schemas';
@@ -19,6 +19,8 @@ export interface CaptureDb {
 /** Where fingerprints come from: the device layer's scanner, or an emulator in tests and the demo. */
 export interface FingerprintSource {
   capture(position: T.FingerPosition, deviceId?: string): Promise<{ png: Buffer; quality: number }>;
+  /** The scanner's device id, for the live `device.finger` events. */
+  deviceId?: string;
 }
 
 export interface CaptureSettings {
@@ -50,6 +52,8 @@ export interface CaptureServiceOptions {
   historyIndex?: (issuingState: string, documentNumber: string) => Promise<string[]>;
   /** Central's crossings of a travel document (`GET /api/travellers/crossings`); throws when it cannot be asked. */
   centralHistory?: (issuingState: string, documentNumber: string) => Promise<T.CrossingSummary[]>;
+  /** Live finger feedback for the UI (`device.finger`): placed, then captured or poor. */
+  onFinger?: (event: Events['device.finger']) => void;
   /** The officer's open shift and lane, recorded in each crossing. */
   shift?: () => { shiftId: string; laneId: string } | null;
   now?: () => Date;
@@ -335,6 +339,8 @@ export class CaptureService {
         const slot = capture.state.fingers.find((s) => s.position === position);
         if (!slot) return fail('CAPTURE_FINGER_NOT_REQUIRED', `${position} is not asked for at this capture`);
         if (!this.o.fingerprints) return fail('DEVICE_NOT_CONFIGURED', 'no fingerprint scanner is configured at this station');
+        const scannerId = deviceId ?? this.o.fingerprints.deviceId ?? 'fingerprint-scanner';
+        this.o.onFinger?.({ deviceId: scannerId, position, status: 'placed', quality: null, previewPngBase64: null });
         const { png, quality } = await this.o.fingerprints.capture(position, deviceId);
         const next: T.FingerSlot = { position, status: 'captured', quality: Math.max(0, Math.min(100, Math.round(quality))), attempts: slot.attempts + 1, missingReason: null };
         const acceptable = next.quality! >= this.settings.minFingerQuality;
@@ -347,6 +353,7 @@ export class CaptureService {
         }
         capture.timings.biometricsAt = this.now().toISOString();
         this.refresh(capture);
+        this.o.onFinger?.({ deviceId: scannerId, position, status: acceptable ? 'captured' : 'poor', quality: next.quality, previewPngBase64: null });
         return ok({ slot: capture.state.fingers.find((s) => s.position === position)!, acceptable, previewPngBase64: png.toString('base64') });
       },
       'capture.declareMissingFinger': async ({ captureId, position, reason }) => {

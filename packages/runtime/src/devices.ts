@@ -25,7 +25,9 @@ export function attachDevices(manager: DeviceManager, events: EventHub): { finge
     events.emit('device.status', { deviceId, state: status === 'open' ? 'connected' : 'disconnected', error: error ?? null });
   manager.on('document', onDocument);
   manager.on('status', onStatus);
+  const scannerIndex = manager.config.devices.findIndex((entry) => entry.role === 'fingerprint');
   const fingerprints: FingerprintSource = {
+    ...(scannerIndex >= 0 ? { deviceId: manager.deviceIds[scannerIndex]! } : {}),
     capture: async (position) => {
       const image = await manager.captureFinger(fingerSubType(position));
       // ZFM modules report no quality: the image's own contrast measure stands in for it.

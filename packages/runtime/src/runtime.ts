@@ -21,7 +21,7 @@ import { attachDevices, deviceHandlers } from './devices';
 import { ShiftService } from './shifts';
 import { CaptureService, type CaptureDb, type CaptureSettings, type FingerprintSource } from './capture';
 import { type StalenessLimits, SyncScheduler } from '@borderpost/sync';
-import type { CrossingSummary, StationSettings } from '@borderpost/contract';
+import type { CrossingSummary, Events, StationSettings } from '@borderpost/contract';
 import { ByteMeter, ClockOffsetEstimator, type PouchDatabase, PouchReplicator, pouchWithReplication, remoteDatabase } from '@borderpost/sync-pouch';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -266,6 +266,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     });
     const captureOptions = {
       shift: () => shifts.current(),
+      onFinger: (event: Events['device.finger']) => events.emit('device.finger', event),
       centralHistory: (issuingState: string, documentNumber: string) => centralHistory(current.serverUrl, token, issuingState, documentNumber),
       reference: localReference as unknown as CaptureDb,
       alertDb,
