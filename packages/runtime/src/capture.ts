@@ -455,7 +455,8 @@ export class CaptureService {
         const savedAt = this.now().toISOString();
         capture.state = { ...capture.state, step: 'committed' };
         this.captures.delete(captureId);
-        await this.audit('crossing.decide', 'ok', doc._id, { outcome: doc.decision.outcome });
+        // The crossing is saved: an audit write failing now must not make the officer believe otherwise.
+        await this.audit('crossing.decide', 'ok', doc._id, { outcome: doc.decision.outcome }).catch((error: unknown) => console.error('borderpost runtime: audit entry not written', error));
         return ok({ crossingId: doc._id, savedAt });
       },
       'history.traveller': async (args) => {
