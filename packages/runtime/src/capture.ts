@@ -405,13 +405,13 @@ export class CaptureService {
         const riskFlags: T.RiskFlagView[] = [];
         const at = this.now();
         for (const row of profiles.rows) {
-          const p = row.doc as { profileId: string; name: string; rule: Record<string, unknown>; posts?: string[]; effectiveFrom?: string; effectiveTo?: string; _deleted?: boolean };
+          const p = row.doc as { profileId: string; name: string; rule: Record<string, unknown>; action?: string; posts?: string[]; effectiveFrom?: string; effectiveTo?: string; _deleted?: boolean };
           if (!p || p._deleted || (p.posts && !p.posts.includes(this.o.postId))) continue;
           const day = at.toISOString().slice(0, 10);
           if ((p.effectiveFrom && day < p.effectiveFrom) || (p.effectiveTo && day > p.effectiveTo)) continue;
           const age = /^\d{4}-\d\d-\d\d$/.test(f.birthDate) ? ageOn(f.birthDate, at) : -1;
           if (riskRuleMatches(p.rule ?? {}, { nationality: f.nationality, age, sex: f.sex, documentCode: f.documentCode, travel: capture.state.travel, at })) {
-            riskFlags.push({ profileId: p.profileId, name: p.name, reason: `matches risk profile ${p.name}` });
+            riskFlags.push({ profileId: p.profileId, name: p.name, reason: p.action === 'refer' ? `matches risk profile ${p.name}: refer to secondary inspection` : `matches risk profile ${p.name}` });
           }
         }
         const checks: T.AlertCheckResult = { captureId, hits: views, riskFlags, listVersions: Object.fromEntries([...lists.values()].map((l) => [l.listId, l.version])), checkedAt: at.toISOString() };
