@@ -155,6 +155,8 @@ describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
   it('a supervisor sees the posts, finds and confirms the overstay, opens a crossing, and merges a duplicate that a post pulls', async () => {
     await signIn('supervisor1');
     await page.getByTestId('posts').waitFor();
+    // The table is drawn before its rows arrive: wait for the second row, then count.
+    await page.getByTestId('posts').locator('tbody tr').nth(1).waitFor();
     expect(await page.getByTestId('posts').locator('tbody tr').count()).toBe(2);
     await shot('01-posts');
 
@@ -243,6 +245,7 @@ describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
     await signIn('admin1');
     await page.getByTestId('nav-admin').click();
     await page.getByTestId('users').locator('tbody tr', { hasText: 'analyst1' }).waitFor();
+    await page.getByTestId('stations').locator('tbody tr').nth(1).waitFor();
     expect(await page.getByTestId('stations').locator('tbody tr').count()).toBe(2);
     await page.getByTestId('code-post').fill('east');
     await page.getByTestId('create-code').click();

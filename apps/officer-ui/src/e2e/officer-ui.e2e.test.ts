@@ -307,6 +307,8 @@ describeIfChromium('officer UI in Chromium (FakeRuntime)', () => {
     await officer.getByTestId('password').fill('officer');
     await officer.getByTestId('password').press('Enter');
     await officer.getByTestId('start-shift').click();
+    // The workspace (and its navigation) appears once the shift has started: wait for it before counting.
+    await officer.getByRole('navigation').waitFor();
     await officer.keyboard.press('F6');
     expect(await officer.getByTestId('devices').count()).toBe(0);
     expect(await officer.getByRole('navigation').getByRole('button').count()).toBe(3);
