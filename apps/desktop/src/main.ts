@@ -3,13 +3,14 @@
  * post runtime in a utilityProcess. Every decision lives in `security.ts` / `harden.ts` / `relay.ts`,
  * tested in plain Node; this file only wires them to Electron.
  */
-import { BrowserWindow, app, ipcMain, net, protocol, session, utilityProcess, type UtilityProcess } from 'electron';
+import { BrowserWindow, app, ipcMain, net, protocol, safeStorage, session, utilityProcess, type UtilityProcess } from 'electron';
 import { err } from '@borderpost/common';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { hardenSession, hardenWebContents } from './harden';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './protocol';
 import { RuntimeRelay } from './relay';
+import { safeStorageCodec } from './secret-codec';
 import { APP_ENTRY_URL, APP_SCHEME, contentTypeFor, cspHeader, isAppUrl, resolveAppAsset, windowOptions } from './security';
 
 const appRoot = path.resolve(__dirname, '..');
@@ -24,6 +25,8 @@ app.enableSandbox();
 let runtime: UtilityProcess | null = null;
 const relay = new RuntimeRelay({
   post: (message) => runtime?.postMessage(message),
+  // The runtime's secrets file is sealed by the OS keychain; only main can use safeStorage (after ready).
+  seal: safeStorageCodec(safeStorage),
   onEvent: (name, payload) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, name, payload);
   },

@@ -1,12 +1,19 @@
 import { type Result, err } from '@borderpost/common';
 import { isEventName, isHandlerName } from '@borderpost/contract';
 import { type MainToRuntime, isRuntimeMessage } from './protocol';
+import { type SyncSecretCodec } from './secret-codec';
+import { answerSealRequest } from './secret-seal';
 
 export interface RuntimeRelayOptions {
   /** Sends a message to the runtime utility process. */
   post: (message: MainToRuntime) => void;
   /** Forwards a runtime event to the renderer(s). */
   onEvent: (name: string, payload: unknown) => void;
+  /**
+   * Seals the runtime's secrets (Electron `safeStorage` through `safeStorageCodec`), which the utility
+   * process cannot reach itself. Without it, seal requests are answered STATION_KEYCHAIN_UNAVAILABLE.
+   */
+  seal?: SyncSecretCodec | null;
   /** A call the runtime has not answered after this long fails with RUNTIME_TIMEOUT. */
   timeoutMs?: number;
   setTimer?: (callback: () => void, ms: number) => unknown;
@@ -79,6 +86,10 @@ export class RuntimeRelay {
     if (!isRuntimeMessage(message)) return false;
     if (message.type === 'ready') {
       this.running = true;
+      return true;
+    }
+    if (message.type === 'seal') {
+      this.options.post(answerSealRequest(this.options.seal ?? null, message));
       return true;
     }
     if (message.type === 'event') {

@@ -31,6 +31,7 @@ export function serveRuntime(port: PortLike, dispatch: Dispatch, events: EventHu
     if (!isMainMessage(data)) return;
     if (data.type === 'shutdown') return onShutdown();
     if (data.type === 'connectivity') return onConnectivity(data.online);
+    if (data.type !== 'invoke') return; // `sealed` answers belong to the secret codec (secret-seal.ts)
     void dispatch(data.name, data.args)
       .catch((error: unknown) => err({ code: 'INTERNAL_ERROR', message: String(error) }))
       .then((result) => port.postMessage({ type: 'result', id: data.id, result }));

@@ -8,7 +8,10 @@ import type { SafeStorage } from 'electron';
 import { BorderpostError } from '@borderpost/common';
 import type { SecretCodec } from '@borderpost/runtime-core';
 
-export function safeStorageCodec(safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>): SecretCodec {
+/** A codec that answers at once (safeStorage is synchronous in main). */
+export type SyncSecretCodec = { [K in keyof SecretCodec]: (data: Buffer) => Buffer };
+
+export function safeStorageCodec(safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>): SyncSecretCodec {
   const available = () => {
     if (!safeStorage.isEncryptionAvailable()) {
       throw new BorderpostError('STATION_KEYCHAIN_UNAVAILABLE', 'the operating system keychain is not available to protect the station secrets');

@@ -10,6 +10,7 @@ import { startPostRuntime, startStationDevices } from '@borderpost/runtime';
 import { placeholderHandlers } from '@borderpost/runtime-core';
 import type { ParentPort } from 'electron';
 import { type PortLike, serveRuntime } from '../runtime-host';
+import { remoteSecretCodec } from '../secret-seal';
 
 const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
 if (!parentPort) {
@@ -26,14 +27,15 @@ async function main(port: ParentPort): Promise<void> {
   let setOnline: (online: boolean) => void = () => undefined;
   try {
     if (!dataDir) throw new Error('BORDERPOST_DATA_DIR is not set');
-    // TODO(next session): seal the secrets with the OS keychain — safeStorage lives in main, so main
-    // must seal/unseal for this process (see ../secret-codec.ts); until then the file is mode 0600.
+    // The secrets file (token, database key) is sealed by the OS keychain: safeStorage lives in main, so
+    // main seals/unseals for this process over the port (../secret-seal.ts). Browser mode keeps the 0600 file.
+    const secretCodec = remoteSecretCodec(port as unknown as PortLike);
     const devices = await startStationDevices(dataDir).catch((error: unknown) => {
       // A broken device configuration must not keep the officer from working (typed entry still works).
       console.error('borderpost runtime: devices not started', error);
       return null;
     });
-    const runtime = await startPostRuntime({ dataDir, mode: 'electron', devices });
+    const runtime = await startPostRuntime({ dataDir, mode: 'electron', devices, secretCodec });
     ({ dispatch, events } = runtime);
     stop = async () => {
       await runtime.stop();

@@ -28,9 +28,13 @@ export interface SecretStore {
   clear(): Promise<void>;
 }
 
+/**
+ * Seals the secrets file's content. May be asynchronous: in Electron the runtime process cannot call
+ * `safeStorage` itself and asks the main process over the relay (`apps/desktop/src/secret-seal.ts`).
+ */
 export interface SecretCodec {
-  encrypt(plain: Buffer): Buffer;
-  decrypt(sealed: Buffer): Buffer;
+  encrypt(plain: Buffer): Buffer | Promise<Buffer>;
+  decrypt(sealed: Buffer): Buffer | Promise<Buffer>;
 }
 
 function check(secrets: unknown): StationSecrets {
@@ -64,7 +68,7 @@ export class FileSecretStore implements SecretStore {
     const raw = fs.readFileSync(this.file);
     let text: string;
     try {
-      text = (this.codec ? this.codec.decrypt(raw) : raw).toString('utf8');
+      text = (this.codec ? await this.codec.decrypt(raw) : raw).toString('utf8');
       return check(JSON.parse(text));
     } catch (error) {
       if (error instanceof BorderpostError) throw error;
@@ -77,7 +81,7 @@ export class FileSecretStore implements SecretStore {
     check(secrets);
     fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
     const plain = Buffer.from(JSON.stringify(secrets), 'utf8');
-    const content = this.codec ? this.codec.encrypt(plain) : plain;
+    const content = this.codec ? await this.codec.encrypt(plain) : plain;
     const temporary = `${this.file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
     const fd = fs.openSync(temporary, 'wx', 0o600);
     try {
