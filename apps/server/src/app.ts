@@ -9,6 +9,7 @@ import { replicationRoutes } from './replication/routes';
 import { supervisorConsole } from './supervisor';
 import { HttpError, badRequest, unauthorized } from './storage/errors';
 import type { Storage } from './storage/open';
+import { ensureCentralBundleKeys } from './auth/bundle-keys';
 
 export interface AppOptions {
   config: Pick<ServerConfig, 'bodyLimitBytes' | 'maxBatchDocs' | 'logLevel' | 'enrolCodeTtlMinutes' | 'longpollMaxMs'>;
@@ -128,6 +129,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     return reply.code(404).send({ error: 'not_found', reason: 'missing', code: 'SERVER_NOT_FOUND' });
   });
 
+  // Central's bundle key pairs (removable media) exist from the first start on; stations get the public halves at enrolment.
+  await ensureCentralBundleKeys(storage.sql);
   const projector = new Projector(storage.sql, storage.docs, app.log);
   const longpolls = new LongpollRegistry();
 

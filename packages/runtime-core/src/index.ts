@@ -15,5 +15,5 @@ export { OfficerSessions, type OfficerSessionsOptions, type SessionAuditEntry } 
 export { placeholderHandlers } from './placeholder';
 export { syncService } from './services/sync-service';
 export { sessionService } from './services/session-service';
-export { FileSecretStore, type SecretStore, type SecretCodec, type StationSecrets } from './station/secret-store';
+export { FileSecretStore, type SecretStore, type SecretCodec, type StationBundleKeys, type StationSecrets } from './station/secret-store';
 export { enrolStation, type EnrolOptions } from './station/enrol';

@@ -1,3 +1,4 @@
+import { parseBundlePublicKeys } from '../auth/bundle-keys';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type AccessStore, type Principal, type Role, actorOf } from '../auth/access-store';
 import type { Projector } from '../projections/projector';
@@ -40,14 +41,27 @@ function bearerToken(request: FastifyRequest): string {
 export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
   const { access } = options;
 
-  app.post<{ Body: { code: string; stationName: string } }>(
+  const bundleKeysSchema = {
+    type: 'object',
+    description: 'PEM public keys for removable-media bundles: Ed25519 (signing) and X25519 (encryption)',
+    properties: { signing: { type: 'string', maxLength: 1000 }, encryption: { type: 'string', maxLength: 1000 } },
+    required: ['signing', 'encryption'],
+    additionalProperties: false,
+  } as const;
+
+  app.post<{ Body: { code: string; stationName: string; bundleKeys?: unknown } }>(
     '/api/stations/enrol',
     {
       config: { public: true },
       schema: {
         summary: 'Enrol a station with a one-time code',
         tags: ['stations'],
-        body: { type: 'object', properties: { code: { type: 'string', minLength: 4, maxLength: 40 }, stationName: { type: 'string', minLength: 1, maxLength: 120 } }, required: ['code', 'stationName'], additionalProperties: false },
+        body: {
+          type: 'object',
+          properties: { code: { type: 'string', minLength: 4, maxLength: 40 }, stationName: { type: 'string', minLength: 1, maxLength: 120 }, bundleKeys: bundleKeysSchema },
+          required: ['code', 'stationName'],
+          additionalProperties: false,
+        },
         response: {
           201: {
             type: 'object',
@@ -56,13 +70,36 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
               postId: { type: 'string' },
               token: { type: 'string' },
               databases: { type: 'object', properties: { outbox: { type: 'string' }, reference: { type: 'string' } } },
+              centralBundleKeys: bundleKeysSchema,
             },
           },
           ...errors,
         },
       },
     },
-    async (request, reply) => reply.code(201).send(await access.enrolStation(request.body.code, request.body.stationName)),
+    async (request, reply) => {
+      // Keys are checked before the code is spent, so a bad key does not burn the one-time code.
+      const bundleKeys = request.body.bundleKeys === undefined ? null : parseBundlePublicKeys(request.body.bundleKeys);
+      return reply.code(201).send(await access.enrolStation(request.body.code, request.body.stationName, bundleKeys));
+    },
+  );
+
+  app.put<{ Body: { bundleKeys: unknown } }>(
+    '/api/stations/self/bundle-keys',
+    {
+      schema: {
+        summary: "The calling station registers (or replaces) its bundle keys; answers with central's",
+        tags: ['stations'],
+        security: bearer,
+        body: { type: 'object', properties: { bundleKeys: bundleKeysSchema }, required: ['bundleKeys'], additionalProperties: false },
+        response: { 200: { type: 'object', properties: { centralBundleKeys: bundleKeysSchema } }, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = request.principal;
+      if (!principal || principal.kind !== 'station') throw forbidden('only a station registers its own bundle keys', 'SERVER_STATION_REQUIRED');
+      return access.registerBundleKeys(principal.stationId, parseBundlePublicKeys(request.body.bundleKeys));
+    },
   );
 
   app.post<{ Body: { userId: string; password: string } }>(

@@ -2,6 +2,7 @@ import { REFERENCE_DATABASE, assertPostId, checkReferenceDocument, newUlid, post
 import { type DocStore, encodeAudience } from '../storage/doc-store';
 import { HttpError, badRequest, conflict, forbidden, notFound } from '../storage/errors';
 import type { SqlDatabase, SqlExecutor } from '../storage/sql';
+import { type BundlePublicKeys, ensureCentralBundleKeys } from './bundle-keys';
 import { hashPassword, newEnrolmentCode, newToken, normaliseEnrolmentCode, sha256, verifyPassword } from './secrets';
 
 /** The role stored with a user in `users`. */
@@ -117,7 +118,11 @@ export class AccessStore {
   }
 
   /** Exchanges a one-time code for a station identity and token. The code is spent in the same transaction. */
-  async enrolStation(code: string, stationName: string): Promise<{ stationId: string; postId: string; token: string; databases: { outbox: string; reference: string } }> {
+  async enrolStation(
+    code: string,
+    stationName: string,
+    bundleKeys: BundlePublicKeys | null = null,
+  ): Promise<{ stationId: string; postId: string; token: string; databases: { outbox: string; reference: string }; centralBundleKeys: BundlePublicKeys }> {
     const now = new Date().toISOString();
     const token = newToken('bps');
     const stationId = `st-${newUlid().toLowerCase()}`;
@@ -130,7 +135,15 @@ export class AccessStore {
       // The conditional update is what makes the code single-use even with two instances racing.
       const spent = await tx.execute('UPDATE enrolment_codes SET used_at = $2, used_by_station = $3 WHERE code_id = $1 AND used_at IS NULL', [row.code_id, now, stationId]);
       if (spent === 0) return { refused: row.code_id };
-      await tx.execute('INSERT INTO stations (station_id, post_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [stationId, row.post_id, stationName, sha256(token), now]);
+      await tx.execute('INSERT INTO stations (station_id, post_id, name, token_hash, created_at, bundle_signing_key, bundle_encryption_key) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        stationId,
+        row.post_id,
+        stationName,
+        sha256(token),
+        now,
+        bundleKeys?.signing ?? null,
+        bundleKeys?.encryption ?? null,
+      ]);
       await this.audit({ actor: `station:${stationId}`, action: 'station.enrol', target: stationId, outcome: 'ok', details: { postId: row.post_id, codeId: row.code_id } }, tx);
       return { postId: row.post_id };
     });
@@ -140,7 +153,31 @@ export class AccessStore {
     }
     const postId = result.postId as string;
     await this.publish({ _id: `station:${stationId}`, type: 'station', stationId, postId, name: stationName });
-    return { stationId, postId, token, databases: { outbox: postDatabaseName(postId), reference: REFERENCE_DATABASE } };
+    const central = await ensureCentralBundleKeys(this.sql);
+    return { stationId, postId, token, databases: { outbox: postDatabaseName(postId), reference: REFERENCE_DATABASE }, centralBundleKeys: central.publicKeys };
+  }
+
+  /** A station (re)registers its bundle keys after enrolment (e.g. enrolled before bundles existed). */
+  async registerBundleKeys(stationId: string, keys: BundlePublicKeys): Promise<{ centralBundleKeys: BundlePublicKeys }> {
+    const changed = await this.sql.execute('UPDATE stations SET bundle_signing_key = $2, bundle_encryption_key = $3 WHERE station_id = $1 AND revoked_at IS NULL', [
+      stationId,
+      keys.signing,
+      keys.encryption,
+    ]);
+    if (changed === 0) throw notFound(`no active station ${stationId}`, 'SERVER_UNKNOWN_STATION');
+    await this.audit({ actor: `station:${stationId}`, action: 'station.bundle-keys', target: stationId, outcome: 'ok' });
+    return { centralBundleKeys: (await ensureCentralBundleKeys(this.sql)).publicKeys };
+  }
+
+  /** What central knows of a station to check its bundles: its post, whether it is revoked, its keys. */
+  async stationBundleKeys(stationId: string): Promise<{ postId: string; revoked: boolean; keys: BundlePublicKeys | null } | null> {
+    const [row] = await this.sql.query<{ post_id: string; revoked_at: string | null; bundle_signing_key: string | null; bundle_encryption_key: string | null }>(
+      'SELECT post_id, revoked_at, bundle_signing_key, bundle_encryption_key FROM stations WHERE station_id = $1',
+      [stationId],
+    );
+    if (!row) return null;
+    const keys = row.bundle_signing_key && row.bundle_encryption_key ? { signing: row.bundle_signing_key, encryption: row.bundle_encryption_key } : null;
+    return { postId: row.post_id, revoked: row.revoked_at !== null, keys };
   }
 
   async revokeStation(stationId: string, actor: string): Promise<void> {

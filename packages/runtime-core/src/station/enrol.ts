@@ -14,6 +14,24 @@ export interface EnrolOptions {
   allowPostChange?: boolean;
 }
 
+function privatePem(kind: 'ed25519' | 'x25519'): string {
+  const pair = kind === 'ed25519' ? crypto.generateKeyPairSync('ed25519') : crypto.generateKeyPairSync('x25519');
+  return pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+function publicPem(privateKeyPem: string): string {
+  return crypto.createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
+}
+
+function isPublicKey(pem: unknown, kind: 'ed25519' | 'x25519'): pem is string {
+  if (typeof pem !== 'string') return false;
+  try {
+    return crypto.createPublicKey(pem).asymmetricKeyType === kind;
+  } catch {
+    return false;
+  }
+}
+
 function normaliseServerUrl(url: string): string | null {
   try {
     const parsed = new URL(url);
@@ -48,12 +66,17 @@ export async function enrolStation(options: EnrolOptions): Promise<Result<Statio
     if (!(error instanceof BorderpostError)) throw error;
   }
 
+  // The bundle keys stay with the station across re-enrolments (like the database key), so bundles
+  // already on a stick remain readable; central just gets the public halves again.
+  const signingKey = previous?.bundle?.signingKey ?? privatePem('ed25519');
+  const encryptionKey = previous?.bundle?.encryptionKey ?? privatePem('x25519');
+
   let response: Response;
   try {
     response = await (options.fetch ?? fetch)(`${serverUrl}/api/stations/enrol`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code, stationName }),
+      body: JSON.stringify({ code, stationName, bundleKeys: { signing: publicPem(signingKey), encryption: publicPem(encryptionKey) } }),
     });
   } catch (error) {
     return err({ code: 'STATION_ENROL_NO_LINK', message: `central cannot be reached: ${error instanceof Error ? error.message : String(error)}` });
@@ -72,10 +95,12 @@ export async function enrolStation(options: EnrolOptions): Promise<Result<Statio
       details: { status: response.status, serverCode: typeof serverError?.code === 'string' ? serverError.code : null },
     });
   }
-  const granted = body as { stationId?: unknown; postId?: unknown; token?: unknown };
+  const granted = body as { stationId?: unknown; postId?: unknown; token?: unknown; centralBundleKeys?: { signing?: unknown; encryption?: unknown } };
   if (typeof granted?.stationId !== 'string' || typeof granted.postId !== 'string' || typeof granted.token !== 'string') {
     return err({ code: 'STATION_ENROL_BAD_ANSWER', message: 'central answered without station id, post or token' });
   }
+  const central = granted.centralBundleKeys;
+  const centralKeys = central && isPublicKey(central.signing, 'ed25519') && isPublicKey(central.encryption, 'x25519') ? { signing: central.signing, encryption: central.encryption } : null;
   if (previous && previous.postId !== granted.postId && !options.allowPostChange) {
     return err({
       code: 'STATION_OTHER_POST',
@@ -92,6 +117,8 @@ export async function enrolStation(options: EnrolOptions): Promise<Result<Statio
     token: granted.token,
     databaseKey: previous && previous.postId === granted.postId ? previous.databaseKey : crypto.randomBytes(32).toString('base64'),
     enrolledAt: (options.now?.() ?? new Date()).toISOString(),
+    // Without central's keys (an older central) the station simply cannot use bundles until it re-enrols.
+    ...(centralKeys ? { bundle: { signingKey, encryptionKey, central: centralKeys } } : {}),
   };
   await options.secrets.write(secrets);
   return ok(secrets);

@@ -15,6 +15,18 @@ export interface StationSecrets {
   /** 32 random bytes, base64: the SQLCipher key of the post's database. Never leaves the station. */
   databaseKey: string;
   enrolledAt: string;
+  /**
+   * Removable-media bundles (`@borderpost/bundle`): this station's private keys (PKCS#8 PEM; Ed25519 signs
+   * what it exports, X25519 opens what central sends it) and central's public keys (SPKI PEM) as given at
+   * enrolment. Absent in secrets written before bundles existed.
+   */
+  bundle?: StationBundleKeys;
+}
+
+export interface StationBundleKeys {
+  signingKey: string;
+  encryptionKey: string;
+  central: { signing: string; encryption: string };
 }
 
 /**
@@ -44,6 +56,11 @@ function check(secrets: unknown): StationSecrets {
     throw new BorderpostError('STATION_SECRETS_CORRUPT', 'the station secrets file is not valid; enrol the station again');
   }
   if (Buffer.from(s.databaseKey!, 'base64').length !== 32) throw new BorderpostError('STATION_SECRETS_CORRUPT', 'the stored database key is not 32 bytes');
+  if (s.bundle !== undefined) {
+    const b = s.bundle as Partial<StationBundleKeys> | null;
+    const pems = [b?.signingKey, b?.encryptionKey, b?.central?.signing, b?.central?.encryption];
+    if (pems.some((pem) => typeof pem !== 'string' || !pem.startsWith('-----BEGIN '))) throw new BorderpostError('STATION_SECRETS_CORRUPT', 'the stored bundle keys are not valid');
+  }
   return s as StationSecrets;
 }
 

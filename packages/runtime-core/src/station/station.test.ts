@@ -95,10 +95,35 @@ describe('enrolStation', () => {
     const store = new FileSecretStore(path.join(dir, 's.json'));
     const { fetchImpl, requests } = fakeCentral([granted()]);
     const result = await enrolStation({ serverUrl: 'https://central.example/', code: ' ABCDE-FGHIJ ', stationName: 'Lane 1', secrets: store, fetch: fetchImpl });
-    expect(requests).toEqual([{ url: 'https://central.example/api/stations/enrol', body: { code: 'ABCDE-FGHIJ', stationName: 'Lane 1' } }]);
+    expect(requests).toEqual([{ url: 'https://central.example/api/stations/enrol', body: { code: 'ABCDE-FGHIJ', stationName: 'Lane 1', bundleKeys: { signing: expect.any(String), encryption: expect.any(String) } } }]);
     expect(result).toMatchObject({ ok: true, value: { stationId: 'st-9', postId: 'north-gate', token: 'bps_one', serverUrl: 'https://central.example' } });
     const stored = await store.read();
     expect(Buffer.from(stored!.databaseKey, 'base64')).toHaveLength(32);
+  });
+
+  it('sends its bundle public keys, keeps central\'s, and keeps its own key pairs across re-enrolment', async () => {
+    const pem = (key: crypto.KeyObject) => key.export({ type: 'spki', format: 'pem' }).toString();
+    const centralBundleKeys = { signing: pem(crypto.generateKeyPairSync('ed25519').publicKey), encryption: pem(crypto.generateKeyPairSync('x25519').publicKey) };
+    const withKeys = (token: string) => ({ status: 201, body: { ...granted('north-gate', token).body, centralBundleKeys } });
+    const store = new FileSecretStore(path.join(dir, 's.json'));
+    const { fetchImpl, requests } = fakeCentral([withKeys('bps_one'), withKeys('bps_two')]);
+    await enrolStation({ serverUrl: 'https://c.example', code: 'CODE1', stationName: 'L', secrets: store, fetch: fetchImpl });
+    const first = await store.read();
+    expect(first!.bundle!.central).toEqual(centralBundleKeys);
+    const sent = (requests[0]!.body as { bundleKeys: { signing: string; encryption: string } }).bundleKeys;
+    // What was sent is the public half of what is kept, of the right kinds.
+    expect(crypto.createPublicKey(first!.bundle!.signingKey).export({ type: 'spki', format: 'pem' }).toString()).toBe(sent.signing);
+    expect(crypto.createPublicKey(sent.signing).asymmetricKeyType).toBe('ed25519');
+    expect(crypto.createPublicKey(sent.encryption).asymmetricKeyType).toBe('x25519');
+    await enrolStation({ serverUrl: 'https://c.example', code: 'CODE2', stationName: 'L', secrets: store, fetch: fetchImpl });
+    const second = await store.read();
+    expect(second!.token).toBe('bps_two');
+    expect(second!.bundle).toEqual(first!.bundle);
+    // An answer without (or with malformed) central keys enrols, but without bundle keys.
+    const other = new FileSecretStore(path.join(dir, 'o.json'));
+    const bad = fakeCentral([{ status: 201, body: { ...granted().body, centralBundleKeys: { signing: centralBundleKeys.encryption, encryption: centralBundleKeys.signing } } }]);
+    await enrolStation({ serverUrl: 'https://c.example', code: 'CODE3', stationName: 'L', secrets: other, fetch: bad.fetchImpl });
+    expect((await other.read())!.bundle).toBeUndefined();
   });
 
   it('keeps the database key when the station enrols again for the same post', async () => {
