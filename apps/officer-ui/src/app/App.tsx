@@ -40,6 +40,8 @@ function Workstation({ session, onSignOut, onLocale, emulator }: { session: Sess
   const client = useClient();
   const locale = useLocale();
   const [shift, setShift] = useState<ShiftInfo | null>(null);
+  // The runtime keeps an officer's open shift across sign-ins: no shift picker until it has said there is none.
+  const [shiftChecked, setShiftChecked] = useState(false);
   const [laneName, setLaneName] = useState('');
   const [idleWarning, setIdleWarning] = useState<string | null>(null);
   const [training, setTraining] = useState(false);
@@ -59,7 +61,10 @@ function Workstation({ session, onSignOut, onLocale, emulator }: { session: Sess
       setSettings(result.value);
       setTraining(result.value.training);
     });
-    void client['shift.current']({}).then((result) => result.ok && setShift(result.value));
+    void client['shift.current']({}).then((result) => {
+      if (result.ok) setShift(result.value);
+      setShiftChecked(true);
+    });
     const stops = [
       client.on('sync.state', setSync),
       client.on('session.idleWarning', (event) => setIdleWarning(event.signOutAt)),
@@ -126,6 +131,7 @@ function Workstation({ session, onSignOut, onLocale, emulator }: { session: Sess
     language: () => onLocale(LOCALES[(LOCALES.indexOf(locale) + 1) % LOCALES.length]!),
   });
 
+  if (!shift && !shiftChecked) return null;
   if (!shift)
     return (
       <ShiftPicker

@@ -1,5 +1,5 @@
 import { BorderpostError } from '@borderpost/common';
-import { DeviceManager, SerialTransport, openPtyPair, socatAvailable, startMrzEmulator, startSbiEmulator, syntheticDocuments } from '@borderpost/devices';
+import { DeviceManager, SerialTransport, mrzFrame, openPtyPair, socatAvailable, startMrzEmulator, startSbiEmulator, syntheticDocuments } from '@borderpost/devices';
 import { formatMrz } from '@borderpost/mrz';
 import { serveContract } from '@borderpost/post-serve';
 import { startPostRuntime } from '@borderpost/runtime';
@@ -22,11 +22,20 @@ export interface DemoOptions {
   /** Build the officer UI when its bundle is missing (slow: a minute). */
   buildUi: boolean;
   say: (line: Record<string, unknown>) => void;
+  /**
+   * How often the emulated reader presents a document on its own (default 15 s); `null`: never — a test
+   * presents each document itself with `present()`, so none arrives in the middle of its flow.
+   */
+  readerIntervalMs?: number | null;
 }
 
 export interface RunningDemo {
   launchUrl: string;
   url: string;
+  /** Central's address and an administrator's token (to read what reached central). */
+  central: { url: string; adminToken: string };
+  /** The emulated reader presents these MRZ lines now; resolves once its last byte is written. Null without socat. */
+  present: ((mrzLines: string[]) => Promise<void>) | null;
   stop(): Promise<void>;
 }
 
@@ -74,6 +83,7 @@ export async function startDemoSystem(options: DemoOptions): Promise<RunningDemo
     const sbi = await startSbiEmulator({ port: 0, imageFormat: 'png' });
     stops.push(() => sbi.close());
     const config: { version: 1; devices: object[] } = { version: 1, devices: [{ role: 'fingerprint', transport: 'sbi', protocol: 'sbi', sbiPort: sbi.port, requestedScore: 40 }] };
+    let present: RunningDemo['present'] = null;
     if (socatAvailable()) {
       const pair = await openPtyPair();
       stops.push(() => pair.close());
@@ -83,8 +93,11 @@ export async function startDemoSystem(options: DemoOptions): Promise<RunningDemo
       let count = 0;
       // Every fourth document (the second first: the very first may be sent before the reader is open) is the
       // wanted traveller, so the alert panel shows within a minute.
-      const emulator = startMrzEmulator({ protocol: 'cute', transport: deviceEnd, nextDocument: () => (++count % 4 === 2 ? formatMrz(DEMO_WANTED, 'TD3') : synthetic()), intervalMs: 15_000 });
-      stops.push(() => emulator.stop());
+      if (options.readerIntervalMs !== null) {
+        const emulator = startMrzEmulator({ protocol: 'cute', transport: deviceEnd, nextDocument: () => (++count % 4 === 2 ? formatMrz(DEMO_WANTED, 'TD3') : synthetic()), intervalMs: options.readerIntervalMs ?? 15_000 });
+        stops.push(() => emulator.stop());
+      }
+      present = (mrzLines) => deviceEnd.write(mrzFrame('cute', mrzLines));
       config.devices.push({ role: 'mrz', transport: 'serial', port: pair.hostPath, protocol: 'cute', baudRate: 9600 });
     } else {
       options.say({ demo: 'warning', message: 'socat is not installed: no emulated passport reader (type the MRZ instead); apt-get install socat' });
@@ -108,7 +121,7 @@ export async function startDemoSystem(options: DemoOptions): Promise<RunningDemo
     const haveUi = fs.existsSync(path.join(uiDir, 'index.html'));
     const served = await serveContract({ dispatch: runtime.dispatch, events: runtime.events, port: 0, staticDir: haveUi ? uiDir : null });
     stops.push(() => served.close());
-    return { launchUrl: served.launchUrl, url: served.url, stop };
+    return { launchUrl: served.launchUrl, url: served.url, central: { url: server.url, adminToken: admin }, present, stop };
   } catch (error) {
     await stop();
     throw error;
