@@ -97,6 +97,26 @@ describe('language switch', () => {
   });
 });
 
+describe('shift', () => {
+  it('goes straight to work when the runtime still has the officer shift open (the lane picker never flashes)', async () => {
+    const runtime = new FakeRuntime({ fingerDelayMs: 1, syncDelayMs: 1 });
+    const client = createClient(runtime.transport);
+    expect((await client['session.signIn']({ username: 'officer', password: 'officer' })).ok).toBe(true);
+    const options = await client['shift.options']({});
+    if (!options.ok) throw new Error(options.error.message);
+    expect((await client['shift.start']({ postId: options.value.post.postId, laneId: options.value.lanes[0]!.laneId })).ok).toBe(true);
+    let pickerShown = false;
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('[data-testid="start-shift"]')) pickerShown = true;
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    render(<App client={client} i18n={createI18n('en')} emulator={runtime} />);
+    await screen.findByTestId('swipe-zone');
+    observer.disconnect();
+    expect(pickerShown).toBe(false);
+  });
+});
+
 describe('children', () => {
   it('asks no fingerprints of a child and offers to link the accompanying adult crossed today', async () => {
     const { runtime } = renderApp();
