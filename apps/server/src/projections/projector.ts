@@ -1,103 +1,17 @@
-import { postIdOfDatabase } from '@borderpost/schemas';
 import type { FastifyBaseLogger } from 'fastify';
-import type { DocStore, JsonObject } from '../storage/doc-store';
+import type { DocStore } from '../storage/doc-store';
+import { PostFeedFollower, type ProjectedDoc } from './feed-follower';
 import type { SqlDatabase, SqlExecutor } from '../storage/sql';
 
-const BATCH = 200;
-
-type Doc = JsonObject & { _id: string; _rev: string; _deleted?: boolean };
+type Doc = ProjectedDoc;
 
 /**
- * Follows the changes of every post database into SQL tables for supervisors (crossings, travellers,
- * alert hits, audit), couch2pg style: each batch's rows and its checkpoint commit in one transaction,
- * so a crash never skips or half-applies a batch, and dropping the tables plus checkpoints rebuilds
- * them. Runs are serialised in this process; upserts are idempotent, so two instances on one
- * PostgreSQL database only repeat work.
+ * The supervisors' tables (crossings, travellers, alert hits, audit), following every post database
+ * through `PostFeedFollower` (checkpoint in the same transaction as the rows, rebuildable).
  */
-export class Projector {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private unsubscribe: (() => void) | null = null;
-  private stopped = false;
-
-  constructor(
-    private readonly sql: SqlDatabase,
-    private readonly docs: DocStore,
-    private readonly log: FastifyBaseLogger,
-  ) {}
-
-  start(): void {
-    this.unsubscribe = this.sql.onChange((db) => {
-      if (db === '*' || postIdOfDatabase(db) !== null) this.schedule();
-    });
-    this.schedule();
-  }
-
-  /** Resolves when everything committed so far has been projected. */
-  async catchUp(): Promise<void> {
-    this.schedule();
-    while (this.running) await this.running;
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.unsubscribe?.();
-    while (this.running) await this.running;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        try {
-          await this.projectAll();
-        } catch (error) {
-          this.log.error({ err: error }, 'projection run failed; it is retried on the next change');
-        }
-      } while (this.again && !this.stopped);
-    })().finally(() => {
-      this.running = null;
-    });
-  }
-
-  private async projectAll(): Promise<void> {
-    for (const { name } of await this.docs.listDatabases()) {
-      if (postIdOfDatabase(name) === null) continue;
-      while (!this.stopped && (await this.projectBatch(name))) {
-        /* next batch */
-      }
-    }
-  }
-
-  /** Projects one batch; true when there may be more. */
-  async projectBatch(db: string): Promise<boolean> {
-    const [checkpoint] = await this.sql.query<{ seq: number }>('SELECT seq FROM projection_checkpoints WHERE db = $1', [db]);
-    const since = Number(checkpoint?.seq ?? 0);
-    const feed = await this.docs.changes(db, { since, limit: BATCH, allDocs: false });
-    if (feed.results.length === 0) return false;
-    // Bodies are read before the transaction (a revision's body never changes); the transaction holds
-    // only the projection writes and the checkpoint.
-    const bodies: { id: string; doc: Doc | null }[] = [];
-    for (const change of feed.results) {
-      const meta = await this.docs.getMeta(db, change.id);
-      const doc = meta && !meta.deleted ? ((await this.docs.readRevision(db, change.id, meta, meta.winningRev)) as Doc | null) : null;
-      bodies.push({ id: change.id, doc });
-    }
-    const lastSeq = feed.results[feed.results.length - 1]!.seq;
-    await this.sql.transaction(async (tx) => {
-      for (const { id, doc } of bodies) await projectDocument(tx, id, doc);
-      await tx.execute(
-        `INSERT INTO projection_checkpoints (db, seq, updated_at) VALUES ($1, $2, $3)
-         ON CONFLICT (db) DO UPDATE SET seq = CASE WHEN excluded.seq > projection_checkpoints.seq THEN excluded.seq ELSE projection_checkpoints.seq END, updated_at = excluded.updated_at`,
-        [db, lastSeq, new Date().toISOString()],
-      );
-    });
-    return feed.results.length === BATCH;
+export class Projector extends PostFeedFollower {
+  constructor(sql: SqlDatabase, docs: DocStore, log: FastifyBaseLogger) {
+    super(sql, docs, log, { name: 'server', checkpointTable: 'projection_checkpoints', project: projectDocument });
   }
 
   /** Changes not yet projected, per post database (shown on /health). */

@@ -1,96 +1,19 @@
-import { postIdOfDatabase } from '@borderpost/schemas';
 import type { FastifyBaseLogger } from 'fastify';
-import type { DocStore, JsonObject } from '../storage/doc-store';
+import { PostFeedFollower, type ProjectedDoc } from '../projections/feed-follower';
+import type { DocStore } from '../storage/doc-store';
 import type { SqlDatabase, SqlExecutor } from '../storage/sql';
 
-const BATCH = 200;
-
-type Doc = JsonObject & { _id: string; _rev: string };
+type Doc = ProjectedDoc;
 
 /**
- * The console's projection (`sv_crossings`, `sv_device_health`), following the changes of every post
- * database like the server's own projector, with its own checkpoints: rows and checkpoint commit in one
- * transaction, upserts are idempotent, dropping rows and checkpoints rebuilds it. It is separate from
- * the server's `crossings` table so the console can carry step timings, clock offsets, MRZ validity
- * and visa types without changing the server's projection while that one is still being worked on.
+ * The console's projection (`sv_crossings`, `sv_device_health`, the duplicate-document tables), following
+ * every post database through `PostFeedFollower` with its own checkpoints. It is separate from the
+ * server's `crossings` table so the console can carry step timings, clock offsets, MRZ validity and
+ * visa types without widening the server's projection.
  */
-export class ConsoleProjector {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private unsubscribe: (() => void) | null = null;
-  private stopped = false;
-
-  constructor(
-    private readonly sql: SqlDatabase,
-    private readonly docs: DocStore,
-    private readonly log: FastifyBaseLogger,
-  ) {}
-
-  start(): void {
-    this.unsubscribe = this.sql.onChange((db) => {
-      if (postIdOfDatabase(db) !== null) this.schedule();
-    });
-    this.schedule();
-  }
-
-  /** Resolves when everything committed so far has been projected. */
-  async catchUp(): Promise<void> {
-    this.schedule();
-    while (this.running) await this.running;
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.unsubscribe?.();
-    while (this.running) await this.running;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        try {
-          for (const { name } of await this.docs.listDatabases()) {
-            if (postIdOfDatabase(name) === null) continue;
-            while (!this.stopped && (await this.projectBatch(name))) {
-              /* next batch */
-            }
-          }
-        } catch (error) {
-          this.log.error({ err: error }, 'console projection run failed; it is retried on the next change');
-        }
-      } while (this.again && !this.stopped);
-    })().finally(() => {
-      this.running = null;
-    });
-  }
-
-  /** Projects one batch of `db`; true when there may be more. */
-  async projectBatch(db: string): Promise<boolean> {
-    const [checkpoint] = await this.sql.query<{ seq: number }>('SELECT seq FROM sv_projection_checkpoints WHERE db = $1', [db]);
-    const feed = await this.docs.changes(db, { since: Number(checkpoint?.seq ?? 0), limit: BATCH, allDocs: false });
-    if (feed.results.length === 0) return false;
-    const bodies: { id: string; doc: Doc | null }[] = [];
-    for (const change of feed.results) {
-      const meta = await this.docs.getMeta(db, change.id);
-      const doc = meta && !meta.deleted ? ((await this.docs.readRevision(db, change.id, meta, meta.winningRev)) as Doc | null) : null;
-      bodies.push({ id: change.id, doc });
-    }
-    const lastSeq = feed.results[feed.results.length - 1]!.seq;
-    await this.sql.transaction(async (tx) => {
-      for (const { id, doc } of bodies) await projectConsoleDocument(tx, id, doc);
-      await tx.execute(
-        `INSERT INTO sv_projection_checkpoints (db, seq, updated_at) VALUES ($1, $2, $3)
-         ON CONFLICT (db) DO UPDATE SET seq = CASE WHEN excluded.seq > sv_projection_checkpoints.seq THEN excluded.seq ELSE sv_projection_checkpoints.seq END, updated_at = excluded.updated_at`,
-        [db, lastSeq, new Date().toISOString()],
-      );
-    });
-    return feed.results.length === BATCH;
+export class ConsoleProjector extends PostFeedFollower {
+  constructor(sql: SqlDatabase, docs: DocStore, log: FastifyBaseLogger) {
+    super(sql, docs, log, { name: 'console', checkpointTable: 'sv_projection_checkpoints', project: projectConsoleDocument });
   }
 }
 
