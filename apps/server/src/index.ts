@@ -6,3 +6,5 @@ export { DocStore } from './storage/doc-store';
 export { AccessStore, type Principal, type Role } from './auth/access-store';
 export type { SqlDatabase, SqlExecutor, Dialect } from './storage/sql';
 export { consoleProjectorOf } from './supervisor';
+export { importStationBundle, type BundleImportReport } from './replication/bundle-import';
+export { ensureCentralBundleKeys, type BundlePublicKeys } from './auth/bundle-keys';

@@ -313,7 +313,8 @@ async function requireDatabase(docs: DocStore, db: string): Promise<void> {
  * result per document in request order. A refused document is `forbidden` (PouchDB reports it as
  * `denied` and carries on); anything else would make PouchDB retry the whole batch forever.
  */
-async function writeBatch(docs: DocStore, access: DatabaseAccess, batch: unknown[], newEdits: boolean): Promise<WriteResult[]> {
+/** One batch through the per-document checks of replication; also used by bundle import (`bundle-import.ts`). */
+export async function writeBatch(docs: DocStore, access: DatabaseAccess, batch: unknown[], newEdits: boolean): Promise<WriteResult[]> {
   // Malformed revisions are broken protocol input, not a policy refusal: the whole request is a 400 and
   // nothing is stored (PouchDB never sends them).
   for (const doc of batch) {

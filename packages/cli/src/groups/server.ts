@@ -1,4 +1,6 @@
-import { loadConfig, openStorage, startServer } from '@borderpost/server';
+import fs from 'node:fs';
+import { BorderpostError } from '@borderpost/common';
+import { importStationBundle, loadConfig, openStorage, startServer } from '@borderpost/server';
 import type { CommandGroup } from '../group';
 import { UsageError } from '../exit';
 import { readAll, writeJsonLine } from '../io';
@@ -95,6 +97,32 @@ export const serverGroup: CommandGroup = {
         try {
           await storage.access.createUser({ userId: flags.user, name: flags.name ?? flags.user, role: flags.role, password }, 'cli');
           writeJsonLine(io.stdout, { userId: flags.user, role: flags.role });
+        } finally {
+          await storage.close();
+        }
+      });
+
+    group
+      .command('import-bundle')
+      .description(
+        'Import a station\'s removable-media bundle (verified with its registered key, documents checked as replication checks them; importing twice changes nothing). Prints {"from", "postId", "documents", "accepted": [{id, rev}], "refused": [{id, reason}]}; exit 1 when anything was refused',
+      )
+      .argument('<file>', 'the bundle file (from `borderpost post export-bundle`)')
+      .option('--data <dir>', 'data directory of the server (ignored with DATABASE_URL)')
+      .action(async (file: string, flags: StorageFlags) => {
+        let bundle: Buffer;
+        try {
+          bundle = fs.readFileSync(file);
+        } catch (error) {
+          throw new BorderpostError('BUNDLE_FILE_UNREADABLE', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        }
+        const storage = await openStorage(configFrom(flags));
+        try {
+          const report = await importStationBundle(storage, bundle);
+          writeJsonLine(io.stdout, report);
+          if (report.refused.length > 0) {
+            throw new BorderpostError('BUNDLE_DOCUMENTS_REFUSED', `${report.refused.length} of ${report.documents} documents were refused (see refused on stdout); the others are stored`);
+          }
         } finally {
           await storage.close();
         }
