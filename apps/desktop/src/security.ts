@@ -3,6 +3,7 @@
  * Node (conventions §4) and `main.ts` only wires them to Electron. Type-only import of Electron.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { officerUiCsp } from '@borderpost/contract';
 import path from 'node:path';
 
 /** The renderer is served from our own privileged scheme, so it has a real origin for CSP 'self'. */
@@ -12,24 +13,11 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /**
- * The Content Security Policy for every document the window loads. Nothing from the network, no inline
- * script, no eval; images and the webcam preview may use data:/blob: URLs (face photo, finger previews).
- * The renderer talks to the runtime only through the preload bridge, so `connect-src` stays 'self'.
+ * The Content Security Policy for every document the window loads: the officer UI's one policy, shared
+ * with browser mode (`@borderpost/contract`).
  */
 export function cspHeader(): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob: mediastream:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-    "object-src 'none'",
-  ].join('; ');
+  return officerUiCsp();
 }
 
 /** Adds the CSP to a response's headers (used for every response the session sees). */

@@ -24,3 +24,4 @@ export {
   type HandlerImplementations,
 } from './dispatch';
 export { httpTransport, secretFromFragment, type HttpTransport, type HttpTransportOptions } from './http-client';
+export { officerUiCsp } from './csp';

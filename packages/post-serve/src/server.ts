@@ -1,5 +1,5 @@
 import { BorderpostError, err } from '@borderpost/common';
-import { type Dispatch, type EventHub, eventNames } from '@borderpost/contract';
+import { type Dispatch, type EventHub, eventNames, officerUiCsp } from '@borderpost/contract';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -33,20 +33,8 @@ export interface ContractServer {
   close(): Promise<void>;
 }
 
-/** Same rules as the Electron window's CSP; `connect-src 'self'` lets the UI call this server. */
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+/** The officer UI's one policy, the same as in the Electron window; `connect-src 'self'` lets the UI call this server. */
+const CSP = officerUiCsp();
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
