@@ -1,4 +1,5 @@
-import { BorderpostError, ok } from '@borderpost/common';
+import { BorderpostError, err, ok, toErrorData } from '@borderpost/common';
+import crypto from 'node:crypto';
 import { EventHub, type HandlerImplementations, createDispatcher, type Dispatch } from '@borderpost/contract';
 import { ProjectionRunner, crossingsByDocument, crossingsProjection, purgeLocal, sqliteAdapter, storeOf } from '@borderpost/docstore';
 import {
@@ -20,9 +21,9 @@ import type { DeviceManager } from '@borderpost/devices';
 import { attachDevices, deviceHandlers } from './devices';
 import { ShiftService } from './shifts';
 import { CaptureService, type CaptureDb, type CaptureSettings, type FingerprintSource } from './capture';
-import { type StalenessLimits, SyncScheduler } from '@borderpost/sync';
+import { type Replicator, type StalenessLimits, SyncScheduler } from '@borderpost/sync';
 import type { CrossingSummary, Events, StationSettings } from '@borderpost/contract';
-import { ByteMeter, ClockOffsetEstimator, type PouchDatabase, PouchReplicator, pouchWithReplication, remoteDatabase } from '@borderpost/sync-pouch';
+import { ByteMeter, ClockOffsetEstimator, type PouchDatabase, PouchReplicator, exportBundle, pouchWithReplication, remoteDatabase } from '@borderpost/sync-pouch';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -31,6 +32,8 @@ const PouchDB = pouchWithReplication(sqliteAdapter);
 interface SyncMemory {
   lastSuccessAt: string | null;
   serverClockOffsetMs: number | null;
+  /** The post database's update sequence central had received by the last successful push. */
+  acknowledgedSeq?: number | string | null;
 }
 
 function readSyncMemory(file: string): SyncMemory {
@@ -39,9 +42,10 @@ function readSyncMemory(file: string): SyncMemory {
     return {
       lastSuccessAt: typeof value.lastSuccessAt === 'string' && !Number.isNaN(Date.parse(value.lastSuccessAt)) ? value.lastSuccessAt : null,
       serverClockOffsetMs: typeof value.serverClockOffsetMs === 'number' ? value.serverClockOffsetMs : null,
+      acknowledgedSeq: typeof value.acknowledgedSeq === 'number' || typeof value.acknowledgedSeq === 'string' ? value.acknowledgedSeq : null,
     };
   } catch {
-    return { lastSuccessAt: null, serverClockOffsetMs: null }; // missing or damaged: as if never synced
+    return { lastSuccessAt: null, serverClockOffsetMs: null, acknowledgedSeq: null }; // missing or damaged: as if never synced
   }
 }
 
@@ -138,6 +142,8 @@ export interface PostRuntime {
    * same revision (asked with `_revs_diff`); never replicated as deletions. Without a link nothing goes.
    */
   purgeRetention(olderThanMs: number): Promise<{ purged: number; kept: number }>;
+  /** Removable media: writes what central has not acknowledged to a bundle file (signed by the station, encrypted for central). */
+  exportBundle(outPath: string): Promise<{ path: string; documents: number; bytes: number }>;
   stop(): Promise<void>;
 }
 
@@ -162,6 +168,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
   let sessions: OfficerSessions | null = null;
   let stopServices: (() => Promise<void>) | null = null;
   let purgeRetention: ((olderThanMs: number) => Promise<{ purged: number; kept: number }>) | null = null;
+  let exportToBundle: ((outPath: string) => Promise<{ path: string; documents: number; bytes: number }>) | null = null;
   let online = true;
   let scheduler: SyncScheduler | null = null;
   let secrets: StationSecrets | null = await secretsStore.read();
@@ -183,18 +190,31 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     const token = () => secrets?.token ?? '';
     const remotePost = remoteDatabase(PouchDB, `${current.serverUrl}/post-${current.postId}`, { token, meter, clockOffset });
     const remembered = readSyncMemory(syncMemoryFile);
+    // What central has acknowledged, for removable media: the local sequence reached before a push that
+    // then succeeded completely (everything written up to it is at central).
+    let acknowledgedSeq: number | string = remembered.acknowledgedSeq ?? 0;
+    const pouchReplicator = new PouchReplicator({
+      local,
+      localReference,
+      remotePost,
+      remoteReference: remoteDatabase(PouchDB, `${current.serverUrl}/reference`, { token, meter, clockOffset }),
+      meter,
+      clockOffset,
+    });
+    const replicator: Replicator = {
+      replicate: async (direction, replicateOptions) => {
+        if (direction !== 'push') return pouchReplicator.replicate(direction, replicateOptions);
+        const before = (await local.info()).update_seq;
+        const result = await pouchReplicator.replicate(direction, replicateOptions);
+        acknowledgedSeq = before;
+        return result;
+      },
+    };
     scheduler = new SyncScheduler({
       online,
       lastSuccessAt: remembered.lastSuccessAt,
       serverClockOffsetMs: remembered.serverClockOffsetMs,
-      replicator: new PouchReplicator({
-        local,
-        localReference,
-        remotePost,
-        remoteReference: remoteDatabase(PouchDB, `${current.serverUrl}/reference`, { token, meter, clockOffset }),
-        meter,
-        clockOffset,
-      }),
+      replicator,
       ...(options.sync?.intervalMs !== undefined ? { intervalMs: options.sync.intervalMs } : {}),
       ...(options.sync?.batchSize !== undefined ? { batchSize: options.sync.batchSize } : {}),
       ...(options.sync?.staleness !== undefined ? { staleness: options.sync.staleness } : {}),
@@ -205,7 +225,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     const forgetSyncMemory = running.subscribe((state) => {
       if (state.lastSuccessAt === lastWritten) return;
       lastWritten = state.lastSuccessAt;
-      writeSyncMemory(syncMemoryFile, { lastSuccessAt: state.lastSuccessAt, serverClockOffsetMs: state.serverClockOffsetMs });
+      writeSyncMemory(syncMemoryFile, { lastSuccessAt: state.lastSuccessAt, serverClockOffsetMs: state.serverClockOffsetMs, acknowledgedSeq });
     });
     const feed = local.changes({ live: true, since: 'now' });
     feed.on('change', () => running.notifyLocalChange(1));
@@ -345,7 +365,37 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
         return result.ok && result.value ? ok({ ...result.value, offline: withoutLink() }) : result;
       },
       ...sync.handlers,
+      'sync.exportBundle': async ({ path: outPath }) => {
+        if (typeof outPath !== 'string' || outPath === '') return err({ code: 'BUNDLE_BAD_PATH', message: 'path must name the bundle file to write' });
+        try {
+          return ok(await exportToBundle!(outPath));
+        } catch (error) {
+          return err(toErrorData(error));
+        }
+      },
       'app.info': async () => info(true),
+    };
+    exportToBundle = async (outPath) => {
+      if (!current.bundle) {
+        throw new BorderpostError('BUNDLE_NO_KEYS', 'this station has no bundle keys (enrolled before removable media existed): enrol it again');
+      }
+      const { bundle, docCount } = await exportBundle(local as unknown as PouchDatabase, acknowledgedSeq, {
+        from: current.stationId,
+        to: 'central',
+        postId: current.postId,
+        signingKey: current.bundle.signingKey,
+        recipientPublicKey: current.bundle.central.encryption,
+      });
+      // Written beside the target then renamed, so a pulled stick never holds half a bundle under the final name.
+      const temporary = `${outPath}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+      try {
+        fs.writeFileSync(temporary, bundle, { flag: 'wx' });
+        fs.renameSync(temporary, outPath);
+      } catch (error) {
+        fs.rmSync(temporary, { force: true });
+        throw new BorderpostError('BUNDLE_WRITE_FAILED', `cannot write ${outPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      }
+      return { path: outPath, documents: docCount, bytes: bundle.length };
     };
     purgeRetention = async (olderThanMs) => {
       const cutoff = new Date(Date.now() - olderThanMs).toISOString();
@@ -374,6 +424,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       forgetRetention();
       await projections.stop();
       purgeRetention = null;
+      exportToBundle = null;
       sync.detach();
       forgetSyncMemory();
       feed.cancel();
@@ -414,6 +465,10 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     dispatch,
     events,
     station: () => (secrets ? { postId: secrets.postId, stationId: secrets.stationId, serverUrl: secrets.serverUrl } : null),
+    exportBundle: async (outPath) => {
+      if (!exportToBundle) throw new BorderpostError('RUNTIME_NOT_READY', 'the station is not enrolled');
+      return exportToBundle(outPath);
+    },
     purgeRetention: async (olderThanMs) => {
       if (!purgeRetention) throw new BorderpostError('RUNTIME_NOT_READY', 'the station is not enrolled');
       return purgeRetention(olderThanMs);

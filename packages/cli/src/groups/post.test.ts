@@ -96,3 +96,35 @@ describe('borderpost post serve --data', () => {
     }
   });
 });
+
+describe('borderpost post export-bundle → server import-bundle', () => {
+  it('carries a bundle from an enrolled station without a link to central, and refuses an unenrolled data directory', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-cli-bundle-'));
+    const centralDir = path.join(dir, 'central');
+    const server = await startServer(loadConfig({}, { dataDir: centralDir, port: 0, host: '127.0.0.1', logLevel: 'silent' }));
+    const data = path.join(dir, 'post');
+    try {
+      const { code } = await server.storage.access.createEnrolmentCode('north-gate', 'test', 60);
+      expect((await runCli(['post', 'enrol', '--server', server.url, '--code', code, '--data', data])).code).toBe(0);
+    } finally {
+      await server.close();
+    }
+    try {
+      const file = path.join(dir, 'stick.bpb');
+      const exported = await runCli(['post', 'export-bundle', '--data', data, '--out', file]);
+      expect(exported.stderr).toBe('');
+      expect(exported.code).toBe(0);
+      const report = exported.lines[0] as { path: string; documents: number; bytes: number };
+      expect(report).toEqual({ path: file, documents: expect.any(Number), bytes: fs.statSync(file).size });
+      const imported = await runCli(['server', 'import-bundle', '--data', centralDir, file]);
+      expect(imported.stderr).toBe('');
+      expect(imported.lines[0]).toMatchObject({ postId: 'north-gate', documents: report.documents, refused: [] });
+
+      const notEnrolled = await runCli(['post', 'export-bundle', '--data', path.join(dir, 'empty'), '--out', path.join(dir, 'x.bpb')]);
+      expect(notEnrolled.code).toBe(1);
+      expect(JSON.parse(notEnrolled.stderr)).toMatchObject({ error: { code: 'RUNTIME_NOT_READY' } });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -34,6 +34,24 @@ export const postGroup: CommandGroup = {
       });
 
     group
+      .command('export-bundle')
+      .description(
+        'Removable media: write everything central has not acknowledged to a bundle file (signed by this station, encrypted for central). Prints {"path", "documents", "bytes"}; import it with `borderpost server import-bundle`',
+      )
+      .requiredOption('--data <dir>', "the post's data directory (an enrolled station)")
+      .requiredOption('--out <file>', 'the bundle file to write (e.g. on a USB stick)')
+      .action(async (flags: { data: string; out: string }) => {
+        // The runtime opens the encrypted store with the station's key; no sync is wanted for an export.
+        const runtime = await startPostRuntime({ dataDir: flags.data, mode: 'browser', sync: { intervalMs: 24 * 3_600_000 } });
+        runtime.setOnline(false);
+        try {
+          writeJsonLine(io.stdout, await runtime.exportBundle(path.resolve(flags.out)));
+        } finally {
+          await runtime.stop();
+        }
+      });
+
+    group
       .command('serve')
       .description('Serve the post runtime over HTTP on 127.0.0.1; prints {"listening", "launchUrl"} (the launch URL carries the secret)')
       .option('--port <n>', 'TCP port (0 = any free port)', '0')

@@ -1,0 +1,96 @@
+import { createClient, loopbackTransport } from '@borderpost/contract';
+import { hashPassword } from '@borderpost/runtime-core';
+import { exampleDocuments } from '@borderpost/schemas';
+import { type RunningServer, importStationBundle, loadConfig, startServer } from '@borderpost/server';
+import { ByteMeter, pouchWithReplication, remoteDatabase } from '@borderpost/sync-pouch';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type PostRuntime, startPostRuntime } from './runtime';
+
+jest.setTimeout(90_000);
+
+const PouchDB = pouchWithReplication();
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 400; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** A post loses its link, exports what central has not acknowledged, central imports it (twice), the link returns. */
+describe('removable media from the post runtime', () => {
+  let dir: string;
+  let server: RunningServer;
+  let runtime: PostRuntime | null = null;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-runtime-bundle-'));
+    server = await startServer(loadConfig({}, { dataDir: path.join(dir, 'central'), port: 0, host: '127.0.0.1', logLevel: 'silent' }));
+    await server.storage.access.createUser({ userId: 'root', name: 'Root', role: 'admin', password: 'correct horse battery' }, 'test');
+    const admin = (await server.storage.access.signIn('root', 'correct horse battery')).token;
+    const reference = remoteDatabase(PouchDB, `${server.url}/reference`, { token: () => admin, meter: new ByteMeter() }) as unknown as {
+      bulkDocs(docs: object[], options: { new_edits: false }): Promise<Array<{ error?: string }>>;
+    };
+    const template = exampleDocuments('user', { postId: 'north-gate', count: 1, seed: 1 })[0] as Record<string, unknown>;
+    const rev = crypto.randomBytes(16).toString('hex');
+    await reference.bulkDocs(
+      [{ ...template, _id: 'user:amina', _rev: `1-${rev}`, _revisions: { start: 1, ids: [rev] }, userId: 'amina', name: 'Amina Kane', posts: ['north-gate'], passwordHash: await hashPassword('amina-pw', { N: 1024, r: 8, p: 1 }) }],
+      { new_edits: false },
+    );
+  });
+
+  afterAll(async () => {
+    await runtime?.stop();
+    await server?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exports only the unacknowledged documents; central stores them once; replication afterwards sends nothing twice', async () => {
+    runtime = await startPostRuntime({ dataDir: path.join(dir, 'post'), mode: 'browser', sync: { intervalMs: 3_600_000 } });
+    const client = createClient(loopbackTransport(runtime.dispatch, runtime.events));
+    const { code } = await server.storage.access.createEnrolmentCode('north-gate', 'technician', 60);
+    await expect(client['station.enrol']({ serverUrl: server.url, code })).resolves.toMatchObject({ ok: true });
+    await until(() => client['sync.state']({}), (answer) => answer.ok && answer.value.status.kind === 'up-to-date', 'the first sync');
+    const centralIds = async () => (await server.storage.docs.changes('post-north-gate', { since: 0, limit: 1000, allDocs: false })).results.map((row) => row.id);
+    const atCentralBefore = new Set(await centralIds());
+
+    // No link: the officer works on; every sign-in writes an audit document.
+    runtime.setOnline(false);
+    await client['session.signIn']({ username: 'amina', password: 'wrong' });
+    await expect(client['session.signIn']({ username: 'amina', password: 'amina-pw' })).resolves.toMatchObject({ ok: true });
+    const file = path.join(dir, 'stick.bpb');
+    const exported = await client['sync.exportBundle']({ path: file });
+    expect(exported).toMatchObject({ ok: true, value: { path: file } });
+    const documents = exported.ok ? exported.value.documents : 0;
+    expect(documents).toBeGreaterThanOrEqual(2);
+    expect(fs.statSync(file).size).toBe(exported.ok ? exported.value.bytes : -1);
+
+    const first = await importStationBundle(server.storage, fs.readFileSync(file));
+    expect(first.refused).toEqual([]);
+    expect(first.accepted).toHaveLength(documents);
+    // Only what central did not have travelled on the stick.
+    for (const entry of first.accepted) expect(atCentralBefore.has(entry.id)).toBe(false);
+    const afterImport = await centralIds();
+    const seqAfterImport = (await server.storage.access.listPosts()).find((post) => post.postId === 'north-gate')!.updateSeq;
+    const second = await importStationBundle(server.storage, fs.readFileSync(file));
+    expect(second.accepted).toHaveLength(documents);
+    expect((await server.storage.access.listPosts()).find((post) => post.postId === 'north-gate')!.updateSeq).toBe(seqAfterImport);
+
+    // The link returns: the push finds everything there; nothing is stored twice.
+    runtime.setOnline(true);
+    await client['sync.now']({});
+    await until(() => client['sync.state']({}), (answer) => answer.ok && answer.value.status.kind === 'up-to-date', 'the sync after the link returned');
+    expect((await server.storage.access.listPosts()).find((post) => post.postId === 'north-gate')!.updateSeq).toBe(seqAfterImport);
+    expect((await centralIds()).sort()).toEqual(afterImport.sort());
+
+    // Now acknowledged: a new export carries nothing.
+    const again = await client['sync.exportBundle']({ path: path.join(dir, 'stick2.bpb') });
+    expect(again).toMatchObject({ ok: true, value: { documents: 0 } });
+    await expect(client['sync.exportBundle']({ path: path.join(dir, 'no-such-dir', 'x.bpb') })).resolves.toMatchObject({ ok: false, error: { code: 'BUNDLE_WRITE_FAILED' } });
+  });
+});
