@@ -8,3 +8,4 @@ export type { SqlDatabase, SqlExecutor, Dialect } from './storage/sql';
 export { consoleProjectorOf } from './supervisor';
 export { importStationBundle, type BundleImportReport } from './replication/bundle-import';
 export { ensureCentralBundleKeys, type BundlePublicKeys } from './auth/bundle-keys';
+export { exportReferenceBundle } from './replication/bundle-export';

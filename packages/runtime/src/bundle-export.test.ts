@@ -1,7 +1,8 @@
 import { createClient, loopbackTransport } from '@borderpost/contract';
 import { hashPassword } from '@borderpost/runtime-core';
 import { exampleDocuments } from '@borderpost/schemas';
-import { type RunningServer, importStationBundle, loadConfig, startServer } from '@borderpost/server';
+import { type RunningServer, exportReferenceBundle, importStationBundle, loadConfig, startServer } from '@borderpost/server';
+import { sqliteAdapter } from '@borderpost/docstore';
 import { ByteMeter, pouchWithReplication, remoteDatabase } from '@borderpost/sync-pouch';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -27,12 +28,13 @@ describe('removable media from the post runtime', () => {
   let dir: string;
   let server: RunningServer;
   let runtime: PostRuntime | null = null;
+  let admin = '';
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-runtime-bundle-'));
     server = await startServer(loadConfig({}, { dataDir: path.join(dir, 'central'), port: 0, host: '127.0.0.1', logLevel: 'silent' }));
     await server.storage.access.createUser({ userId: 'root', name: 'Root', role: 'admin', password: 'correct horse battery' }, 'test');
-    const admin = (await server.storage.access.signIn('root', 'correct horse battery')).token;
+    admin = (await server.storage.access.signIn('root', 'correct horse battery')).token;
     const reference = remoteDatabase(PouchDB, `${server.url}/reference`, { token: () => admin, meter: new ByteMeter() }) as unknown as {
       bulkDocs(docs: object[], options: { new_edits: false }): Promise<Array<{ error?: string }>>;
     };
@@ -92,5 +94,54 @@ describe('removable media from the post runtime', () => {
     const again = await client['sync.exportBundle']({ path: path.join(dir, 'stick2.bpb') });
     expect(again).toMatchObject({ ok: true, value: { documents: 0 } });
     await expect(client['sync.exportBundle']({ path: path.join(dir, 'no-such-dir', 'x.bpb') })).resolves.toMatchObject({ ok: false, error: { code: 'BUNDLE_WRITE_FAILED' } });
+  });
+
+  it('carries a new alert list from central to the post on a reference bundle, idempotently', async () => {
+    const dataDir = path.join(dir, 'post');
+    runtime ??= await startPostRuntime({ dataDir, mode: 'browser', sync: { intervalMs: 3_600_000 } });
+    runtime.setOnline(false);
+    // Central publishes a new alert list while the post has no link.
+    const reference = remoteDatabase(PouchDB, `${server.url}/reference`, { token: () => admin, meter: new ByteMeter() }) as unknown as {
+      bulkDocs(docs: object[], options: { new_edits: false }): Promise<Array<{ error?: string }>>;
+    };
+    const list = { ...(exampleDocuments('alert-list', { postId: 'north-gate', count: 1 })[0] as Record<string, unknown>), _id: 'alert-list:stick-list', listId: 'stick-list' };
+    const rev = crypto.randomBytes(16).toString('hex');
+    expect((await reference.bulkDocs([{ ...list, _rev: `1-${rev}`, _revisions: { start: 1, ids: [rev] } }], { new_edits: false })).filter((r) => r.error)).toEqual([]);
+
+    const { bundle, documents, stationId } = await exportReferenceBundle(server.storage, 'north-gate');
+    expect(stationId).toBe(runtime.station()?.stationId);
+    const file = path.join(dir, 'reference.bpb');
+    fs.writeFileSync(file, bundle);
+    // Everything but the new list was already pulled by the last sync.
+    await expect(runtime.importBundle(file)).resolves.toEqual({ documents, alreadyPresent: documents - 1 });
+    await expect(runtime.importBundle(file)).resolves.toEqual({ documents, alreadyPresent: documents });
+
+    const tampered = Buffer.from(bundle);
+    tampered[tampered.length - 80]! ^= 0x01;
+    fs.writeFileSync(file, tampered);
+    await expect(runtime.importBundle(file)).rejects.toMatchObject({ code: 'BUNDLE_BAD_SIGNATURE' });
+    // A bundle for another post cannot be opened here.
+    const pem = (key: crypto.KeyObject) => key.export({ type: 'spki', format: 'pem' }).toString();
+    const { code: southCode } = await server.storage.access.createEnrolmentCode('south-gate', 'test', 60);
+    await server.storage.access.enrolStation(southCode, 'South 1', { signing: pem(crypto.generateKeyPairSync('ed25519').publicKey), encryption: pem(crypto.generateKeyPairSync('x25519').publicKey) });
+    fs.writeFileSync(file, (await exportReferenceBundle(server.storage, 'south-gate')).bundle);
+    await expect(runtime.importBundle(file)).rejects.toMatchObject({ code: 'BUNDLE_WRONG_RECIPIENT' });
+    await expect(runtime.importBundle(path.join(dir, 'missing.bpb'))).rejects.toMatchObject({ code: 'BUNDLE_FILE_UNREADABLE' });
+    // A station's own export is not a reference bundle.
+    const own = path.join(dir, 'own.bpb');
+    await runtime.exportBundle(own);
+    await expect(runtime.importBundle(own)).rejects.toMatchObject({ code: 'BUNDLE_WRONG_RECIPIENT' });
+    await runtime.stop();
+    runtime = null;
+
+    // The list is in the post's encrypted reference store.
+    const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, 'station-secrets.json'), 'utf8')) as { databaseKey: string };
+    const LocalPouch = pouchWithReplication(sqliteAdapter);
+    const local = new LocalPouch(path.join(dataDir, 'reference.sqlite'), { adapter: 'sqlite', key: Buffer.from(secrets.databaseKey, 'base64') }) as unknown as {
+      get(id: string): Promise<{ listId: string }>;
+      close(): Promise<void>;
+    };
+    await expect(local.get('alert-list:stick-list')).resolves.toMatchObject({ listId: 'stick-list' });
+    await local.close();
   });
 });

@@ -23,7 +23,7 @@ import { ShiftService } from './shifts';
 import { CaptureService, type CaptureDb, type CaptureSettings, type FingerprintSource } from './capture';
 import { type Replicator, type StalenessLimits, SyncScheduler } from '@borderpost/sync';
 import type { CrossingSummary, Events, StationSettings } from '@borderpost/contract';
-import { ByteMeter, ClockOffsetEstimator, type PouchDatabase, PouchReplicator, exportBundle, pouchWithReplication, remoteDatabase } from '@borderpost/sync-pouch';
+import { ByteMeter, ClockOffsetEstimator, type PouchDatabase, PouchReplicator, exportBundle, importBundle, pouchWithReplication, remoteDatabase } from '@borderpost/sync-pouch';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -144,6 +144,8 @@ export interface PostRuntime {
   purgeRetention(olderThanMs: number): Promise<{ purged: number; kept: number }>;
   /** Removable media: writes what central has not acknowledged to a bundle file (signed by the station, encrypted for central). */
   exportBundle(outPath: string): Promise<{ path: string; documents: number; bytes: number }>;
+  /** Removable media, the way back: central's reference bundle for this post (signed by central, encrypted for this station). */
+  importBundle(inPath: string): Promise<{ documents: number; alreadyPresent: number }>;
   stop(): Promise<void>;
 }
 
@@ -169,6 +171,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
   let stopServices: (() => Promise<void>) | null = null;
   let purgeRetention: ((olderThanMs: number) => Promise<{ purged: number; kept: number }>) | null = null;
   let exportToBundle: ((outPath: string) => Promise<{ path: string; documents: number; bytes: number }>) | null = null;
+  let importFromBundle: ((inPath: string) => Promise<{ documents: number; alreadyPresent: number }>) | null = null;
   let online = true;
   let scheduler: SyncScheduler | null = null;
   let secrets: StationSecrets | null = await secretsStore.read();
@@ -373,6 +376,14 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
           return err(toErrorData(error));
         }
       },
+      'sync.importBundle': async ({ path: inPath }) => {
+        if (typeof inPath !== 'string' || inPath === '') return err({ code: 'BUNDLE_BAD_PATH', message: 'path must name the bundle file to read' });
+        try {
+          return ok(await importFromBundle!(inPath));
+        } catch (error) {
+          return err(toErrorData(error));
+        }
+      },
       'app.info': async () => info(true),
     };
     exportToBundle = async (outPath) => {
@@ -396,6 +407,29 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
         throw new BorderpostError('BUNDLE_WRITE_FAILED', `cannot write ${outPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
       }
       return { path: outPath, documents: docCount, bytes: bundle.length };
+    };
+    importFromBundle = async (inPath) => {
+      if (!current.bundle) {
+        throw new BorderpostError('BUNDLE_NO_KEYS', 'this station has no bundle keys (enrolled before removable media existed): enrol it again');
+      }
+      let bytes: Buffer;
+      try {
+        bytes = fs.readFileSync(inPath);
+      } catch (error) {
+        throw new BorderpostError('BUNDLE_FILE_UNREADABLE', `cannot read ${inPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      }
+      const bundleKeys = current.bundle;
+      // Only central's reference bundles for this post: signed by central, encrypted for this station.
+      const result = await importBundle(localReference as unknown as PouchDatabase, bytes, {
+        senderPublicKey: (from) => (from === 'central' ? bundleKeys.central.signing : null),
+        recipient: current.postId,
+        recipientPrivateKey: bundleKeys.encryptionKey,
+        postId: current.postId,
+      });
+      if (result.failures.length > 0) {
+        throw new BorderpostError('BUNDLE_IMPORT_INCOMPLETE', `${result.failures.length} of ${result.documents} documents could not be written`, { failures: result.failures.slice(0, 20) });
+      }
+      return { documents: result.documents, alreadyPresent: result.alreadyPresent };
     };
     purgeRetention = async (olderThanMs) => {
       const cutoff = new Date(Date.now() - olderThanMs).toISOString();
@@ -425,6 +459,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       await projections.stop();
       purgeRetention = null;
       exportToBundle = null;
+      importFromBundle = null;
       sync.detach();
       forgetSyncMemory();
       feed.cancel();
@@ -468,6 +503,10 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     exportBundle: async (outPath) => {
       if (!exportToBundle) throw new BorderpostError('RUNTIME_NOT_READY', 'the station is not enrolled');
       return exportToBundle(outPath);
+    },
+    importBundle: async (inPath) => {
+      if (!importFromBundle) throw new BorderpostError('RUNTIME_NOT_READY', 'the station is not enrolled');
+      return importFromBundle(inPath);
     },
     purgeRetention: async (olderThanMs) => {
       if (!purgeRetention) throw new BorderpostError('RUNTIME_NOT_READY', 'the station is not enrolled');

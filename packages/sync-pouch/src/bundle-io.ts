@@ -1,4 +1,5 @@
-import { type BundleDocument, type CreateBundleOptions, createBundle } from '@borderpost/bundle';
+import { type BundleDocument, type BundleHeader, type CreateBundleOptions, type OpenBundleOptions, createBundle, openBundle } from '@borderpost/bundle';
+import { BorderpostError } from '@borderpost/common';
 import { type PouchDatabase } from './pouch-types';
 
 interface BulkGetDatabase {
@@ -49,4 +50,28 @@ export async function importDocs(db: PouchDatabase, docs: BundleDocument[]): Pro
   const results = await (db as unknown as BulkDocsDatabase).bulkDocs(docs, { new_edits: false });
   const failures = results.flatMap((result, index) => (result.error ? [{ id: result.id ?? docs[index]!._id, error: result.reason ?? result.error }] : []));
   return { written: docs.length - failures.length, failures };
+}
+
+interface RevsDiffDatabase {
+  revsDiff(request: Record<string, string[]>): Promise<Record<string, { missing: string[] }>>;
+}
+
+/**
+ * Opens a bundle addressed to this post (verified, then decrypted: `openBundle`) and writes its documents
+ * as replication would (`importDocs`). `alreadyPresent` counts revisions the database had before, so a
+ * second import of the same bundle reports everything as already present and writes nothing new.
+ */
+export async function importBundle(
+  db: PouchDatabase,
+  bundle: Buffer,
+  options: OpenBundleOptions & { postId: string },
+): Promise<{ header: BundleHeader; documents: number; alreadyPresent: number; failures: Array<{ id: string; error: string }> }> {
+  const { header, docs } = openBundle(bundle, options);
+  if (header.postId !== options.postId) throw new BorderpostError('BUNDLE_WRONG_POST', `this bundle carries data for post ${header.postId}, this station is at ${options.postId}`);
+  const request: Record<string, string[]> = {};
+  for (const doc of docs) if (typeof doc._rev === 'string') (request[doc._id] ??= []).push(doc._rev);
+  const missing = docs.length === 0 ? {} : await (db as unknown as RevsDiffDatabase).revsDiff(request);
+  const alreadyPresent = docs.filter((doc) => typeof doc._rev === 'string' && !(missing[doc._id]?.missing ?? []).includes(doc._rev)).length;
+  const { failures } = await importDocs(db, docs);
+  return { header, documents: docs.length, alreadyPresent, failures };
 }

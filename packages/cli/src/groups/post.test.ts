@@ -120,6 +120,23 @@ describe('borderpost post export-bundle → server import-bundle', () => {
       expect(imported.stderr).toBe('');
       expect(imported.lines[0]).toMatchObject({ postId: 'north-gate', documents: report.documents, refused: [] });
 
+      // The way back: central's reference data for the post, imported at the post (twice: nothing new).
+      const referenceFile = path.join(dir, 'reference.bpb');
+      const back = await runCli(['server', 'export-bundle', '--data', centralDir, '--post', 'north-gate', '--out', referenceFile]);
+      expect(back.stderr).toBe('');
+      const backReport = back.lines[0] as { documents: number; postId: string };
+      expect(backReport).toMatchObject({ path: referenceFile, postId: 'north-gate', stationId: expect.any(String), documents: expect.any(Number) });
+      expect(backReport.documents).toBeGreaterThanOrEqual(2); // at least the post and station documents
+      const first = await runCli(['post', 'import-bundle', '--data', data, referenceFile]);
+      expect(first.stderr).toBe('');
+      expect(first.lines[0]).toEqual({ documents: backReport.documents, alreadyPresent: 0 });
+      const second = await runCli(['post', 'import-bundle', '--data', data, referenceFile]);
+      expect(second.lines[0]).toEqual({ documents: backReport.documents, alreadyPresent: backReport.documents });
+      const wrongWay = await runCli(['post', 'import-bundle', '--data', data, file]);
+      expect(JSON.parse(wrongWay.stderr)).toMatchObject({ error: { code: 'BUNDLE_WRONG_RECIPIENT' } });
+      const unknownPost = await runCli(['server', 'export-bundle', '--data', centralDir, '--post', 'nowhere', '--out', referenceFile]);
+      expect(JSON.parse(unknownPost.stderr)).toMatchObject({ error: { code: 'BUNDLE_NO_STATION_KEY' } });
+
       const notEnrolled = await runCli(['post', 'export-bundle', '--data', path.join(dir, 'empty'), '--out', path.join(dir, 'x.bpb')]);
       expect(notEnrolled.code).toBe(1);
       expect(JSON.parse(notEnrolled.stderr)).toMatchObject({ error: { code: 'RUNTIME_NOT_READY' } });

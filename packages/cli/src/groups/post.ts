@@ -52,6 +52,21 @@ export const postGroup: CommandGroup = {
       });
 
     group
+      .command('import-bundle')
+      .description('Removable media, the way back: import the reference-data bundle central exported for this post (`borderpost server export-bundle`). Prints {"documents", "alreadyPresent"}')
+      .requiredOption('--data <dir>', "the post's data directory (an enrolled station)")
+      .argument('<file>', 'the bundle file')
+      .action(async (file: string, flags: { data: string }) => {
+        const runtime = await startPostRuntime({ dataDir: flags.data, mode: 'browser', sync: { intervalMs: 24 * 3_600_000 } });
+        runtime.setOnline(false);
+        try {
+          writeJsonLine(io.stdout, await runtime.importBundle(path.resolve(file)));
+        } finally {
+          await runtime.stop();
+        }
+      });
+
+    group
       .command('serve')
       .description('Serve the post runtime over HTTP on 127.0.0.1; prints {"listening", "launchUrl"} (the launch URL carries the secret)')
       .option('--port <n>', 'TCP port (0 = any free port)', '0')

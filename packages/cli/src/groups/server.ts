@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { BorderpostError } from '@borderpost/common';
-import { importStationBundle, loadConfig, openStorage, startServer } from '@borderpost/server';
+import { exportReferenceBundle, importStationBundle, loadConfig, openStorage, startServer } from '@borderpost/server';
 import type { CommandGroup } from '../group';
 import { UsageError } from '../exit';
 import { readAll, writeJsonLine } from '../io';
@@ -97,6 +97,32 @@ export const serverGroup: CommandGroup = {
         try {
           await storage.access.createUser({ userId: flags.user, name: flags.name ?? flags.user, role: flags.role, password }, 'cli');
           writeJsonLine(io.stdout, { userId: flags.user, role: flags.role });
+        } finally {
+          await storage.close();
+        }
+      });
+
+    group
+      .command('export-bundle')
+      .description(
+        'Removable media, the way back: the reference data meant for a post (users, alert lists, …) as a bundle signed by central and encrypted for the post\'s station. Prints {"path", "postId", "stationId", "documents", "bytes"}',
+      )
+      .requiredOption('--post <postId>', 'the post')
+      .requiredOption('--out <file>', 'the bundle file to write')
+      .option('--data <dir>', 'data directory of the server (ignored with DATABASE_URL)')
+      .action(async (flags: StorageFlags & { post: string; out: string }) => {
+        const storage = await openStorage(configFrom(flags));
+        try {
+          const { bundle, postId, stationId, documents } = await exportReferenceBundle(storage, flags.post);
+          const temporary = `${flags.out}.tmp`;
+          try {
+            fs.writeFileSync(temporary, bundle);
+            fs.renameSync(temporary, flags.out);
+          } catch (error) {
+            fs.rmSync(temporary, { force: true });
+            throw new BorderpostError('BUNDLE_WRITE_FAILED', `cannot write ${flags.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+          }
+          writeJsonLine(io.stdout, { path: flags.out, postId, stationId, documents, bytes: bundle.length });
         } finally {
           await storage.close();
         }
