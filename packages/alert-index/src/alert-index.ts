@@ -1,7 +1,7 @@
 import { BorderpostError } from '@borderpost/common';
 import {
   type AlertDoc, type AlertEntryDoc, type NameToken, type AlertListDoc, type AlertPersonDoc, type Hit, type Normaliser, type Traveller,
-  DEFAULT_PERSON_THRESHOLD, compareDocuments, documentKey, explainDocument, explainPersonScore, keyHash, icaoNormaliser,
+  DEFAULT_PERSON_THRESHOLD, compareDocuments, documentKey, documentReasons, explainDocument, explainPersonScore, personScoreReasons, keyHash, icaoNormaliser,
   type ScoreContext, parsePartialDate, personIndexKeys, preparePerson, preparePersonQualifiers, prepareTraveller, qualify, scorePerson, travellerIndexKeys, travellerPartKeys, tokenKey,
 } from '@borderpost/matching';
 import { type SqliteDatabase, migrate } from '@borderpost/sqlite';
@@ -495,7 +495,7 @@ export class AlertIndex {
       const person = preparePerson(doc, this.normaliser);
       const result = scorePerson(prepared, person, context, qualifiers);
       if (result.score < threshold) continue;
-      hits.push({ id: doc._id, score: result.score, kind: 'person', explanation: explainPersonScore(prepared, person, result), listId: doc.listId, instruction: doc.instruction });
+      hits.push({ id: doc._id, score: result.score, kind: 'person', explanation: explainPersonScore(prepared, person, result), reasons: personScoreReasons(prepared, person, result), listId: doc.listId, instruction: doc.instruction });
     }
     return hits;
   }
@@ -520,6 +520,7 @@ export class AlertIndex {
         score: comparison.kind === 'exact' ? 1 : POSSIBLE_DOCUMENT_SCORE,
         kind: comparison.kind === 'exact' ? 'document' : 'document-possible',
         explanation: explainDocument(key, listed, comparison, doc.documentType),
+        reasons: documentReasons(key, listed, comparison, doc.documentType),
         listId: doc.listId,
         instruction: doc.instruction,
       });

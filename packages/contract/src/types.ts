@@ -216,6 +216,35 @@ export interface FaceResult {
   bytes: number;
 }
 
+/**
+ * Why a hit matched, as data the UI says in the officer's language (same shape as MatchReason in
+ * @borderpost/matching). Names are as read (MRZ Latin); dates 'YYYY-MM-DD' | 'YYYY-MM' | 'YYYY'.
+ */
+export type HitReason =
+  | { kind: 'alias'; index: number }
+  | { kind: 'name'; travellerName: string; listName: string; relation: 'exact' | 'spelling-variant' | 'sounds-alike' | 'spelling' | 'initial' | 'truncated'; nameClass?: string }
+  | { kind: 'name-unmatched'; side: 'traveller' | 'list'; names: string }
+  | {
+      kind: 'birth-date';
+      relation: 'exact' | 'year' | 'day-month-swapped' | 'same-year-other-day' | 'one-year' | 'one-year-other-day' | 'different' | 'no-list-date' | 'no-traveller-date';
+      traveller?: string;
+      list?: string;
+    }
+  | { kind: 'sex'; relation: 'different'; traveller: string; list: string }
+  | { kind: 'nationality'; relation: 'same' | 'different'; traveller: string; list: string[] }
+  | { kind: 'common-name' }
+  | {
+      kind: 'document';
+      relation: 'exact' | 'possible';
+      documentType?: string;
+      travellerState: string;
+      travellerNumber: string;
+      listState: string;
+      listNumber: string;
+      differences: { position: number; traveller: string; list: string }[];
+      stateDiffers: boolean;
+    };
+
 export interface AlertHitView {
   listId: string;
   listName: string;
@@ -223,8 +252,10 @@ export interface AlertHitView {
   entryId: string;
   kind: 'person' | 'document';
   score: number;
-  /** Why it matched, field by field, in words the officer can read. */
+  /** Why it matched, field by field, in English (fallback when `reasons` is absent). */
   explanation: string;
+  /** Why it matched, as data to translate; absent from older runtimes. */
+  reasons?: HitReason[];
   reason: string;
   instruction: string;
   acknowledged: HitOutcome | null;

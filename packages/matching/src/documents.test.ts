@@ -1,4 +1,4 @@
-import { compareDocuments, documentKey, explainDocument } from './documents';
+import { compareDocuments, documentKey, documentReasons, explainDocument } from './documents';
 import { icaoNormaliser } from './names/transliterate';
 
 describe('document matching', () => {
@@ -9,6 +9,9 @@ describe('document matching', () => {
     const c = compareDocuments(traveller, listed);
     expect(c.kind).toBe('exact');
     expect(explainDocument(traveller, listed, c, 'passport')).toBe('passport GIN R0739215 is on the list');
+    expect(documentReasons(traveller, listed, c, 'passport')).toEqual([
+      { kind: 'document', relation: 'exact', documentType: 'passport', travellerState: 'GIN', travellerNumber: 'R0739215', listState: 'GIN', listNumber: 'R0739215', differences: [], stateDiffers: false },
+    ]);
   });
 
   it('is "possible" on a confusion-folded number and shows the difference', () => {
@@ -19,6 +22,12 @@ describe('document matching', () => {
     expect(explainDocument(traveller, listed, c)).toBe(
       'document GIN RO739Z15 ≈ GIN R0739215, O read where the list has 0 at position 2, Z read where the list has 2 at position 6 (possible: check the document)',
     );
+    expect(documentReasons(traveller, listed, c)).toEqual([
+      {
+        kind: 'document', relation: 'possible', travellerState: 'GIN', travellerNumber: 'RO739Z15', listState: 'GIN', listNumber: 'R0739215', stateDiffers: false,
+        differences: [{ position: 2, traveller: 'O', list: '0' }, { position: 6, traveller: 'Z', list: '2' }],
+      },
+    ]);
   });
 
   it("maps Germany's D to DEU and does not match other numbers", () => {

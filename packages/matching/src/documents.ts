@@ -1,5 +1,6 @@
 import { cleanDocumentNumber, type Normaliser } from './names/transliterate';
 import { normaliseCountry } from './prepare';
+import type { MatchReason } from './types';
 
 export interface DocumentKey {
   issuingState: string;
@@ -47,4 +48,22 @@ export function explainDocument(traveller: DocumentKey, listed: DocumentKey, com
   for (const d of comparison.differences) parts.push(`${d.traveller} read where the list has ${d.listed} at position ${d.position}`);
   if (comparison.stateDiffers) parts.push(`issuing state ${traveller.issuingState} ≠ ${listed.issuingState}`);
   return parts.join(', ') + ' (possible: check the document)';
+}
+
+/** explainDocument as data; empty when the documents do not match. */
+export function documentReasons(traveller: DocumentKey, listed: DocumentKey, comparison: DocumentComparison, documentType?: string): MatchReason[] {
+  if (comparison.kind === 'none') return [];
+  return [
+    {
+      kind: 'document',
+      relation: comparison.kind,
+      ...(documentType !== undefined && documentType.length > 0 ? { documentType } : {}),
+      travellerState: traveller.issuingState,
+      travellerNumber: traveller.number,
+      listState: listed.issuingState,
+      listNumber: listed.number,
+      differences: comparison.differences.map((d) => ({ position: d.position, traveller: d.traveller, list: d.listed })),
+      stateDiffers: comparison.stateDiffers,
+    },
+  ];
 }

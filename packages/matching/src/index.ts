@@ -8,10 +8,10 @@ export { weightedEditDistance, compareTokens, type TokenMatch, type TokenRelatio
 export { alignNames, type NameAlignment, type AlignedPair } from './names/align';
 export { parsePartialDate, compareDates, type PartialDate, type DateRelation } from './score/dates';
 export { scorePerson, qualify, commonNamePenalty, type Qualifiers, type PersonScore, type PreparedPerson, type PreparedTraveller, type ScoreContext } from './score/person';
-export { explainPersonScore } from './score/explain';
+export { explainPersonScore, personScoreReasons } from './score/explain';
 export {
   prepareTraveller, preparePerson, preparePersonQualifiers, personIndexKeys, travellerIndexKeys, travellerPartKeys, keyHash, normaliseCountry, normaliseSex,
 } from './prepare';
-export { documentKey, compareDocuments, explainDocument, type DocumentKey, type DocumentComparison } from './documents';
+export { documentKey, compareDocuments, explainDocument, documentReasons, type DocumentKey, type DocumentComparison } from './documents';
 export * from './lists';
 export * as evaluation from './evaluation';

@@ -72,12 +72,45 @@ export interface Traveller {
 
 export type HitKind = 'person' | 'document' | 'document-possible';
 
+/** How a traveller's name part relates to the listed one (`spelling-variant`: same name class, e.g. MOHAMED/MUHAMMAD). */
+export type NameReasonRelation = 'exact' | 'spelling-variant' | 'sounds-alike' | 'spelling' | 'initial' | 'truncated';
+export type BirthDateReasonRelation =
+  | 'exact' | 'year' | 'day-month-swapped' | 'same-year-other-day' | 'one-year' | 'one-year-other-day' | 'different' | 'no-list-date' | 'no-traveller-date';
+
+/**
+ * Why a hit matched, as data, so a user interface can say it in the officer's language (the
+ * `explanation` string is the same thing in English for logs and the command line).
+ * Names are as read (MRZ Latin); dates are 'YYYY-MM-DD' | 'YYYY-MM' | 'YYYY'.
+ */
+export type MatchReason =
+  | { kind: 'alias'; index: number }
+  | { kind: 'name'; travellerName: string; listName: string; relation: NameReasonRelation; nameClass?: string }
+  | { kind: 'name-unmatched'; side: 'traveller' | 'list'; names: string }
+  | { kind: 'birth-date'; relation: BirthDateReasonRelation; traveller?: string; list?: string }
+  | { kind: 'sex'; relation: 'different'; traveller: string; list: string }
+  | { kind: 'nationality'; relation: 'same' | 'different'; traveller: string; list: string[] }
+  | { kind: 'common-name' }
+  | {
+      kind: 'document';
+      relation: 'exact' | 'possible';
+      documentType?: string;
+      travellerState: string;
+      travellerNumber: string;
+      listState: string;
+      listNumber: string;
+      /** OCR-confusable characters that differ, 1-based positions. */
+      differences: { position: number; traveller: string; list: string }[];
+      stateDiffers: boolean;
+    };
+
 export interface Hit {
   /** Document id of the list entry (`alert-person:…` / `alert-document:…`). */
   id: string;
   score: number;
   kind: HitKind;
   explanation: string;
+  /** The explanation as data (see MatchReason). */
+  reasons: MatchReason[];
   listId: string;
   instruction: string;
 }

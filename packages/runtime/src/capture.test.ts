@@ -175,6 +175,9 @@ describe('capture services', () => {
     const checks = unwrap(await client['capture.checkAlerts']({ captureId }));
     expect(checks.hits).toHaveLength(1);
     expect(checks.hits[0]).toMatchObject({ listId: 'interpol', listName: 'Wanted persons', listVersion: 3, entryId: 'e1', kind: 'person', reason: 'fraud', acknowledged: null });
+    // Why, as data the officer UI translates (the English explanation stays for logs); stored with the crossing too.
+    expect(checks.hits[0]!.reasons).toContainEqual({ kind: 'name', travellerName: 'OKAFOR', listName: 'OKAFOR', relation: 'exact' });
+    expect(checks.hits[0]!.reasons).toContainEqual({ kind: 'birth-date', relation: 'exact', traveller: '1980-03-14', list: '1980-03-14' });
     expect(checks.riskFlags).toEqual([expect.objectContaining({ profileId: 'fra-air' })]);
     expect(checks.listVersions).toEqual({ interpol: 3 });
     await expect(client['capture.decide']({ captureId, decision: { outcome: 'refused' }, travel: { purpose: 'tourism', transport: 'car' } })).resolves.toMatchObject({

@@ -82,7 +82,7 @@ type StoredCrossing = Record<string, unknown> & {
   document: { issuingState: string; documentNumber: string; documentCode: string; format: T.DocumentCheck['format']; mrzLines: string[]; checks: Record<string, boolean>; expiryDate: string } & Record<string, unknown>;
   traveller: { surname: string; givenNames: string; nationality: string; birthDate: string; sex: 'M' | 'F' | 'X' };
   biometrics: { fingers: Array<{ position: T.FingerPosition; quality?: number; missingReason?: T.MissingFingerReason }>; face: { present: boolean } };
-  checks: { hits: Array<{ listId: string; listVersion: number; entryId: string; kind: 'person' | 'document'; score: number; explanation: string; acknowledgement?: { outcome: T.HitOutcome } }>; riskFlags: Array<{ profileId: string; reason: string }>; listVersions: Record<string, number> };
+  checks: { hits: Array<{ listId: string; listVersion: number; entryId: string; kind: 'person' | 'document'; score: number; explanation: string; reasons?: T.HitReason[]; acknowledgement?: { outcome: T.HitOutcome } }>; riskFlags: Array<{ profileId: string; reason: string }>; listVersions: Record<string, number> };
   decision: { outcome: T.DecisionOutcome; reasonCode?: string; note?: string; at: string };
   travel: T.TravelDetails;
   timings: Record<string, string>;
@@ -396,6 +396,7 @@ export class CaptureService {
             kind: hit.kind === 'person' ? 'person' : 'document',
             score: hit.score,
             explanation: hit.explanation,
+            reasons: hit.reasons,
             reason: entry?.reason ?? '',
             instruction: hit.instruction,
             acknowledged: null,
@@ -583,6 +584,7 @@ export class CaptureService {
           kind: h.kind,
           score: h.score,
           explanation: h.explanation,
+          ...(h.reasons ? { reasons: h.reasons } : {}),
           ...(h.acknowledged ? { acknowledgement: { officerId: capture.officerId, at: stationTime, outcome: h.acknowledged } } : {}),
         })),
         riskFlags: state.checks!.riskFlags.map((r) => ({ profileId: r.profileId, reason: r.reason })),

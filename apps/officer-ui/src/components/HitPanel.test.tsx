@@ -84,4 +84,68 @@ describe('<HitPanel>', () => {
     act(() => view.rerender(<HitPanel hits={[{ ...hit, acknowledged: 'referred' }, { ...second, acknowledged: 'confirmed' }]} playSound={sound} onAcknowledge={() => undefined} />));
     expect(screen.queryByRole('alertdialog')).toBeNull();
   });
+
+  describe('says why in the officer\'s language, from the runtime\'s reasons', () => {
+    const withReasons: AlertHitView = {
+      ...hit,
+      explanation: 'DIALLO, MOHAMED ≈ MUHAMMAD (spelling variant), born 1980-05-02 = 1980-05-02, nationality GIN',
+      reasons: [
+        { kind: 'name', travellerName: 'DIALLO', listName: 'DIALLO', relation: 'exact' },
+        { kind: 'name', travellerName: 'MOHAMED', listName: 'MUHAMMAD', relation: 'spelling-variant' },
+        { kind: 'birth-date', relation: 'exact', traveller: '1980-05-02', list: '1980-05-02' },
+        { kind: 'nationality', relation: 'different', traveller: 'SEN', list: ['GIN', 'MLI'] },
+      ],
+    };
+    const reasonTexts = () => Array.from(screen.getByTestId('hit-reasons').querySelectorAll('li')).map((li) => li.textContent);
+
+    it('in English', () => {
+      renderWithServices(<HitPanel hits={[withReasons]} playSound={() => undefined} onAcknowledge={() => undefined} />, 'en');
+      expect(reasonTexts()).toEqual(['DIALLO = DIALLO', 'MOHAMED ≈ MUHAMMAD (spelling variant)', 'born 2 May 1980 = 2 May 1980', 'nationality SEN ≠ GIN/MLI']);
+    });
+
+    it('in French, not the English sentence', () => {
+      renderWithServices(<HitPanel hits={[withReasons]} playSound={() => undefined} onAcknowledge={() => undefined} />, 'fr');
+      const dialog = screen.getByRole('alertdialog');
+      expect(reasonTexts()).toEqual(['DIALLO = DIALLO', 'MOHAMED ≈ MUHAMMAD (variante orthographique)', 'né(e) le 2 mai 1980 = 2 mai 1980', 'nationalité SEN ≠ GIN/MLI']);
+      expect(dialog.textContent).not.toContain('spelling variant');
+      expect(dialog.textContent).not.toContain(withReasons.explanation);
+    });
+
+    it('in Arabic, not the English sentence, names kept as read and dates in Arabic', () => {
+      renderWithServices(<HitPanel hits={[withReasons]} playSound={() => undefined} onAcknowledge={() => undefined} />, 'ar');
+      const dialog = screen.getByRole('alertdialog');
+      const texts = reasonTexts();
+      expect(texts[1]).toBe('MOHAMED ≈ MUHAMMAD (اختلاف في التهجئة)');
+      const arabicDate = new Intl.DateTimeFormat('ar', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date('1980-05-02T00:00:00Z'));
+      expect(texts[2]).toBe(`تاريخ الميلاد ${arabicDate} = ${arabicDate}`);
+      expect(texts[3]).toBe('الجنسية SEN ≠ GIN/MLI');
+      expect(dialog.textContent).not.toContain('spelling variant');
+      expect(dialog.textContent).not.toContain('born');
+    });
+
+    it('a possible document match with its OCR differences, and partial list dates', () => {
+      const documentHit: AlertHitView = {
+        ...hit,
+        kind: 'document',
+        reasons: [
+          {
+            kind: 'document', relation: 'possible', travellerState: 'GIN', travellerNumber: 'RO739215', listState: 'GIN', listNumber: 'R0739215', stateDiffers: false,
+            differences: [{ position: 2, traveller: 'O', list: '0' }],
+          },
+          { kind: 'birth-date', relation: 'year', traveller: '1980-05-02', list: '1980' },
+        ],
+      };
+      renderWithServices(<HitPanel hits={[documentHit]} playSound={() => undefined} onAcknowledge={() => undefined} />, 'fr');
+      expect(reasonTexts()).toEqual([
+        'document GIN RO739215 ≈ GIN R0739215 (possible : vérifiez le document) · O lu là où la liste a 0 en position 2',
+        'né(e) le 2 mai 1980, liste : 1980 (même année)',
+      ]);
+    });
+
+    it('falls back to the English explanation only when there are no reasons', () => {
+      renderWithServices(<HitPanel hits={[hit]} playSound={() => undefined} onAcknowledge={() => undefined} />, 'fr');
+      expect(screen.queryByTestId('hit-reasons')).toBeNull();
+      expect(screen.getByRole('alertdialog').textContent).toContain(hit.explanation);
+    });
+  });
 });

@@ -10,6 +10,7 @@ import type { AlertHitView, HitOutcome } from '@borderpost/contract';
 import { useLocale } from '../app/services';
 import { formatPercent } from '../i18n/format';
 import { beep } from './beep';
+import { HitReasons } from './HitReasons';
 
 export interface HitPanelProps {
   hits: AlertHitView[];
@@ -99,7 +100,9 @@ export function HitPanel({ hits, onAcknowledge, playSound = beep }: HitPanelProp
           <dt>{t('hits.kind')}</dt>
           <dd>{t(`hits.kinds.${current.kind}`)}</dd>
           <dt>{t('hits.why')}</dt>
-          <dd dir="auto">{current.explanation}</dd>
+          <dd>
+            <HitReasons reasons={current.reasons} explanation={current.explanation} />
+          </dd>
           <dt>{t('hits.reason')}</dt>
           <dd id={`${id}-reason`} dir="auto">
             {current.reason}

@@ -6,6 +6,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkDigit } from '@borderpost/mrz';
 import type { ManualDocumentFields } from '@borderpost/contract';
+import { parseTypedDate } from './date-text';
 
 const EMPTY: ManualDocumentFields = { documentCode: 'P', issuingState: '', documentNumber: '', surname: '', givenNames: '', nationality: '', birthDate: '', sex: 'X', expiryDate: '' };
 
@@ -20,17 +21,22 @@ export function expectedCheckDigit(value: string, kind: 'number' | 'date'): stri
   }
 }
 
+type DateKey = 'birthDate' | 'expiryDate';
+
 export function ManualFields({ onSubmit, busy = false }: { onSubmit: (fields: ManualDocumentFields) => void; busy?: boolean }) {
   const { t } = useTranslation();
   const [fields, setFields] = useState<ManualDocumentFields>(EMPTY);
+  // Dates are typed day first as text (see date-text.ts); fields[key] holds the ISO date or ''.
+  const [dateText, setDateText] = useState<Record<DateKey, string>>({ birthDate: '', expiryDate: '' });
   const id = useId();
   const set = (key: keyof ManualDocumentFields) => (event: { target: { value: string } }) => setFields((current) => ({ ...current, [key]: event.target.value }));
-  const text = (key: keyof ManualDocumentFields, type = 'text', check?: 'number' | 'date') => {
+  const invalidDate = (key: DateKey) => dateText[key].trim() !== '' && parseTypedDate(dateText[key]) === null;
+  const text = (key: keyof ManualDocumentFields, check?: 'number') => {
     const digit = check ? expectedCheckDigit(fields[key], check) : null;
     return (
       <div className="field">
         <label htmlFor={`${id}-${key}`}>{t(`fields.${key}`)}</label>
-        <input id={`${id}-${key}`} type={type} value={fields[key]} onChange={set(key)} autoComplete="off" dir={type === 'date' ? 'ltr' : undefined} />
+        <input id={`${id}-${key}`} type="text" value={fields[key]} onChange={set(key)} autoComplete="off" />
         {check ? (
           <span className="hint" data-testid={`check-digit-${key}`}>
             {digit === null ? t('manual.noCheckDigit') : t('manual.checkDigit', { digit })}
@@ -39,22 +45,56 @@ export function ManualFields({ onSubmit, busy = false }: { onSubmit: (fields: Ma
       </div>
     );
   };
+  const date = (key: DateKey) => {
+    const digit = expectedCheckDigit(fields[key], 'date');
+    const invalid = invalidDate(key);
+    return (
+      <div className="field">
+        <label htmlFor={`${id}-${key}`}>{t(`fields.${key}`)}</label>
+        <input
+          id={`${id}-${key}`}
+          type="text"
+          inputMode="numeric"
+          dir="ltr"
+          placeholder={t('manual.datePattern')}
+          value={dateText[key]}
+          aria-invalid={invalid}
+          aria-describedby={`${id}-${key}-hint`}
+          onChange={(event) => {
+            const typed = event.target.value;
+            setDateText((current) => ({ ...current, [key]: typed }));
+            setFields((current) => ({ ...current, [key]: parseTypedDate(typed) ?? '' }));
+          }}
+          autoComplete="off"
+        />
+        <span className="hint" id={`${id}-${key}-hint`} data-testid={`check-digit-${key}`}>
+          {invalid ? t('manual.dateInvalid') : digit === null ? t('manual.noCheckDigit') : t('manual.checkDigit', { digit })}
+        </span>
+      </div>
+    );
+  };
   return (
     <form
       className="manual-fields"
       onSubmit={(event) => {
         event.preventDefault();
-        if (!busy) onSubmit(fields);
+        if (busy) return;
+        const wrong = (['birthDate', 'expiryDate'] as const).find(invalidDate);
+        if (wrong) {
+          document.getElementById(`${id}-${wrong}`)?.focus();
+          return;
+        }
+        onSubmit(fields);
       }}
     >
       <div className="grid-fields">
-        {text('documentNumber', 'text', 'number')}
+        {text('documentNumber', 'number')}
         {text('issuingState')}
         {text('surname')}
         {text('givenNames')}
         {text('nationality')}
-        {text('birthDate', 'date', 'date')}
-        {text('expiryDate', 'date', 'date')}
+        {date('birthDate')}
+        {date('expiryDate')}
         <div className="field">
           <label htmlFor={`${id}-sex`}>{t('fields.sex')}</label>
           <select id={`${id}-sex`} value={fields.sex} onChange={(event) => setFields((current) => ({ ...current, sex: event.target.value as ManualDocumentFields['sex'] }))}>

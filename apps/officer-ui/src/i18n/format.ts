@@ -34,3 +34,12 @@ export function formatBytes(bytes: number, locale: Locale): string {
     bytes >= 1_000_000 ? bytes / 1_000_000 : bytes / 1000,
   );
 }
+
+/** A date as alert lists give it: 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY' (formatted in UTC, never shifted). */
+export function formatPartialDate(value: string, locale: Locale): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, locale);
+  const month = /^(\d{4})-(\d{2})$/.exec(value);
+  if (month) return new Intl.DateTimeFormat(INTL_LOCALE[locale], { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${value}-01T00:00:00Z`));
+  if (/^\d{4}$/.test(value)) return new Intl.DateTimeFormat(INTL_LOCALE[locale], { year: 'numeric', timeZone: 'UTC' }).format(new Date(`${value}-07-01T00:00:00Z`));
+  return value;
+}

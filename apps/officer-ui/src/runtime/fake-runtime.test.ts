@@ -47,6 +47,11 @@ describe('FakeRuntime behind the contract', () => {
 
     const checks = value(await client['capture.checkAlerts']({ captureId }));
     expect(checks.hits).toEqual([expect.objectContaining({ entryId: 'NW-0193', kind: 'person', score: 0.96, acknowledged: null })]);
+    expect(checks.hits[0]!.reasons).toEqual([
+      { kind: 'name', travellerName: 'KARIMOV', listName: 'KARIMOV', relation: 'exact' },
+      { kind: 'name', travellerName: 'RUSTAM', listName: 'RUSTAM', relation: 'exact' },
+      { kind: 'birth-date', relation: 'exact', traveller: '1979-03-14', list: '1979-03-14' },
+    ]);
 
     for (const position of confirmed.requiredFingers) {
       let result = value(await client['capture.captureFinger']({ captureId, position }));

@@ -10,6 +10,7 @@ import {
   EventHub,
   createDispatcher,
   loopbackTransport,
+  type HitReason,
   type AlertCheckResult,
   type AlertHitView,
   type CaptureState,
@@ -341,14 +342,23 @@ export class FakeRuntime {
     const hits: AlertHitView[] = [];
     for (const entry of ALERT_LIST) {
       const matched: string[] = [];
+      const reasons: HitReason[] = [];
       let score = 0;
       if (entry.documentNumber && entry.documentNumber === fields.documentNumber) {
         matched.push(`document number ${fields.documentNumber}`);
+        reasons.push({ kind: 'document', relation: 'exact', travellerState: fields.issuingState, travellerNumber: fields.documentNumber, listState: fields.issuingState, listNumber: entry.documentNumber, differences: [], stateDiffers: false });
         score = 0.99;
       }
       if (entry.surname && entry.surname === fields.surname && entry.birthDate === fields.birthDate) {
         matched.push(`surname ${fields.surname}`, `birth date ${fields.birthDate}`);
+        reasons.push({ kind: 'name', travellerName: fields.surname, listName: entry.surname, relation: 'exact' });
         if (entry.givenNames === fields.givenNames) matched.push(`given names ${fields.givenNames}`);
+        reasons.push(
+          entry.givenNames === fields.givenNames
+            ? { kind: 'name', travellerName: fields.givenNames, listName: entry.givenNames, relation: 'exact' }
+            : { kind: 'name-unmatched', side: 'list', names: entry.givenNames },
+          { kind: 'birth-date', relation: 'exact', traveller: fields.birthDate, list: entry.birthDate },
+        );
         score = Math.max(score, entry.givenNames === fields.givenNames ? 0.96 : 0.88);
       }
       if (score === 0) continue;
@@ -360,6 +370,7 @@ export class FakeRuntime {
         kind: entry.documentNumber ? 'document' : 'person',
         score,
         explanation: matched.join(' · '),
+        reasons,
         reason: entry.reason,
         instruction: entry.instruction,
         acknowledged: null,

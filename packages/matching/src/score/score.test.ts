@@ -1,8 +1,8 @@
 import { icaoNormaliser } from '../names/transliterate';
 import { preparePerson, prepareTraveller } from '../prepare';
-import type { AlertPersonDoc, Traveller } from '../types';
+import type { AlertPersonDoc, MatchReason, Traveller } from '../types';
 import { compareDates, parsePartialDate } from './dates';
-import { explainPersonScore } from './explain';
+import { explainPersonScore, personScoreReasons } from './explain';
 import { commonNamePenalty, scorePerson } from './person';
 
 function person(over: Partial<AlertPersonDoc> = {}): AlertPersonDoc {
@@ -13,11 +13,11 @@ function person(over: Partial<AlertPersonDoc> = {}): AlertPersonDoc {
   };
 }
 
-function score(traveller: Traveller, doc: AlertPersonDoc, expectedNamesakes = 0): { score: number; explanation: string } {
+function score(traveller: Traveller, doc: AlertPersonDoc, expectedNamesakes = 0): { score: number; explanation: string; reasons: MatchReason[] } {
   const t = prepareTraveller(traveller, icaoNormaliser);
   const p = preparePerson(doc, icaoNormaliser);
   const result = scorePerson(t, p, { expectedNamesakes });
-  return { score: result.score, explanation: explainPersonScore(t, p, result) };
+  return { score: result.score, explanation: explainPersonScore(t, p, result), reasons: personScoreReasons(t, p, result) };
 }
 
 describe('dates', () => {
@@ -41,6 +41,13 @@ describe('person score and explanation', () => {
     const r = score({ surname: 'DIALLO', givenNames: 'MOHAMED', birthDate: '1980-05-02', sex: 'M', nationality: 'GIN' }, person());
     expect(r.score).toBeGreaterThanOrEqual(0.9);
     expect(r.explanation).toBe('DIALLO, MOHAMED ≈ MUHAMMAD (spelling variant), born 1980 = 1980, nationality GIN');
+    // The same facts as data, for the officer UI to say in French or Arabic.
+    expect(r.reasons).toEqual([
+      { kind: 'name', travellerName: 'DIALLO', listName: 'DIALLO', relation: 'exact' },
+      { kind: 'name', travellerName: 'MOHAMED', listName: 'MUHAMMAD', relation: 'spelling-variant' },
+      { kind: 'birth-date', relation: 'year', traveller: '1980-05-02', list: '1980' },
+      { kind: 'nationality', relation: 'same', traveller: 'GIN', list: ['GIN'] },
+    ]);
   });
 
   it('handles order swaps, particles, aliases and West-African spellings', () => {
@@ -50,6 +57,8 @@ describe('person score and explanation', () => {
     expect(alias.score).toBeGreaterThanOrEqual(0.9);
     expect(alias.explanation).toContain('alias 1');
     expect(alias.explanation).toContain('DIALLO ≈ JALLOW (spelling variant)');
+    expect(alias.reasons[0]).toEqual({ kind: 'alias', index: 1 });
+    expect(alias.reasons).toContainEqual({ kind: 'name', travellerName: 'DIALLO', listName: 'JALLOW', relation: 'spelling-variant' });
   });
 
   it('puts the same name with another birth date, and a near name, below the default threshold', () => {
@@ -57,6 +66,7 @@ describe('person score and explanation', () => {
     const other = score({ surname: 'DIALLO', givenNames: 'MUHAMMAD', birthDate: '1971-03-12' }, doc);
     expect(other.score).toBeLessThan(0.8);
     expect(other.explanation).toContain('born 1971-03-12 ≠ 1980-03-12');
+    expect(other.reasons).toContainEqual({ kind: 'birth-date', relation: 'different', traveller: '1971-03-12', list: '1980-03-12' });
     const near = person({ names: [{ surname: 'DIALLO', givenNames: 'HASSAN MUHAMMAD' }], birthDates: ['1980-03-12'] });
     expect(score({ surname: 'DIALLO', givenNames: 'HUSSEIN MUHAMMAD', birthDate: '1980-06-01' }, near).score).toBeLessThan(0.8);
   });
@@ -66,6 +76,16 @@ describe('person score and explanation', () => {
     expect(r.explanation).toContain('(day and month swapped)');
     expect(r.explanation).toContain('sex F ≠ M');
     expect(r.explanation).toContain('nationality SEN ≠ GIN');
+    expect(r.reasons.slice(-3)).toEqual([
+      { kind: 'birth-date', relation: 'day-month-swapped', traveller: '1980-12-03', list: '1980-03-12' },
+      { kind: 'sex', relation: 'different', traveller: 'F', list: 'M' },
+      { kind: 'nationality', relation: 'different', traveller: 'SEN', list: ['GIN'] },
+    ]);
+  });
+
+  it('gives reasons for a missing date on either side', () => {
+    expect(score({ surname: 'DIALLO', givenNames: 'MUHAMMAD' }, person()).reasons).toContainEqual({ kind: 'birth-date', relation: 'no-traveller-date' });
+    expect(score({ surname: 'DIALLO', givenNames: 'MUHAMMAD', birthDate: '1980-01-01' }, person({ birthDates: [] })).reasons).toContainEqual({ kind: 'birth-date', relation: 'no-list-date' });
   });
 
   it('asks a common name for a confirming birth date', () => {
