@@ -3,7 +3,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type AccessStore, type Principal, type Role, actorOf } from '../auth/access-store';
 import type { Projector } from '../projections/projector';
 import type { DocStore } from '../storage/doc-store';
-import { forbidden } from '../storage/errors';
+import { badRequest, forbidden } from '../storage/errors';
+import { BorderpostError } from '@borderpost/common';
+import { importStationBundle } from '../replication/bundle-import';
+import { exportReferenceBundle } from '../replication/bundle-export';
+
+/** Bundles larger than this go through the CLI (the body is held in memory). */
+const BUNDLE_HTTP_LIMIT = 256 * 1024 * 1024;
 import type { SqlDatabase } from '../storage/sql';
 
 export interface ApiOptions {
@@ -286,6 +292,47 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
     async (request) => {
       requireRole(request, ['admin', 'supervisor']);
       return { hits: await options.sql.query('SELECT * FROM alert_hits ORDER BY decided_at DESC LIMIT $1', [request.query.limit ?? 100]) };
+    },
+  );
+
+  // Removable media over the admin API (the CLI does the same against the data directory): the bundle
+  // is the raw request/response body. Bundle refusals are the caller's input: 400 with the BUNDLE_ code.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: BUNDLE_HTTP_LIMIT }, (_request, body, done) => done(null, body));
+  const asClientError = (error: unknown): never => {
+    if (error instanceof BorderpostError && /^(BUNDLE|SCHEMA)_/.test(error.code)) throw badRequest(error.message, error.code);
+    throw error;
+  };
+
+  app.post<{ Body: Buffer }>(
+    '/api/bundles/import',
+    {
+      bodyLimit: BUNDLE_HTTP_LIMIT,
+      schema: { summary: "Import a station's bundle (application/octet-stream); answers what was accepted and refused", tags: ['bundles'], security: bearer },
+    },
+    async (request) => {
+      requireRole(request, ['admin']);
+      if (!Buffer.isBuffer(request.body)) throw badRequest('send the bundle as application/octet-stream', 'BUNDLE_BAD_MAGIC');
+      return importStationBundle({ sql: options.sql, docs: options.docs, access }, request.body).catch(asClientError);
+    },
+  );
+
+  app.get<{ Params: { postId: string } }>(
+    '/api/posts/:postId/bundle',
+    {
+      schema: {
+        summary: "The reference data meant for a post as a bundle for its station (application/octet-stream)",
+        tags: ['bundles'],
+        security: bearer,
+        params: { type: 'object', properties: { postId: { type: 'string', maxLength: 64 } }, required: ['postId'] },
+      },
+    },
+    async (request, reply) => {
+      requireRole(request, ['admin']);
+      const exported = await exportReferenceBundle({ sql: options.sql, docs: options.docs }, request.params.postId).catch(asClientError);
+      return reply
+        .type('application/octet-stream')
+        .header('content-disposition', `attachment; filename="reference-${exported.postId}.bpb"`)
+        .send(exported.bundle);
     },
   );
 }

@@ -129,4 +129,29 @@ describeBackends('bundle import at central', ({ backend, postgres }) => {
     expect(await updateSeq('north')).toBe(before.north);
     expect(await updateSeq('south')).toBe(before.south);
   });
+
+  it('imports and exports bundles over the admin API (admins only; refusals are 400 with the BUNDLE_ code)', async () => {
+    const { docs } = await offlinePost('north', 2);
+    const bundle = await bundleOf(north, docs);
+    const admin = await test.adminToken();
+    const post = (body: Buffer, token: string) =>
+      test.server.app.inject({ method: 'POST', url: '/api/bundles/import', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, payload: body });
+    expect((await post(bundle, north.token)).statusCode).toBe(403);
+    const imported = await post(bundle, admin);
+    expect(imported.statusCode).toBe(200);
+    expect(imported.json()).toMatchObject({ from: north.stationId, postId: 'north', documents: 2, refused: [] });
+    const tampered = Buffer.from(bundle);
+    tampered[30]! ^= 0x01;
+    const refused = await post(tampered, admin);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^BUNDLE_/) } });
+
+    const exported = await test.server.app.inject({ method: 'GET', url: '/api/posts/north/bundle', headers: { authorization: `Bearer ${admin}` } });
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-type']).toBe('application/octet-stream');
+    expect(exported.rawPayload.subarray(0, 8).toString('ascii')).toBe('BPBUNDLE');
+    const none = await test.server.app.inject({ method: 'GET', url: '/api/posts/nowhere/bundle', headers: { authorization: `Bearer ${admin}` } });
+    expect(none.statusCode).toBe(400);
+    expect(none.json()).toMatchObject({ error: { code: 'BUNDLE_NO_STATION_KEY' } });
+  });
 });
