@@ -153,24 +153,8 @@ export function SqlitePouch(this: any, opts: any, callback: Callback): void {
    * attachment no remaining revision uses. Returns whether attachment bodies were deleted.
    */
   function deleteRevisionBodies(docId: string, revs: string[]): boolean {
-    let freed = false;
-    for (const rev of revs) {
-      const row = revRow(docId, rev);
-      if (!row) continue;
-      const digests = store.stmt('SELECT digest FROM docstore_attachment_refs WHERE seq = ?').all(row.seq) as { digest: string }[];
-      store.stmt('DELETE FROM docstore_attachment_refs WHERE seq = ?').run(row.seq);
-      store.stmt('DELETE FROM docstore_revs WHERE seq = ?').run(row.seq);
-      for (const { digest } of digests) {
-        const unused = store
-          .stmt('SELECT id FROM docstore_attachments WHERE digest = ? AND NOT EXISTS (SELECT 1 FROM docstore_attachment_refs WHERE digest = ?)')
-          .get(digest, digest) as { id: number } | undefined;
-        if (!unused) continue;
-        store.stmt('DELETE FROM docstore_attachment_chunks WHERE id >= ? AND id < ?').run(...chunkRange(unused.id));
-        store.stmt('DELETE FROM docstore_attachments WHERE id = ?').run(unused.id);
-        freed = true;
-      }
-    }
-    return freed;
+    const seqs = revs.map((rev) => revRow(docId, rev)?.seq).filter((seq): seq is number => seq !== undefined);
+    return store.deleteRevisions(seqs);
   }
 
   /** Gives the pages of deleted attachments back to the file system. */

@@ -1,4 +1,3 @@
-import { chunkRange } from './attachment-chunks';
 import { storeOf } from './store-access';
 
 export interface PurgeResult {
@@ -26,20 +25,7 @@ export function purgeLocal(db: object, ids: readonly string[]): PurgeResult {
         continue;
       }
       const revs = store.stmt('SELECT seq FROM docstore_revs WHERE doc_id = ?').all(id) as { seq: number }[];
-      const digests = new Set<string>();
-      for (const { seq } of revs) {
-        for (const { digest } of store.stmt('SELECT digest FROM docstore_attachment_refs WHERE seq = ?').all(seq) as { digest: string }[]) digests.add(digest);
-        store.stmt('DELETE FROM docstore_attachment_refs WHERE seq = ?').run(seq);
-        store.stmt('DELETE FROM docstore_revs WHERE seq = ?').run(seq);
-      }
-      for (const digest of digests) {
-        const unused = store
-          .stmt('SELECT id FROM docstore_attachments WHERE digest = ? AND NOT EXISTS (SELECT 1 FROM docstore_attachment_refs WHERE digest = ?)')
-          .get(digest, digest) as { id: number } | undefined;
-        if (!unused) continue;
-        store.stmt('DELETE FROM docstore_attachment_chunks WHERE id >= ? AND id < ?').run(...chunkRange(unused.id));
-        store.stmt('DELETE FROM docstore_attachments WHERE id = ?').run(unused.id);
-      }
+      store.deleteRevisions(revs.map(({ seq }) => seq));
       store.stmt('DELETE FROM docstore_docs WHERE id = ?').run(id);
       if (!doc.deleted) docCountDelta -= 1;
       result.purged.push(id);

@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { BorderpostError } from '@borderpost/common';
 import { changeKey, migrate, openDatabase, type SqliteDatabase } from '@borderpost/sqlite';
 import { DOCSTORE_COMPONENT, docstoreMigrations } from './schema';
-import { measureUsableSize, pageGeometry, type PageGeometry } from './attachment-chunks';
+import { chunkRange, measureUsableSize, pageGeometry, type PageGeometry } from './attachment-chunks';
 
 /** The part of a better-sqlite3 prepared statement the store uses (positional parameters only). */
 export interface Statement {
@@ -105,6 +105,31 @@ export class SqliteStore {
       this.statements.set(sql, statement);
     }
     return statement;
+  }
+
+  /**
+   * Deletes revision rows (compaction, stemming, local purge) with their attachment references, then
+   * every attachment body no remaining revision uses (chunks included). Call inside a transaction.
+   * Returns whether attachment bodies were deleted.
+   */
+  deleteRevisions(seqs: Iterable<number>): boolean {
+    const digests = new Set<string>();
+    for (const seq of seqs) {
+      for (const { digest } of this.stmt('SELECT digest FROM docstore_attachment_refs WHERE seq = ?').all(seq) as { digest: string }[]) digests.add(digest);
+      this.stmt('DELETE FROM docstore_attachment_refs WHERE seq = ?').run(seq);
+      this.stmt('DELETE FROM docstore_revs WHERE seq = ?').run(seq);
+    }
+    let freed = false;
+    for (const digest of digests) {
+      const unused = this.stmt('SELECT id FROM docstore_attachments WHERE digest = ? AND NOT EXISTS (SELECT 1 FROM docstore_attachment_refs WHERE digest = ?)').get(digest, digest) as
+        | { id: number }
+        | undefined;
+      if (!unused) continue;
+      this.stmt('DELETE FROM docstore_attachment_chunks WHERE id >= ? AND id < ?').run(...chunkRange(unused.id));
+      this.stmt('DELETE FROM docstore_attachments WHERE id = ?').run(unused.id);
+      freed = true;
+    }
+    return freed;
   }
 
   meta(key: string): string | undefined {
