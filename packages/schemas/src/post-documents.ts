@@ -163,6 +163,10 @@ export const DeviceHealthSchema = documentSchema(
     ),
     pendingDocs: Type.Integer({ minimum: 0 }),
     diskFreeBytes: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** The station's Borderpost version, shown on the console's posts page. */
+    softwareVersion: Type.Optional(Type.String({ maxLength: 60 })),
+    /** The station's clock against central's at the last sync (null before the first). */
+    clock: Type.Optional(Type.Object({ serverOffsetMs: Type.Union([Type.Number(), Type.Null()]) })),
   },
   // device-health:<postId>:<stationId>:<ulid>
   `^device-health:${POST_ID_PATTERN.slice(1, -1)}:[A-Za-z0-9_-]{1,80}:${ULID_PATTERN}$`,
