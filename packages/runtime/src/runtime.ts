@@ -19,6 +19,7 @@ import { newPostDocId } from '@borderpost/schemas';
 import { openDatabase } from '@borderpost/sqlite';
 import type { DeviceManager } from '@borderpost/devices';
 import { attachDevices, deviceHandlers } from './devices';
+import { HealthReporter, devicesForHealthReport } from './health-report';
 import { ShiftService } from './shifts';
 import { CaptureService, type CaptureDb, type CaptureSettings, type FingerprintSource } from './capture';
 import { type Replicator, type StalenessLimits, SyncScheduler } from '@borderpost/sync';
@@ -128,6 +129,8 @@ export interface PostRuntimeOptions {
   capture?: Partial<CaptureSettings>;
   /** Crossings acknowledged by central and older than this are purged locally after each successful sync. */
   retention?: { crossingsMs: number };
+  /** How often the station writes its device-health report for the console (default 15 minutes). */
+  healthReportIntervalMs?: number;
 }
 
 export interface PostRuntime {
@@ -443,6 +446,21 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       purgeLocal(local, acknowledged);
       return { purged: acknowledged.length, kept: old.length - acknowledged.length };
     };
+    // The console's "posts at a glance" reads these reports (devices, waiting documents, version, clock).
+    const devices = options.devices;
+    const healthReporter = new HealthReporter({
+      postId: current.postId,
+      stationId: current.stationId,
+      softwareVersion: options.version ?? '0.1.0',
+      write: (doc) => local.put(doc as unknown as Record<string, unknown>),
+      devices: () => (devices ? devicesForHealthReport(devices) : []),
+      pendingDocs: () => running.getState().pending,
+      serverClockOffsetMs: () => running.getState().serverClockOffsetMs,
+      dataDir: options.dataDir,
+      ...(options.healthReportIntervalMs !== undefined ? { intervalMs: options.healthReportIntervalMs } : {}),
+    });
+    const onDeviceStatus = () => healthReporter.deviceChanged();
+    devices?.on('status', onDeviceStatus);
     const retention = options.retention;
     let purgedAfter: string | null = null;
     const forgetRetention = retention
@@ -454,8 +472,11 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
         })
       : () => undefined;
     running.start();
+    healthReporter.start();
     stopServices = async () => {
       forgetRetention();
+      devices?.off('status', onDeviceStatus);
+      await healthReporter.stop();
       await projections.stop();
       purgeRetention = null;
       exportToBundle = null;
