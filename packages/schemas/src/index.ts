@@ -1,6 +1,7 @@
 export * from './ids';
 export * from './common';
 export * from './post-documents';
+export * from './hit-reasons';
 export * from './reference-documents';
 export { documentTypes, documentType, type DocumentType, type DocumentOwner } from './registry';
 export { validateDocument, checkPostDocument, checkReferenceDocument, type DocumentCheck, type Invalid } from './validate';

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { POST_ID_PATTERN, ULID_PATTERN } from './ids';
 import { CountryCode, FullDate, IsoDateTime, LongText, PostId, Sex, ShortText, documentSchema } from './common';
+import { HitReasonSchema } from './hit-reasons';
 
 /** Documents written only by a post, in its database `post-<postId>`. */
 const postBody = (extraIdPart = '') => `^%TYPE%:${POST_ID_PATTERN.slice(1, -1)}:${extraIdPart}${ULID_PATTERN}$`;
@@ -32,6 +33,8 @@ export const AlertHit = Type.Object({
   kind: Type.Union([Type.Literal('person'), Type.Literal('document')]),
   score: Type.Number({ minimum: 0, maximum: 1 }),
   explanation: LongText,
+  /** The explanation as data (absent from crossings recorded before the matcher gave reasons). */
+  reasons: Type.Optional(Type.Array(HitReasonSchema, { maxItems: 50 })),
   acknowledgement: Type.Optional(
     Type.Object({
       officerId: ShortText,
