@@ -13,7 +13,8 @@ export function referenceAudience(doc: Record<string, unknown>): Audience {
     case 'merge':
       return 'all';
     case 'user':
-      return stringArray(doc.posts);
+      // Withdrawn posts too: a post that held the user must learn it no longer does (see UserSchema).
+      return [...new Set([...stringArray(doc.posts), ...stringArray(doc.withdrawnPosts)])];
     case 'station':
       return typeof doc.postId === 'string' ? [doc.postId] : [];
     case 'risk-profile':

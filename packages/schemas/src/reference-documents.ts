@@ -17,6 +17,11 @@ export const UserSchema = documentSchema(
     posts: Type.Array(PostId),
     passwordHash: Type.String({ maxLength: 300 }),
     disabled: Type.Optional(Type.Boolean()),
+    /**
+     * Posts the user was taken off. They stay in the audience so that a post already holding an older
+     * revision (which still names it) receives the one that does not, and refuses the user there.
+     */
+    withdrawnPosts: Type.Optional(Type.Array(PostId)),
   },
   `^user:${key}$`,
 );

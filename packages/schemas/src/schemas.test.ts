@@ -75,6 +75,7 @@ describe('validation', () => {
   it('tells which posts may read reference documents', () => {
     expect(referenceAudience({ type: 'alert-person' })).toBe('all');
     expect(referenceAudience({ type: 'user', posts: ['p1', 'p3'] })).toEqual(['p1', 'p3']);
+    expect(referenceAudience({ type: 'user', posts: ['p1'], withdrawnPosts: ['p3', 'p1'] })).toEqual(['p1', 'p3']);
     expect(referenceAudience({ type: 'settings', scope: 'post-p2' })).toEqual(['p2']);
     expect(referenceAudience({ type: 'who-knows' })).toEqual([]);
   });
