@@ -5,6 +5,7 @@ import type { SqlDatabase } from '../storage/sql';
 import type { ConsoleContext } from './context';
 import { ConsoleProjector } from './projector';
 import { manageRoutes } from './routes-manage';
+import { officerRoutes } from './routes-officers';
 import { oversightRoutes } from './routes-oversight';
 import { reconcileRoutes } from './routes-reconcile';
 import { riskProfileRoutes } from './risk-profiles';
@@ -37,6 +38,7 @@ export async function supervisorConsole(app: FastifyInstance, options: { access:
   await reconcileRoutes(app, context);
   await manageRoutes(app, context);
   await riskProfileRoutes(app, context);
+  await officerRoutes(app, context);
   consoleStaticRoutes(app);
   projectors.set(options.sql, projector);
   app.addHook('onReady', async () => projector.start());

@@ -1,0 +1,191 @@
+import { type UserDoc } from '@borderpost/schemas';
+import { hashPassword } from '@borderpost/runtime-core';
+import { HttpError, badRequest, conflict, notFound } from '../storage/errors';
+import type { ConsoleContext } from './context';
+import { checkedReference, referenceDocsByPrefix, writeReference } from './reconcile';
+
+/**
+ * Officers: the people who sign in at a post's stations, offline, against replicated `user:<userId>`
+ * reference documents (UserSchema). Central is their one writer; every change is a new revision that
+ * replication carries to the posts in the document's audience (`referenceAudience`).
+ *
+ * Posts taken off an officer are kept in `withdrawnPosts` (and so in the audience): a post that already
+ * holds an older revision naming it must receive the one that does not, or the officer could still sign
+ * in there with the old credentials. Re-assigning the post takes it out of `withdrawnPosts`.
+ */
+export const OFFICER_ROLES = ['officer', 'supervisor', 'technician', 'admin'] as const;
+export type OfficerRole = (typeof OFFICER_ROLES)[number];
+/** Same floor as console users; an officer types it on a lane keyboard, so no composition rules. */
+export const MIN_OFFICER_PASSWORD = 10;
+
+export interface OfficerView {
+  userId: string;
+  name: string;
+  roles: OfficerRole[];
+  posts: string[];
+  withdrawnPosts: string[];
+  disabled: boolean;
+  rev: string;
+  createdAt: string | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  passwordChangedAt: string | null;
+  /** The newest successful sign-in a post reported (its audit documents, projected into post_audit). */
+  lastSignIn: { at: string; postId: string; stationId: string } | null;
+}
+
+type StoredUser = UserDoc & { _rev: string; createdAt?: string; updatedAt?: string; updatedBy?: string; passwordChangedAt?: string };
+
+const docId = (userId: string) => `user:${userId}`;
+
+export async function listOfficers(context: ConsoleContext): Promise<{ officers: OfficerView[]; posts: string[] }> {
+  const docs = (await referenceDocsByPrefix(context, 'user:')) as unknown as StoredUser[];
+  const signIns = await lastSignIns(context);
+  const posts = (await context.sql.query<{ post_id: string }>('SELECT post_id FROM posts ORDER BY post_id')).map((row) => row.post_id);
+  return { officers: docs.map((doc) => view(doc, signIns.get(doc.userId) ?? null)), posts };
+}
+
+export async function getOfficer(context: ConsoleContext, userId: string): Promise<OfficerView> {
+  const doc = await readOfficer(context, userId);
+  const signIns = await lastSignIns(context, userId);
+  return view(doc, signIns.get(userId) ?? null);
+}
+
+export async function createOfficer(
+  context: ConsoleContext,
+  input: { userId: string; name: string; roles: OfficerRole[]; posts: string[]; password: string },
+  actor: string,
+): Promise<OfficerView> {
+  checkPassword(input.password);
+  const posts = await knownPosts(context, input.posts);
+  const existing = await context.docs.getMeta('reference', docId(input.userId));
+  // A tombstone (a document deleted through the raw replication API) may be written over; a live one not.
+  if (existing && !existing.deleted) throw new HttpError(409, 'conflict', 'SERVER_OFFICER_EXISTS', `officer ${input.userId} already exists`);
+  const now = new Date().toISOString();
+  const doc = checkedReference({
+    _id: docId(input.userId),
+    ...(existing ? { _rev: existing.winningRev } : {}),
+    type: 'user',
+    userId: input.userId,
+    name: input.name,
+    roles: unique(input.roles),
+    posts,
+    passwordHash: await hashPassword(input.password),
+    disabled: false,
+    createdAt: now,
+    createdBy: actor,
+    updatedAt: now,
+    updatedBy: actor,
+    passwordChangedAt: now,
+  });
+  await writeReference(context, [doc]);
+  await context.access.audit({ actor, action: 'console.officer.create', target: docId(input.userId), outcome: 'ok', details: { roles: doc.roles, posts } });
+  return getOfficer(context, input.userId);
+}
+
+/**
+ * Name, roles, posts, disabled: what is given changes. `rev` (the revision the administrator looked at)
+ * refuses the change when someone else changed the officer meanwhile.
+ */
+export async function updateOfficer(
+  context: ConsoleContext,
+  userId: string,
+  change: { name?: string; roles?: OfficerRole[]; posts?: string[]; disabled?: boolean; rev?: string },
+  actor: string,
+): Promise<OfficerView> {
+  const current = await readOfficer(context, userId);
+  if (change.rev !== undefined && change.rev !== current._rev) throw conflict(`${docId(userId)} changed meanwhile; reload and try again`);
+  const posts = change.posts !== undefined ? await knownPosts(context, change.posts) : current.posts;
+  const removed = current.posts.filter((post) => !posts.includes(post));
+  const added = posts.filter((post) => !current.posts.includes(post));
+  const withdrawnPosts = unique([...(current.withdrawnPosts ?? []), ...removed]).filter((post) => !posts.includes(post));
+  const { withdrawnPosts: _previous, ...rest } = current;
+  const doc = checkedReference({
+    ...rest,
+    ...(change.name !== undefined ? { name: change.name } : {}),
+    ...(change.roles !== undefined ? { roles: unique(change.roles) } : {}),
+    posts,
+    ...(withdrawnPosts.length > 0 ? { withdrawnPosts } : {}),
+    ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+    updatedAt: new Date().toISOString(),
+    updatedBy: actor,
+  });
+  await writeReference(context, [doc]);
+  const details: Record<string, unknown> = {};
+  if (change.name !== undefined && change.name !== current.name) details.name = true;
+  if (change.roles !== undefined) details.roles = doc.roles;
+  if (added.length > 0) details.postsAdded = added;
+  if (removed.length > 0) details.postsRemoved = removed;
+  if (change.disabled !== undefined && change.disabled !== (current.disabled ?? false)) details.disabled = change.disabled;
+  const action = change.disabled === true ? 'console.officer.disable' : change.disabled === false && current.disabled ? 'console.officer.enable' : 'console.officer.update';
+  await context.access.audit({ actor, action, target: docId(userId), outcome: 'ok', details });
+  return getOfficer(context, userId);
+}
+
+/** A new password set by an administrator (the old one stops working at each post once it pulls). */
+export async function resetOfficerPassword(context: ConsoleContext, userId: string, password: string, actor: string): Promise<OfficerView> {
+  checkPassword(password);
+  const current = await readOfficer(context, userId);
+  const now = new Date().toISOString();
+  await writeReference(context, [checkedReference({ ...current, passwordHash: await hashPassword(password), passwordChangedAt: now, updatedAt: now, updatedBy: actor })]);
+  // Who and whom only: never the password nor its hash.
+  await context.access.audit({ actor, action: 'console.officer.password-reset', target: docId(userId), outcome: 'ok' });
+  return getOfficer(context, userId);
+}
+
+async function readOfficer(context: ConsoleContext, userId: string): Promise<StoredUser> {
+  const meta = await context.docs.getMeta('reference', docId(userId));
+  const doc = meta && !meta.deleted ? await context.docs.readRevision('reference', docId(userId), meta, meta.winningRev) : null;
+  if (!doc || doc.type !== 'user') throw notFound(`no officer ${userId}`, 'SERVER_UNKNOWN_OFFICER');
+  const { _revisions: _r, _attachments: _a, ...rest } = doc as Record<string, unknown>;
+  return rest as unknown as StoredUser;
+}
+
+function view(doc: StoredUser, lastSignIn: OfficerView['lastSignIn']): OfficerView {
+  return {
+    userId: doc.userId,
+    name: doc.name,
+    roles: doc.roles as OfficerRole[],
+    posts: doc.posts,
+    withdrawnPosts: doc.withdrawnPosts ?? [],
+    disabled: doc.disabled ?? false,
+    rev: doc._rev,
+    createdAt: doc.createdAt ?? null,
+    updatedAt: doc.updatedAt ?? null,
+    updatedBy: doc.updatedBy ?? null,
+    passwordChangedAt: doc.passwordChangedAt ?? null,
+    lastSignIn,
+  };
+}
+
+function checkPassword(password: string): void {
+  // Characters, not bytes or UTF-16 units: the runtime compares passwords in NFC.
+  if ([...password.normalize('NFC')].length < MIN_OFFICER_PASSWORD) throw badRequest(`a password has at least ${MIN_OFFICER_PASSWORD} characters`, 'SERVER_WEAK_PASSWORD');
+}
+
+/** Every post must exist at central (a typo would publish a user no post ever receives). */
+async function knownPosts(context: ConsoleContext, posts: string[]): Promise<string[]> {
+  const wanted = unique(posts);
+  if (wanted.length === 0) return [];
+  const rows = await context.sql.query<{ post_id: string }>(`SELECT post_id FROM posts WHERE post_id IN (${wanted.map((_, i) => `$${i + 1}`).join(', ')})`, wanted);
+  const known = new Set(rows.map((row) => row.post_id));
+  const unknown = wanted.filter((post) => !known.has(post));
+  if (unknown.length > 0) throw badRequest(`unknown post(s): ${unknown.join(', ')}`, 'SERVER_UNKNOWN_POST');
+  return wanted;
+}
+
+/** Newest successful sign-in per officer from the posts' audit documents (`session.sign-in`, outcome ok). */
+async function lastSignIns(context: ConsoleContext, userId?: string): Promise<Map<string, NonNullable<OfficerView['lastSignIn']>>> {
+  const rows = await context.sql.query<{ actor_id: string; post_id: string; station_id: string; created_at: string }>(
+    `SELECT a.actor_id, a.post_id, a.station_id, a.created_at FROM post_audit a
+       JOIN (SELECT actor_id, MAX(created_at) AS newest FROM post_audit WHERE action = 'session.sign-in' AND outcome = 'ok'${userId !== undefined ? ' AND actor_id = $1' : ''} GROUP BY actor_id) m
+         ON m.actor_id = a.actor_id AND m.newest = a.created_at
+      WHERE a.action = 'session.sign-in' AND a.outcome = 'ok'`,
+    userId !== undefined ? [userId] : [],
+  );
+  return new Map(rows.map((row) => [row.actor_id, { at: row.created_at, postId: row.post_id, stationId: row.station_id }]));
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
