@@ -21,6 +21,8 @@ export interface FingerprintSource {
   capture(position: T.FingerPosition, deviceId?: string): Promise<{ png: Buffer; quality: number }>;
   /** The scanner's device id, for the live `device.finger` events. */
   deviceId?: string;
+  /** False while no scanner is assigned (a technician may assign one while the station runs). */
+  available?(): boolean;
 }
 
 export interface CaptureSettings {
@@ -338,7 +340,7 @@ export class CaptureService {
         const capture = this.get(captureId);
         const slot = capture.state.fingers.find((s) => s.position === position);
         if (!slot) return fail('CAPTURE_FINGER_NOT_REQUIRED', `${position} is not asked for at this capture`);
-        if (!this.o.fingerprints) return fail('DEVICE_NOT_CONFIGURED', 'no fingerprint scanner is configured at this station');
+        if (!this.o.fingerprints || this.o.fingerprints.available?.() === false) return fail('DEVICE_NOT_CONFIGURED', 'no fingerprint scanner is configured at this station');
         const scannerId = deviceId ?? this.o.fingerprints.deviceId ?? 'fingerprint-scanner';
         this.o.onFinger?.({ deviceId: scannerId, position, status: 'placed', quality: null, previewPngBase64: null });
         const { png, quality } = await this.o.fingerprints.capture(position, deviceId);

@@ -17,9 +17,10 @@ import {
 } from '@borderpost/runtime-core';
 import { newPostDocId } from '@borderpost/schemas';
 import { openDatabase } from '@borderpost/sqlite';
-import type { DeviceManager } from '@borderpost/devices';
+import type { DeviceManager, EnumerationResult, StationDeviceConfig } from '@borderpost/devices';
 import { attachDevices, deviceHandlers } from './devices';
 import { HealthReporter, devicesForHealthReport } from './health-report';
+import { StationDevices } from './station-devices';
 import { ShiftService } from './shifts';
 import { CaptureService, type CaptureDb, type CaptureSettings, type FingerprintSource } from './capture';
 import { type Replicator, type StalenessLimits, SyncScheduler } from '@borderpost/sync';
@@ -126,6 +127,10 @@ export interface PostRuntimeOptions {
   fingerprints?: FingerprintSource | null;
   /** The station's devices (started by the caller): reads become `device.mrz` events, the scanner serves captureFinger. */
   devices?: DeviceManager | null;
+  /** Builds the manager for a configuration a technician assigns (default: a DeviceManager on the real ports). */
+  createDevices?: (config: StationDeviceConfig) => DeviceManager;
+  /** Lists what is plugged in for the technician (default: serial ports, HID devices, SBI services). */
+  enumerateDevices?: () => Promise<EnumerationResult>;
   capture?: Partial<CaptureSettings>;
   /** Crossings acknowledged by central and older than this are purged locally after each successful sync. */
   retention?: { crossingsMs: number };
@@ -182,6 +187,12 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
   const trainingFile = path.join(options.dataDir, 'training.json');
   let training = readJson<{ enabled?: unknown }>(trainingFile)?.enabled === true;
   const settingsFile = path.join(options.dataDir, 'settings.json');
+  // One holder for the whole runtime: a technician's reassignment outlives a re-enrolment.
+  const stationDevices = new StationDevices({
+    initial: options.devices ?? null,
+    ...(options.createDevices ? { create: options.createDevices } : {}),
+    ...(options.enumerateDevices ? { enumerate: options.enumerateDevices } : {}),
+  });
 
   const info = (ready: boolean) =>
     ok({ version: options.version ?? '0.1.0', mode: options.mode, training, enrolled: secrets !== null, postId: secrets?.postId ?? null, stationId: secrets?.stationId ?? null, runtimeReady: ready });
@@ -280,7 +291,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     // The alert index is a projection of the reference data, in its own encrypted SQLite file.
     const alertDb = openDatabase(path.join(options.dataDir, 'alert-index.sqlite'), { key });
     const currentSessions = sessions;
-    const attached = options.devices ? attachDevices(options.devices, events) : null;
+    const attached = attachDevices(stationDevices, events);
     // Training: a separate local database that is never given to the replicator, so nothing in it syncs.
     const trainingDb = new PouchDB(path.join(options.dataDir, `training-${current.postId}.sqlite`), { adapter: 'sqlite', key }) as LocalDb;
     const captureSettings = { ...options.capture, ...readJson<Partial<CaptureSettings>>(settingsFile) };
@@ -300,7 +311,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       stationId: current.stationId,
       officerId: () => currentSessions.current()?.officerId ?? 'unknown',
       serverClockOffsetMs: () => running.getState().serverClockOffsetMs,
-      fingerprints: options.fingerprints ?? attached?.fingerprints ?? null,
+      fingerprints: options.fingerprints ?? attached.fingerprints,
       settings: captureSettings,
     };
     const trainingCapture = new CaptureService({ ...captureOptions, local: trainingDb as unknown as CaptureDb });
@@ -334,9 +345,9 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       const kind = running.getState().status.kind;
       return !online || (kind !== 'up-to-date' && kind !== 'waiting');
     };
-    const technician = options.devices ? deviceHandlers(options.devices, events, path.join(options.dataDir, 'station-devices.json')) : null;
+    const technician = deviceHandlers(stationDevices, events, { configFile: path.join(options.dataDir, 'station-devices.json') });
     handlers = {
-      ...technician?.handlers,
+      ...technician.handlers,
       ...routed,
       ...shifts.handlers(),
       'settings.get': async () => ok(stationSettings()),
@@ -447,20 +458,24 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       return { purged: acknowledged.length, kept: old.length - acknowledged.length };
     };
     // The console's "posts at a glance" reads these reports (devices, waiting documents, version, clock).
-    const devices = options.devices;
     const healthReporter = new HealthReporter({
       postId: current.postId,
       stationId: current.stationId,
       softwareVersion: options.version ?? '0.1.0',
       write: (doc) => local.put(doc as unknown as Record<string, unknown>),
-      devices: () => (devices ? devicesForHealthReport(devices) : []),
+      devices: () => (stationDevices.manager ? devicesForHealthReport(stationDevices.manager) : []),
       pendingDocs: () => running.getState().pending,
       serverClockOffsetMs: () => running.getState().serverClockOffsetMs,
       dataDir: options.dataDir,
       ...(options.healthReportIntervalMs !== undefined ? { intervalMs: options.healthReportIntervalMs } : {}),
     });
     const onDeviceStatus = () => healthReporter.deviceChanged();
-    devices?.on('status', onDeviceStatus);
+    stationDevices.manager?.on('status', onDeviceStatus);
+    const forgetDeviceSwaps = stationDevices.subscribe((manager, previous) => {
+      previous?.off('status', onDeviceStatus);
+      manager?.on('status', onDeviceStatus);
+      healthReporter.deviceChanged();
+    });
     const retention = options.retention;
     let purgedAfter: string | null = null;
     const forgetRetention = retention
@@ -475,7 +490,8 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     healthReporter.start();
     stopServices = async () => {
       forgetRetention();
-      devices?.off('status', onDeviceStatus);
+      forgetDeviceSwaps();
+      stationDevices.manager?.off('status', onDeviceStatus);
       await healthReporter.stop();
       await projections.stop();
       purgeRetention = null;
@@ -491,8 +507,8 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       await localReference.close();
       await trainingDb.close();
       alertDb.close();
-      attached?.detach();
-      technician?.stop();
+      attached.detach();
+      technician.stop();
     };
   }
 
@@ -540,6 +556,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     stop: async () => {
       await stopServices?.();
       stopServices = null;
+      await stationDevices.stop();
     },
   };
 }

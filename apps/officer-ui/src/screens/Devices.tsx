@@ -14,7 +14,7 @@ const ROLES: DeviceRole[] = ['mrz-reader', 'fingerprint-scanner', 'none'];
 const PROTOCOLS = ['wedge', 'cute', '3m', 'lines', 'access-is-hid', 'zfm', 'sbi'];
 const TRACE_LINES = 200;
 
-function DeviceRow({ device, onSaved, onTrace, tracing }: { device: DeviceInfo; onSaved: (device: DeviceInfo) => void; onTrace: (deviceId: string, enabled: boolean) => void; tracing: boolean }) {
+function DeviceRow({ device, onSaved, onTrace, tracing }: { device: DeviceInfo; onSaved: () => void; onTrace: (deviceId: string, enabled: boolean) => void; tracing: boolean }) {
   const { t } = useTranslation();
   const client = useClient();
   const errorText = useErrorText();
@@ -62,8 +62,8 @@ function DeviceRow({ device, onSaved, onTrace, tracing }: { device: DeviceInfo; 
           onClick={async () => {
             const result = await client['devices.assign']({ deviceId: device.deviceId, role, protocol: protocol || null, port: port || null });
             if (result.ok) {
-              onSaved(result.value);
-              setMessage(t('devices.assigned'));
+              // A new assignment restarts the station's devices: ids and states change, so list them again.
+              onSaved();
             } else setMessage(errorText(result.error));
           }}
         >
@@ -107,12 +107,13 @@ export function Devices() {
   const [trace, setTrace] = useState<Array<Events['device.trace']>>([]);
   const [message, setMessage] = useState<string | null>(null);
 
-  useEffect(() => {
+  const load = useCallback(() => {
     void client['devices.list']({}).then((result) => {
       if (result.ok) setDevices(result.value);
       else setMessage(errorText(result.error));
     });
   }, [client, errorText]);
+  useEffect(load, [load]);
 
   useEffect(() => client.on('device.trace', (event) => setTrace((lines) => [...lines.slice(-(TRACE_LINES - 1)), event])), [client]);
 
@@ -149,7 +150,10 @@ export function Devices() {
       {devices ? (
         <ul className="devices">
           {devices.map((device) => (
-            <DeviceRow key={device.deviceId} device={device} tracing={tracing.has(device.deviceId)} onTrace={(deviceId, enabled) => void onTrace(deviceId, enabled)} onSaved={(saved) => setDevices((list) => list?.map((item) => (item.deviceId === saved.deviceId ? saved : item)) ?? null)} />
+            <DeviceRow key={device.deviceId} device={device} tracing={tracing.has(device.deviceId)} onTrace={(deviceId, enabled) => void onTrace(deviceId, enabled)} onSaved={() => {
+                setMessage(t('devices.assigned'));
+                load();
+              }} />
           ))}
         </ul>
       ) : (
