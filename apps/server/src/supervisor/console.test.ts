@@ -304,7 +304,8 @@ describeBackends('supervisor console API', ({ backend, postgres }) => {
       ['POST', '/api/console/users', 'users.manage', {}],
       ['GET', '/api/console/stations', 'stations.manage'],
       ['POST', '/api/console/enrolment-codes', 'stations.manage', {}],
-      ['PUT', '/api/console/stay-rules', 'settings.manage', {}],
+      ['GET', '/api/console/stay-rules', 'stay-rules.read'],
+      ['PUT', '/api/console/stay-rules', 'stay-rules.edit', {}],
       ['GET', '/api/console/reports/decisions?from=2026-01-01&to=2026-12-31', 'reports.read'],
     ];
     const table: string[] = [];

@@ -5,6 +5,7 @@
  * - admin: users, stations, stay rules, posts at a glance — not traveller records.
  * Officers (the post users of `user:<id>` reference documents): admins manage them; supervisors see who
  * works where and when each last signed in (they supervise the officers), but change nothing.
+ * Stay rules: supervisors (and administrators) edit them, analysts read them (they shape the overstay queue).
  */
 export type ConsoleRole = 'supervisor' | 'analyst' | 'admin';
 export const CONSOLE_ROLES: readonly ConsoleRole[] = ['supervisor', 'analyst', 'admin'];
@@ -18,6 +19,8 @@ export type Capability =
   | 'duplicates.reconcile'
   | 'quality.reconcile'
   | 'conflicts.resolve'
+  | 'stay-rules.read'
+  | 'stay-rules.edit'
   | 'lists.manage'
   | 'profiles.manage'
   | 'users.manage'
@@ -28,9 +31,9 @@ export type Capability =
   | 'reports.read';
 
 export const ROLE_CAPABILITIES: Readonly<Record<ConsoleRole, readonly Capability[]>> = {
-  supervisor: ['session', 'posts.read', 'crossings.read', 'stays.reconcile', 'hits.review', 'duplicates.reconcile', 'quality.reconcile', 'conflicts.resolve', 'reports.read', 'officers.read'],
-  analyst: ['session', 'crossings.read', 'hits.review', 'lists.manage', 'profiles.manage', 'reports.read'],
-  admin: ['session', 'posts.read', 'users.manage', 'stations.manage', 'settings.manage', 'officers.read', 'officers.manage'],
+  supervisor: ['session', 'posts.read', 'crossings.read', 'stays.reconcile', 'hits.review', 'duplicates.reconcile', 'quality.reconcile', 'conflicts.resolve', 'stay-rules.read', 'stay-rules.edit', 'reports.read', 'officers.read'],
+  analyst: ['session', 'crossings.read', 'hits.review', 'lists.manage', 'profiles.manage', 'stay-rules.read', 'reports.read'],
+  admin: ['session', 'posts.read', 'users.manage', 'stations.manage', 'settings.manage', 'stay-rules.read', 'stay-rules.edit', 'officers.read', 'officers.manage'],
 };
 
 export function may(role: ConsoleRole, capability: Capability): boolean {

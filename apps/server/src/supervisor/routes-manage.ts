@@ -12,11 +12,18 @@ import { actor } from './session';
 export async function manageRoutes(app: FastifyInstance, context: ConsoleContext): Promise<void> {
   const { sql, access } = context;
 
-  app.get('/api/console/stay-rules', { config: { public: true, capability: 'stays.reconcile' }, schema: { summary: 'Stay rules in force', tags: ['console'], security, response: { 200: anyObject, ...errorResponses } } }, async () => ({ rules: await loadStayRules(sql) }));
+  app.get(
+    '/api/console/stay-rules',
+    { config: { public: true, capability: 'stay-rules.read' }, schema: { summary: 'Stay rules in force, with who saved them and when (null: the built-in default)', tags: ['console'], security, response: { 200: anyObject, ...errorResponses } } },
+    async () => {
+      const [saved] = await sql.query<{ updated_by: string; updated_at: string }>("SELECT updated_by, updated_at FROM sv_settings WHERE key = 'stay-rules'");
+      return { rules: await loadStayRules(sql), updatedBy: saved?.updated_by ?? null, updatedAt: saved?.updated_at ?? null };
+    },
+  );
   app.put<{ Body: { rules: unknown[] } }>(
     '/api/console/stay-rules',
     {
-      config: { public: true, capability: 'settings.manage' },
+      config: { public: true, capability: 'stay-rules.edit' },
       schema: {
         summary: 'Replace the stay rules (fixed N days, rolling N in M days, exempt; matched by nationality and/or visa type; one default rule required)',
         tags: ['console'],

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { badRequest, notFound } from '../storage/errors';
+import { notFound } from '../storage/errors';
 import { type ConsoleContext, IsoDate, Note, anyObject, errorResponses, latestDecisions, recordDecision, security } from './context';
 import { createMerge, documentHistory, loadStayRules, openStays, possibleDuplicates, undoMerge } from './reconcile';
+import { hitDetails } from './hit-details';
+import { conflictRoutes } from './routes-conflicts';
 import { actor } from './session';
 import { evaluateStay, matchStays } from './stay-rules';
 
@@ -70,7 +72,7 @@ export async function reconcileRoutes(app: FastifyInstance, context: ConsoleCont
     {
       config: { public: true, capability: 'hits.review' },
       schema: {
-        summary: 'Alert hits from the projections, newest first, with their review (confirm or dismiss with a note)',
+        summary: 'Alert hits from the projections, newest first, with their review (confirm or dismiss with a note) and why they matched (reasons as data, null for older crossings; explanation in English)',
         tags: ['console'],
         security,
         querystring: { type: 'object', properties: { status: { type: 'string', enum: ['open', 'decided'], default: 'open' }, listId: { type: 'string', maxLength: 80 }, postId: { type: 'string', maxLength: 40 }, ...page }, additionalProperties: false },
@@ -97,6 +99,7 @@ export async function reconcileRoutes(app: FastifyInstance, context: ConsoleCont
         params,
       );
       const reviews = await latestDecisions(sql, 'hits', rows.map((row) => `${row.crossing_id}#${row.hit_index}`));
+      const details = await hitDetails(docs, rows.map((row) => ({ crossingId: row.crossing_id, hitIndex: Number(row.hit_index), postId: row.post_id })));
       return {
         hits: rows.map((row) => ({
           subject: `${row.crossing_id}#${row.hit_index}`,
@@ -110,6 +113,8 @@ export async function reconcileRoutes(app: FastifyInstance, context: ConsoleCont
           officerAcknowledgement: row.acknowledgement,
           at: row.decided_at,
           review: reviews.get(`${row.crossing_id}#${row.hit_index}`) ?? null,
+          // Why it matched: `reasons` as data (null for crossings recorded before them), else `explanation`.
+          ...(details.get(`${row.crossing_id}#${row.hit_index}`) ?? { explanation: null, reasons: null }),
         })),
       };
     },
@@ -268,50 +273,7 @@ export async function reconcileRoutes(app: FastifyInstance, context: ConsoleCont
     summary: 'Record a decision on a data-quality item (subject: the crossing id)',
     decisions: ['accepted', 'corrected-at-post', 'referred-for-investigation'],
   });
-
-  app.get<{ Querystring: { limit?: number } }>(
-    '/api/console/conflicts',
-    { config: { public: true, capability: 'conflicts.resolve' }, schema: { summary: 'Replication conflicts with every live version side by side', tags: ['console'], security, querystring: { type: 'object', properties: { ...page }, additionalProperties: false }, response: { 200: anyObject, ...errorResponses } } },
-    async (request) => {
-      const conflicts = await docs.conflicts(request.query.limit ?? 50);
-      const out = [];
-      for (const item of conflicts) {
-        const meta = await docs.getMeta(item.db, item.id);
-        if (!meta) continue;
-        const versions = [];
-        for (const rev of [item.winningRev, ...item.conflicts]) versions.push({ rev, doc: await docs.readRevision(item.db, item.id, meta, rev) });
-        out.push({ db: item.db, id: item.id, winningRev: item.winningRev, versions });
-      }
-      return { conflicts: out };
-    },
-  );
-
-  app.post<{ Body: { db: string; id: string; keepRev: string; note: string } }>(
-    '/api/console/conflicts/resolve',
-    {
-      config: { public: true, capability: 'conflicts.resolve' },
-      schema: {
-        summary: 'Resolve a conflict explicitly: the kept revision stays, every other live revision is closed (a deletion leaf on its branch); decision recorded',
-        tags: ['console'],
-        security,
-        body: { type: 'object', properties: { db: { type: 'string', maxLength: 100 }, id: { type: 'string', maxLength: 200 }, keepRev: { type: 'string', maxLength: 100 }, note: Note }, required: ['db', 'id', 'keepRev', 'note'], additionalProperties: false },
-        response: { 200: anyObject, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { db, id, keepRev, note } = request.body;
-      const [item] = (await docs.conflicts(1000, db)).filter((c) => c.id === id);
-      if (!item) throw notFound(`${db}/${id} has no conflict`, 'SERVER_NO_CONFLICT');
-      const live = [item.winningRev, ...item.conflicts];
-      if (!live.includes(keepRev)) throw badRequest(`${keepRev} is not a live revision of ${id}`, 'SERVER_BAD_REVISION');
-      const closing = live.filter((rev) => rev !== keepRev).map((rev) => ({ _id: id, _rev: rev, _deleted: true }));
-      const results = await docs.writeDocs(db, closing, { newEdits: true });
-      const failed = results.find((result) => result.error);
-      if (failed) throw badRequest(`could not close ${failed.id}: ${failed.reason ?? failed.error}`, 'SERVER_CONFLICT_RESOLUTION');
-      await recordDecision(context, { queue: 'conflicts', subject: `${db}/${id}`, decision: 'kept', note, actor: actor(request), details: { keepRev, closed: closing.map((c) => c._rev) } });
-      return { ok: true, kept: keepRev, closed: closing.map((c) => c._rev) };
-    },
-  );
+  await conflictRoutes(app, context);
 }
 
 function decisionRoute(

@@ -50,26 +50,67 @@ export function dayString(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Refuses rules that cannot be evaluated (a bad settings value must not silently allow every stay). */
+/** Limits of an editable rule (a rule beyond them is a typing mistake, not a policy). */
+export const STAY_RULE_LIMITS = { idPattern: /^[A-Za-z0-9._-]{1,60}$/, maxDays: 3650, codes: 300, visaTypePattern: /^[A-Za-z0-9 ._/-]{1,40}$/ } as const;
+const COUNTRY_CODE = /^[A-Z<]{1,3}$/;
+
+/**
+ * Refuses rules that cannot be evaluated (a bad settings value must not silently allow every stay), and
+ * answers the rules rebuilt from their known fields only (nothing unchecked is stored).
+ */
 export function validateStayRules(rules: unknown): StayRule[] {
-  if (!Array.isArray(rules) || rules.length === 0) throw new BorderpostError('SERVER_BAD_STAY_RULES', 'stay rules must be a non-empty list');
+  const refuse = (message: string): never => {
+    throw new BorderpostError('SERVER_BAD_STAY_RULES', message);
+  };
+  if (!Array.isArray(rules) || rules.length === 0) refuse('stay rules must be a non-empty list');
   const ids = new Set<string>();
-  for (const rule of rules as StayRule[]) {
-    if (typeof rule !== 'object' || rule === null || typeof rule.id !== 'string' || rule.id.length === 0) throw new BorderpostError('SERVER_BAD_STAY_RULES', 'every rule needs an id');
-    if (ids.has(rule.id)) throw new BorderpostError('SERVER_BAD_STAY_RULES', `rule ${rule.id} appears twice`);
-    ids.add(rule.id);
-    if (rule.kind === 'fixed' || rule.kind === 'rolling') {
-      if (!Number.isInteger(rule.maxDays) || rule.maxDays < 1) throw new BorderpostError('SERVER_BAD_STAY_RULES', `rule ${rule.id}: maxDays must be a positive integer`);
+  const out: StayRule[] = [];
+  for (const [index, value] of (rules as unknown[]).entries()) {
+    if (typeof value !== 'object' || value === null) refuse(`rule ${index + 1} is not an object`);
+    const rule = value as Record<string, unknown>;
+    if (typeof rule.id !== 'string' || rule.id.length === 0) refuse('every rule needs an id');
+    const id = rule.id as string;
+    if (!STAY_RULE_LIMITS.idPattern.test(id)) refuse(`rule ${id}: the id may hold only letters, digits, '.', '_' and '-' (at most 60)`);
+    if (ids.has(id)) refuse(`rule ${id} appears twice`);
+    ids.add(id);
+    if (!['fixed', 'rolling', 'exempt'].includes(rule.kind as string)) refuse(`rule ${id}: unknown kind`);
+    const match = parseMatch(id, rule.match, refuse);
+    if (rule.kind === 'exempt') {
+      out.push({ id, match, kind: 'exempt' });
+      continue;
     }
-    if (rule.kind === 'rolling' && (!Number.isInteger(rule.windowDays) || rule.windowDays < rule.maxDays)) {
-      throw new BorderpostError('SERVER_BAD_STAY_RULES', `rule ${rule.id}: windowDays must be an integer ≥ maxDays`);
+    const maxDays = rule.maxDays as number;
+    if (!Number.isInteger(maxDays) || maxDays < 1 || maxDays > STAY_RULE_LIMITS.maxDays) refuse(`rule ${id}: maxDays must be a positive integer (at most ${STAY_RULE_LIMITS.maxDays})`);
+    if (rule.kind === 'fixed') {
+      out.push({ id, match, kind: 'fixed', maxDays });
+      continue;
     }
-    if (!['fixed', 'rolling', 'exempt'].includes((rule as { kind: string }).kind)) throw new BorderpostError('SERVER_BAD_STAY_RULES', `rule ${rule.id}: unknown kind`);
+    const windowDays = rule.windowDays as number;
+    if (!Number.isInteger(windowDays) || windowDays < maxDays || windowDays > STAY_RULE_LIMITS.maxDays) refuse(`rule ${id}: windowDays must be an integer ≥ maxDays`);
+    out.push({ id, match, kind: 'rolling', maxDays, windowDays });
   }
-  if (!(rules as StayRule[]).some((rule) => isEmptyMatch(rule.match))) {
-    throw new BorderpostError('SERVER_BAD_STAY_RULES', 'one rule must match everyone (no nationalities, no visa types): the default');
+  if (!out.some((rule) => isEmptyMatch(rule.match))) refuse('one rule must match everyone (no nationalities, no visa types): the default');
+  return out;
+}
+
+function parseMatch(id: string, value: unknown, refuse: (message: string) => never): RuleMatch {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) refuse(`rule ${id}: match must be an object`);
+  const { nationalities, visaTypes } = value as { nationalities?: unknown; visaTypes?: unknown };
+  const match: RuleMatch = {};
+  if (nationalities !== undefined) {
+    if (!Array.isArray(nationalities) || nationalities.length > STAY_RULE_LIMITS.codes || !nationalities.every((code) => typeof code === 'string' && COUNTRY_CODE.test(code))) {
+      refuse(`rule ${id}: nationalities must be ICAO three-letter codes (such as NGA)`);
+    }
+    if ((nationalities as string[]).length > 0) match.nationalities = [...new Set(nationalities as string[])];
   }
-  return rules as StayRule[];
+  if (visaTypes !== undefined) {
+    if (!Array.isArray(visaTypes) || visaTypes.length > STAY_RULE_LIMITS.codes || !visaTypes.every((type) => typeof type === 'string' && STAY_RULE_LIMITS.visaTypePattern.test(type))) {
+      refuse(`rule ${id}: visa types must be short codes (letters, digits, space, '.', '_', '/', '-')`);
+    }
+    if ((visaTypes as string[]).length > 0) match.visaTypes = [...new Set(visaTypes as string[])];
+  }
+  return match;
 }
 
 function isEmptyMatch(match: RuleMatch | undefined): boolean {
