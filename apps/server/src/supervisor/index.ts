@@ -9,6 +9,8 @@ import { officerRoutes } from './routes-officers';
 import { oversightRoutes } from './routes-oversight';
 import { reconcileRoutes } from './routes-reconcile';
 import { riskProfileRoutes } from './risk-profiles';
+import { officerActivityRoutes } from './routes-officer-activity';
+import { riskStatsRoutes } from './routes-risk-stats';
 import { installConsoleAuth } from './session';
 import { consoleStaticRoutes } from './static';
 
@@ -38,6 +40,8 @@ export async function supervisorConsole(app: FastifyInstance, options: { access:
   await reconcileRoutes(app, context);
   await manageRoutes(app, context);
   await riskProfileRoutes(app, context);
+  await riskStatsRoutes(app, context);
+  await officerActivityRoutes(app, context);
   await officerRoutes(app, context);
   consoleStaticRoutes(app);
   projectors.set(options.sql, projector);

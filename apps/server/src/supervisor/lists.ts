@@ -1,11 +1,55 @@
 import { BorderpostError } from '@borderpost/common';
-import { type ImportedList, assertNoRowErrors, importCsvList, importJsonList, importUnXmlList } from '@borderpost/matching';
+import { type ImportedList, type RowIssue, assertNoRowErrors, importCsvList, importJsonList, importOfacSdnList, importUnXmlList } from '@borderpost/matching';
 import { newUlid } from '@borderpost/schemas';
-import { badRequest, conflict, notFound } from '../storage/errors';
+import { HttpError, badRequest, conflict, notFound, tooLarge } from '../storage/errors';
 import type { ConsoleContext } from './context';
 import { checkedReference, referenceDocsByPrefix, writeReference } from './reconcile';
 
-export type ListFormat = 'csv' | 'json' | 'un-xml';
+export type ListFormat = 'csv' | 'json' | 'un-xml' | 'ofac-sdn';
+export const LIST_IMPORT_FORMATS: readonly ListFormat[] = ['csv', 'json', 'un-xml', 'ofac-sdn'];
+
+/** Files of a multi-file format, by role: OFAC SDN's legacy CSV release is sdn.csv plus alt.csv (aliases). */
+export interface ListFiles {
+  sdn?: string;
+  alt?: string;
+}
+
+/** One list file at most this large (the request as a whole is bounded by the route's bodyLimit). */
+export const MAX_LIST_FILE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * A list refused for its rows: a 400 whose body carries every row error (up to 500) with its stable
+ * code, so the analyst can fix the file; nothing is stored.
+ */
+export class ListRowsRefused extends HttpError {
+  constructor(
+    message: string,
+    readonly issues: RowIssue[],
+  ) {
+    super(400, 'bad_request', 'MATCH_LIST_BAD_ROWS', message);
+  }
+}
+
+function checkSize(name: string, text: string | undefined): void {
+  if (text !== undefined && Buffer.byteLength(text, 'utf8') > MAX_LIST_FILE_BYTES) {
+    throw tooLarge(`${name} is larger than ${MAX_LIST_FILE_BYTES / 1024 / 1024} MiB`, 'SERVER_LIST_FILE_TOO_LARGE');
+  }
+}
+
+/** Reads the request's file(s) with the matching package's importer for the format. */
+function parseListInput(input: { format: ListFormat; content?: string; files?: ListFiles }, options: { listId: string; version: number; name?: string; threshold?: number }): ImportedList {
+  if (input.format === 'ofac-sdn') {
+    if (input.content !== undefined) throw badRequest('ofac-sdn takes files.sdn (sdn.csv) and files.alt (alt.csv), not content', 'SERVER_LIST_FILES');
+    if (!input.files?.sdn) throw badRequest('ofac-sdn needs files.sdn (sdn.csv); files.alt (alt.csv, aliases) is recommended', 'SERVER_LIST_FILES');
+    checkSize('sdn.csv', input.files.sdn);
+    checkSize('alt.csv', input.files.alt);
+    return importOfacSdnList({ sdn: input.files.sdn, ...(input.files.alt !== undefined ? { alt: input.files.alt } : {}) }, options);
+  }
+  if (input.files !== undefined) throw badRequest(`${input.format} takes one file as content; files is for ofac-sdn`, 'SERVER_LIST_FILES');
+  if (!input.content) throw badRequest(`${input.format} needs content (the list file)`, 'SERVER_LIST_FILES');
+  checkSize('the list file', input.content);
+  return input.format === 'csv' ? importCsvList(input.content, options) : input.format === 'json' ? importJsonList(input.content, options) : importUnXmlList(input.content, options);
+}
 
 type Entry = Record<string, unknown> & { _id: string; entryId: string; type: string };
 
@@ -46,7 +90,7 @@ async function publishedList(context: ConsoleContext, listId: string): Promise<{
 /** Imports a list file with the matching engineer's importers, as the next version, for review. */
 export async function importList(
   context: ConsoleContext,
-  input: { listId: string; name?: string; format: ListFormat; content: string; threshold?: number },
+  input: { listId: string; name?: string; format: ListFormat; content?: string; files?: ListFiles; threshold?: number },
   actor: string,
 ): Promise<{ importId: string; version: number; entries: number; issues: ImportedList['issues']; diff: ListDiff }> {
   const current = await publishedList(context, input.listId);
@@ -54,11 +98,18 @@ export async function importList(
   const options = { listId: input.listId, version, ...(input.name ? { name: input.name } : {}), ...(input.threshold !== undefined ? { threshold: input.threshold } : {}) };
   let imported: ImportedList;
   try {
-    imported = input.format === 'csv' ? importCsvList(input.content, options) : input.format === 'json' ? importJsonList(input.content, options) : importUnXmlList(input.content, options);
-    assertNoRowErrors(imported);
+    imported = parseListInput(input, options);
   } catch (error) {
+    if (error instanceof HttpError) throw error;
     const code = error instanceof BorderpostError ? error.code : 'MATCH_FILE_BAD_FORMAT';
     throw badRequest((error as Error).message, code);
+  }
+  // Row errors refuse the whole file (a screening list silently missing an entry is worse than
+  // yesterday's list); nothing is stored, the published version stays as it was.
+  try {
+    assertNoRowErrors(imported);
+  } catch (error) {
+    throw new ListRowsRefused((error as Error).message, imported.issues.filter((i) => i.severity === 'error').slice(0, 500));
   }
   const importId = `li-${newUlid().toLowerCase()}`;
   const diff = diffEntries(current.entries, imported.entries as unknown as Entry[]);

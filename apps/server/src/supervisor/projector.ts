@@ -64,13 +64,14 @@ export function consoleCrossingRow(id: string, doc: Doc): unknown[] {
     decision,
     millisBetween(t.startedAt, t.decidedAt) ?? 0,
     doc._rev,
+    c.document.source === 'manual' ? 1 : 0,
   ];
 }
 
 export const CONSOLE_CROSSING_COLUMNS =
-  'id, post_id, station_id, officer_id, direction, outcome, decided_at, day, surname, given_names, birth_date, sex, nationality, issuing_state, document_number, document_code, visa_type, purpose, traveller_id, hit_count, risk_flag_count, mrz_valid, correction_count, clock_offset_ms, read_ms, biometrics_ms, checks_ms, decision_ms, total_ms, rev';
+  'id, post_id, station_id, officer_id, direction, outcome, decided_at, day, surname, given_names, birth_date, sex, nationality, issuing_state, document_number, document_code, visa_type, purpose, traveller_id, hit_count, risk_flag_count, mrz_valid, correction_count, clock_offset_ms, read_ms, biometrics_ms, checks_ms, decision_ms, total_ms, rev, manual_entry';
 
-const UPSERT_CROSSING = `INSERT INTO sv_crossings (${CONSOLE_CROSSING_COLUMNS}) VALUES (${Array.from({ length: 30 }, (_, i) => `$${i + 1}`).join(', ')})
+const UPSERT_CROSSING = `INSERT INTO sv_crossings (${CONSOLE_CROSSING_COLUMNS}) VALUES (${Array.from({ length: CONSOLE_CROSSING_COLUMNS.split(', ').length }, (_, i) => `$${i + 1}`).join(', ')})
   ON CONFLICT (id) DO UPDATE SET ${CONSOLE_CROSSING_COLUMNS.split(', ')
     .filter((column) => column !== 'id')
     .map((column) => `${column} = excluded.${column}`)
@@ -82,6 +83,7 @@ async function projectConsoleDocument(tx: SqlExecutor, id: string, doc: Doc | nu
     const [before] = await tx.query<{ issuing_state: string; document_number: string }>('SELECT issuing_state, document_number FROM sv_crossings WHERE id = $1', [id]);
     if (!doc) await tx.execute('DELETE FROM sv_crossings WHERE id = $1', [id]);
     else await tx.execute(UPSERT_CROSSING, consoleCrossingRow(id, doc));
+    await projectRiskFlags(tx, id, doc, before !== undefined);
     // A correction may change the document or the outcome: recompute the old and the new document.
     if (before) await refreshDocumentLast(tx, before.issuing_state, before.document_number);
     if (doc) {
@@ -102,6 +104,26 @@ async function projectConsoleDocument(tx: SqlExecutor, id: string, doc: Doc | nu
          software_version = excluded.software_version, disk_free_bytes = excluded.disk_free_bytes, clock_offset_ms = excluded.clock_offset_ms
        WHERE excluded.doc_id >= sv_device_health.doc_id`,
       [h.stationId, h.postId, id, h.createdAt, h.pendingDocs, JSON.stringify(h.devices), version, h.diskFreeBytes ?? null, offset],
+    );
+  }
+}
+
+/**
+ * One `sv_crossing_flags` row per risk profile that flagged the crossing, carrying its decision and the
+ * final decision after secondary inspection (`final`, written by the post when it is recorded), so
+ * profile statistics need no join. Rewritten whole on every revision: a correction may change both.
+ */
+async function projectRiskFlags(tx: SqlExecutor, id: string, doc: Doc | null, projectedBefore: boolean): Promise<void> {
+  // A crossing seen for the first time has no rows yet (the common case: no delete to pay for).
+  if (projectedBefore) await tx.execute('DELETE FROM sv_crossing_flags WHERE crossing_id = $1', [id]);
+  if (!doc) return;
+  const c = doc as unknown as ConsoleCrossing;
+  const profiles = new Set(c.checks.riskFlags.map((flag) => (flag as { profileId?: unknown }).profileId).filter((p): p is string => typeof p === 'string' && p.length > 0));
+  const final = typeof c.final?.outcome === 'string' ? c.final.outcome : null;
+  for (const profileId of profiles) {
+    await tx.execute(
+      'INSERT INTO sv_crossing_flags (crossing_id, profile_id, post_id, officer_id, decided_at, day, outcome, final_outcome, hit_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      [id, profileId, c.postId, c.officerId, c.decision.at, c.decision.at.slice(0, 10), c.decision.outcome, final, c.checks.hits.length],
     );
   }
 }
@@ -144,7 +166,7 @@ async function refreshDocumentLast(tx: SqlExecutor, issuingState: string, docume
 }
 
 // What the projection reads; documents were validated against @borderpost/schemas on the way in.
-// `travel.visaType`, `softwareVersion` and `clock` on device health are optional extra fields.
+// `travel.visaType`, `final`, `softwareVersion` and `clock` on device health are optional extra fields.
 interface ConsoleCrossing {
   postId: string;
   stationId: string;
@@ -153,11 +175,13 @@ interface ConsoleCrossing {
   travellerId?: string;
   decision: { outcome: string; at: string };
   traveller: { surname: string; givenNames: string; birthDate: string; sex: string; nationality: string };
-  document: { format: string; documentCode: string; issuingState: string; documentNumber: string; valid: boolean; corrections: unknown[]; confirmedCorrections: unknown[] };
+  document: { format: string; documentCode: string; issuingState: string; documentNumber: string; valid: boolean; corrections: unknown[]; confirmedCorrections: unknown[]; source?: string };
   checks: { hits: unknown[]; riskFlags: unknown[] };
   travel: { purpose: string; visaType?: unknown };
   timings: { startedAt: string; documentReadAt?: string; biometricsAt?: string; checksAt?: string; decidedAt: string };
   clock: { serverOffsetMs: number | null };
+  /** The decision after secondary inspection (runtime `secondary.decide`), not in the schema's required fields. */
+  final?: { outcome?: unknown };
 }
 interface ConsoleDeviceHealth {
   postId: string;

@@ -2,11 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import { hashPassword } from '../auth/secrets';
 import { badRequest, notFound } from '../storage/errors';
 import { type ConsoleContext, IsoDate, anyObject, errorResponses, security } from './context';
-import { importList, listVersionsByPost, publishList } from './lists';
+import { LIST_IMPORT_FORMATS, type ListFiles, type ListFormat, ListRowsRefused, importList, listVersionsByPost, publishList } from './lists';
 import { loadStayRules, saveStayRules } from './reconcile';
 import { type ReportKind, reportCsv, runReport } from './reports';
 import { CONSOLE_ROLES, type ConsoleRole } from './roles';
 import { actor } from './session';
+
+/** A refused list import: the error and every row issue with its stable code (MATCH_ROW_…). */
+const ListImportErrorBody = {
+  type: 'object',
+  properties: {
+    ok: { type: 'boolean', const: false },
+    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } },
+    issues: { type: 'array', items: { type: 'object', properties: { row: { type: ['integer', 'string'] }, severity: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } },
+  },
+} as const;
 
 /** Management (stay rules, alert lists, users, stations) and reports. */
 export async function manageRoutes(app: FastifyInstance, context: ConsoleContext): Promise<void> {
@@ -38,25 +48,40 @@ export async function manageRoutes(app: FastifyInstance, context: ConsoleContext
   app.get('/api/console/lists', { config: { public: true, capability: 'lists.manage' }, schema: { summary: 'Published alert lists and the version each post holds', tags: ['console'], security, response: { 200: anyObject, ...errorResponses } } }, async () =>
     listVersionsByPost(context),
   );
-  app.post<{ Body: { listId: string; name?: string; format: 'csv' | 'json' | 'un-xml'; content: string; threshold?: number } }>(
+  app.post<{ Body: { listId: string; name?: string; format: ListFormat; content?: string; files?: ListFiles; threshold?: number } }>(
     '/api/console/lists/imports',
     {
       config: { public: true, capability: 'lists.manage' },
       bodyLimit: 64 * 1024 * 1024,
       schema: {
-        summary: 'Import a list file (CSV, JSON, UN consolidated XML) as the next version, for review: row issues and the differences with the published version',
+        summary:
+          'Import a list as the next version, for review: CSV, JSON or UN consolidated XML as content; US OFAC SDN as files.sdn (sdn.csv) with files.alt (alt.csv) in the same request. Each file at most 32 MiB. Row errors refuse the whole import (400 MATCH_LIST_BAD_ROWS with every row issue); nothing is stored. Answers row warnings and the differences with the published version',
         tags: ['console'],
         security,
         body: {
           type: 'object',
-          properties: { listId: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,120}$' }, name: { type: 'string', maxLength: 200 }, format: { type: 'string', enum: ['csv', 'json', 'un-xml'] }, content: { type: 'string', minLength: 1 }, threshold: { type: 'number', minimum: 0, maximum: 1 } },
-          required: ['listId', 'format', 'content'],
+          properties: {
+            listId: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,120}$' },
+            name: { type: 'string', maxLength: 200 },
+            format: { type: 'string', enum: [...LIST_IMPORT_FORMATS] },
+            content: { type: 'string', minLength: 1 },
+            files: { type: 'object', properties: { sdn: { type: 'string', minLength: 1 }, alt: { type: 'string' } }, additionalProperties: false },
+            threshold: { type: 'number', minimum: 0, maximum: 1 },
+          },
+          required: ['listId', 'format'],
           additionalProperties: false,
         },
-        response: { 201: anyObject, ...errorResponses },
+        response: { 201: anyObject, ...errorResponses, 400: ListImportErrorBody },
       },
     },
-    async (request, reply) => reply.code(201).send(await importList(context, request.body, actor(request))),
+    async (request, reply) => {
+      try {
+        return reply.code(201).send(await importList(context, request.body, actor(request)));
+      } catch (error) {
+        if (error instanceof ListRowsRefused) return reply.code(400).send({ ok: false, error: { code: error.code, message: error.message }, issues: error.issues });
+        throw error;
+      }
+    },
   );
   app.post<{ Params: { importId: string } }>(
     '/api/console/lists/imports/:importId/publish',

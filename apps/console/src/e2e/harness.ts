@@ -1,0 +1,130 @@
+/**
+ * Shared pieces of the console's Chromium scenarios (`*.e2e.test.ts`): the bundle built when stale,
+ * PouchDB posts that push to a real central server, crossing fixtures from the schema examples, and a
+ * headless Chromium with a signed-in page. Factored out of console.e2e.test.ts for new scenarios.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { exampleDocuments } from '@borderpost/schemas';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- PouchDB 9 packages are CommonJS without types */
+const PouchDB = require('pouchdb-core').plugin(require('pouchdb-adapter-http')).plugin(require('pouchdb-adapter-memory')).plugin(require('pouchdb-replication'));
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export type PouchDoc = Record<string, unknown> & { _id: string };
+export interface Pouch {
+  bulkDocs(docs: PouchDoc[]): Promise<unknown>;
+  get(id: string): Promise<PouchDoc>;
+  allDocs(options: Record<string, unknown>): Promise<{ rows: { doc?: PouchDoc }[] }>;
+  replicate: { to(target: Pouch): Promise<unknown>; from(source: Pouch): Promise<unknown> };
+  destroy(): Promise<void>;
+}
+
+let pouches = 0;
+/** A post's local database (in memory). */
+export const localPouch = (): Pouch => new PouchDB(`console-e2e-harness-${process.pid}-${(pouches += 1)}`, { adapter: 'memory' });
+/** One of central's databases over HTTP with a station's token. */
+export const remotePouch = (url: string, { token }: { token: string }): Pouch =>
+  new PouchDB(url, {
+    skip_setup: true,
+    fetch: (input: string, init: { headers: { set(name: string, value: string): void } }) => {
+      init.headers.set('Authorization', `Bearer ${token}`);
+      return PouchDB.fetch(input, init);
+    },
+  });
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** `describe` when Chromium is installed; a loud skip locally, a failure under CI=true. */
+export function describeIfChromium(scenario: string): jest.Describe {
+  if (fs.existsSync(CHROMIUM)) return describe;
+  if (process.env.CI === 'true') throw new Error(`${scenario}: Chromium is required under CI=true (.ci/setup.d/30-chromium.sh installs it)`);
+  console.warn(`\n\n*** ${scenario} SKIPPED: /usr/bin/chromium not found (apt-get install -y chromium) ***\n\n`);
+  return describe.skip;
+}
+
+export const APP_ROOT = path.resolve(__dirname, '..', '..');
+export const ARTIFACTS = path.resolve(APP_ROOT, '..', '..', 'artifacts', 'console');
+export const DAY = 86_400_000;
+export const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Builds the bundle when a source is newer than it (tests never depend on a previous build). */
+export function ensureBundle(): void {
+  const index = path.join(APP_ROOT, 'dist', 'web', 'index.html');
+  const newest = (dir: string): number => Math.max(...fs.readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs)));
+  const sources = Math.max(newest(path.join(APP_ROOT, 'src')), ...['index.html', 'vite.config.mjs', 'package.json'].map((f) => fs.statSync(path.join(APP_ROOT, f)).mtimeMs));
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
+  const vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [APP_ROOT] })), 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: APP_ROOT, encoding: 'utf8', timeout: 180_000 });
+  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+export interface CrossingFields {
+  direction: 'entry' | 'exit';
+  surname: string;
+  given: string;
+  birthDate: string;
+  nationality: string;
+  documentNumber: string;
+  hit?: boolean;
+  officerId?: string;
+  outcome?: 'admitted' | 'refused' | 'referred';
+  riskFlags?: string[];
+  final?: 'admitted' | 'refused';
+}
+
+/** A crossing from the schema examples, decided at `at` with the given traveller, document and checks. */
+export function crossing(postId: string, seed: number, at: number, fields: CrossingFields): PouchDoc {
+  const [doc] = exampleDocuments('crossing', { postId, count: 1, seed, startTime: at - 60_000 }) as PouchDoc[];
+  const c = doc as PouchDoc & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test fixture surgery
+  c.direction = fields.direction;
+  if (fields.officerId) c.officerId = fields.officerId;
+  c.traveller = { ...c.traveller, surname: fields.surname, givenNames: fields.given, birthDate: fields.birthDate, nationality: fields.nationality };
+  c.document = { ...c.document, issuingState: fields.nationality, documentNumber: fields.documentNumber };
+  c.decision = { outcome: fields.outcome ?? 'admitted', at: iso(at) };
+  if (fields.final) c.final = { outcome: fields.final, at: iso(at + 600_000), officerId: c.officerId };
+  c.timings = { startedAt: iso(at - 40_000), documentReadAt: iso(at - 35_000), biometricsAt: iso(at - 15_000), checksAt: iso(at - 12_000), decidedAt: iso(at) };
+  c.checks = {
+    ...c.checks,
+    hits: fields.hit ? [{ listId: 'national-watchlist', listVersion: 1, entryId: 'P-001', kind: 'person', score: 0.91, explanation: 'DIALLO ≈ DIALLO' }] : [],
+    riskFlags: (fields.riskFlags ?? []).map((profileId) => ({ profileId, reason: `matches risk profile ${profileId}` })),
+  };
+  return c;
+}
+
+/** A headless Chromium (its own profile directory) whose page errors reach the test output. */
+export async function launchConsoleBrowser(): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'borderpost-console-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1360, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: 60_000,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  // The session probe before sign-in answers 401 by design; anything else is reported.
+  page.on('console', (message) => message.type() === 'error' && !message.text().includes('401') && console.error(`browser console: ${message.text()}`));
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the console's form and waits for the navigation. */
+export async function signIn(page: Page, baseUrl: string, user: string, password = 'long enough password'): Promise<void> {
+  await page.goto(`${baseUrl}/console/`);
+  await page.getByTestId('user').fill(user);
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('sign-in').click();
+  await page.locator('nav').first().waitFor();
+}
