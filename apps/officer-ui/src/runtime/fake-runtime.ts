@@ -674,6 +674,18 @@ export class FakeRuntime {
         return ok(runtime.syncState);
       },
 
+      // Removable media: the fake keeps no files; a path under /media/ stands for a plugged-in stick.
+      'sync.exportBundle': async ({ path }) => {
+        if (typeof path !== 'string' || path === '') return fail('BUNDLE_BAD_PATH', 'path must name the bundle file to write');
+        if (!path.startsWith('/media/')) return fail('BUNDLE_WRITE_FAILED', `cannot write ${path}: ENOENT`);
+        const documents = runtime.syncState.pending;
+        return ok({ path, documents, bytes: 2048 + documents * 48_213 });
+      },
+      'sync.importBundle': async ({ path }) => {
+        if (typeof path !== 'string' || path === '') return fail('BUNDLE_BAD_PATH', 'path must name the bundle file to read');
+        if (!path.startsWith('/media/')) return fail('BUNDLE_FILE_UNREADABLE', `cannot read ${path}: ENOENT`);
+        return ok({ documents: 12, alreadyPresent: 3 });
+      },
       'devices.list': async () => ok(runtime.devices.map((device) => ({ ...device }))),
       'devices.assign': async ({ deviceId, role, protocol, port }) => {
         const device = runtime.devices.find((candidate) => candidate.deviceId === deviceId);

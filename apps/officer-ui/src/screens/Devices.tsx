@@ -9,6 +9,7 @@ import type { DeviceInfo, DeviceRole, DeviceTestResult } from '@borderpost/contr
 import type { Events } from '@borderpost/contract';
 import { useClient, useErrorText, useLocale } from '../app/services';
 import { formatDateTime, formatTime } from '../i18n/format';
+import { RemovableMedia } from './RemovableMedia';
 
 const ROLES: DeviceRole[] = ['mrz-reader', 'fingerprint-scanner', 'none'];
 const PROTOCOLS = ['wedge', 'cute', '3m', 'lines', 'access-is-hid', 'zfm', 'sbi'];
@@ -173,6 +174,7 @@ export function Devices() {
       >
         {t('devices.save')}
       </button>
+      <RemovableMedia />
     </section>
   );
 }
