@@ -6,6 +6,7 @@ import { CrossingsPage, PostsPage } from './pages/oversight';
 import { DuplicatesPage, HitsPage, QualityPage, StaysPage } from './pages/reconcile';
 import { ListsPage, ReportsPage } from './pages/manage';
 import { AdminPage } from './pages/admin';
+import { OfficersPage } from './pages/officers';
 
 type Role = 'supervisor' | 'analyst' | 'admin';
 interface Session {
@@ -13,13 +14,13 @@ interface Session {
   role: Role;
   csrfToken: string;
 }
-type PageId = 'admin' | 'posts' | 'crossings' | 'stays' | 'hits' | 'duplicates' | 'quality' | 'lists' | 'reports';
+type PageId = 'officers' | 'admin' | 'posts' | 'crossings' | 'stays' | 'hits' | 'duplicates' | 'quality' | 'lists' | 'reports';
 
 /** Which pages each role sees (the server enforces the same table: apps/server/src/supervisor/roles.ts). */
 const PAGES: Record<Role, PageId[]> = {
-  supervisor: ['posts', 'crossings', 'stays', 'hits', 'duplicates', 'quality', 'reports'],
+  supervisor: ['posts', 'crossings', 'stays', 'hits', 'duplicates', 'quality', 'reports', 'officers'],
   analyst: ['crossings', 'hits', 'lists', 'reports'],
-  admin: ['posts', 'admin'],
+  admin: ['posts', 'admin', 'officers'],
 };
 
 export function App() {
@@ -81,6 +82,7 @@ export function App() {
         {page === 'lists' && <ListsPage />}
         {page === 'reports' && <ReportsPage />}
         {page === 'admin' && <AdminPage />}
+        {page === 'officers' && <OfficersPage canManage={session.role === 'admin'} />}
       </main>
     </div>
   );
