@@ -163,6 +163,12 @@ export class CaptureService {
     }
   }
 
+  /** The alert-list versions this station checks travellers against (after taking in what has arrived). */
+  async listVersions(): Promise<Record<string, number>> {
+    await this.refreshAlertIndex();
+    return Object.fromEntries(this.index.stats().lists.map((l) => [l.listId, l.version]));
+  }
+
   async audit(action: string, outcome: 'ok' | 'denied' | 'failed', subjectId?: string, details?: Record<string, string | number | boolean | null>): Promise<void> {
     const doc = {
       _id: newPostDocId('audit', this.o.postId),

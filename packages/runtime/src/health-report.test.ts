@@ -19,6 +19,7 @@ function reporter(clock: ManualClock, written: DeviceHealthDoc[], overrides: Par
     devices: () => [{ kind: 'mrz-reader', model: 'cute over serial', status: 'ok' }],
     pendingDocs: () => 7,
     serverClockOffsetMs: () => -1520.4,
+    listVersions: async () => ({ interpol: 3, national: 12 }),
     dataDir: os.tmpdir(),
     intervalMs: 15 * 60_000,
     minGapMs: 60_000,
@@ -36,7 +37,7 @@ describe('HealthReporter', () => {
     await clock.advance(0);
     expect(written).toHaveLength(1);
     const [first] = written;
-    expect(first).toMatchObject({ type: 'device-health', postId: 'north-gate', stationId: 'st-1', pendingDocs: 7, softwareVersion: '1.2.3', clock: { serverOffsetMs: -1520 }, createdAt: '2026-11-28T08:00:00.000Z' });
+    expect(first).toMatchObject({ type: 'device-health', postId: 'north-gate', stationId: 'st-1', pendingDocs: 7, softwareVersion: '1.2.3', clock: { serverOffsetMs: -1520 }, listVersions: { interpol: 3, national: 12 }, createdAt: '2026-11-28T08:00:00.000Z' });
     expect(first!._id).toMatch(/^device-health:north-gate:st-1:[0-9A-HJKMNP-TV-Z]{26}$/);
     expect(first!.diskFreeBytes).toBeGreaterThan(0);
     expect(checkPostDocument(first as unknown as Record<string, unknown>, 'north-gate')).toMatchObject({ ok: true });
@@ -64,6 +65,17 @@ describe('HealthReporter', () => {
     health.deviceChanged();
     await clock.advance(60_000);
     expect(written).toHaveLength(3);
+    await health.stop();
+  });
+
+  it('still reports the devices when the alert index cannot be read', async () => {
+    const clock = new ManualClock();
+    const written: DeviceHealthDoc[] = [];
+    const health = reporter(clock, written, { listVersions: () => Promise.reject(new Error('index locked')) });
+    await health.reportNow();
+    expect(written).toHaveLength(1);
+    expect(written[0]).not.toHaveProperty('listVersions');
+    expect(written[0]!.devices).toHaveLength(1);
     await health.stop();
   });
 

@@ -33,6 +33,8 @@ export interface HealthReporterOptions {
   /** Local changes central has not received yet (the sync scheduler's count). */
   pendingDocs: () => number;
   serverClockOffsetMs: () => number | null;
+  /** The alert-list versions the station checks against, so central sees which posts hold which version. */
+  listVersions?: () => Promise<Record<string, number>>;
   /** The folder whose disk fills up with the station's databases. */
   dataDir: string;
   /** A regular report this often (default 15 minutes: 96 small documents a day per station). */
@@ -85,11 +87,15 @@ export class HealthReporter {
       this.timer = null;
       this.reportNow();
     }, this.options.intervalMs ?? 15 * 60_000);
-    const doc = this.document();
-    this.writing = this.writing.then(() => this.options.write(doc).then(
-      () => undefined,
-      (error: unknown) => (this.options.onError ?? ((e) => console.error('borderpost runtime: device-health report not written', e)))(error),
-    ));
+    const at = this.clock.now();
+    this.writing = this.writing.then(() =>
+      this.document(at)
+        .then((doc) => this.options.write(doc))
+        .then(
+          () => undefined,
+          (error: unknown) => (this.options.onError ?? ((e) => console.error('borderpost runtime: device-health report not written', e)))(error),
+        ),
+    );
     return this.writing;
   }
 
@@ -101,21 +107,28 @@ export class HealthReporter {
     await this.writing;
   }
 
-  private document(): DeviceHealthDoc {
+  private async document(at: number): Promise<DeviceHealthDoc> {
     const { postId, stationId } = this.options;
     const offset = this.options.serverClockOffsetMs();
     const diskFreeBytes = freeBytes(this.options.dataDir);
+    let listVersions: Record<string, number> | null = null;
+    try {
+      listVersions = this.options.listVersions ? await this.options.listVersions() : null;
+    } catch {
+      listVersions = null; // an index that cannot be read is not a reason to stay silent about the devices
+    }
     return {
       _id: newDeviceHealthId(postId, stationId),
       type: 'device-health',
       postId,
       stationId,
-      createdAt: new Date(this.clock.now()).toISOString(),
+      createdAt: new Date(at).toISOString(),
       devices: this.options.devices().slice(0, 20),
       pendingDocs: Math.max(0, Math.round(this.options.pendingDocs())),
       ...(diskFreeBytes !== null ? { diskFreeBytes } : {}),
       softwareVersion: this.options.softwareVersion.slice(0, 60),
       clock: { serverOffsetMs: offset === null || !Number.isFinite(offset) ? null : Math.round(offset) },
+      ...(listVersions ? { listVersions } : {}),
     } as DeviceHealthDoc;
   }
 }

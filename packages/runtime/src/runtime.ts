@@ -466,6 +466,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       devices: () => (stationDevices.manager ? devicesForHealthReport(stationDevices.manager) : []),
       pendingDocs: () => running.getState().pending,
       serverClockOffsetMs: () => running.getState().serverClockOffsetMs,
+      listVersions: () => capture.listVersions(),
       dataDir: options.dataDir,
       ...(options.healthReportIntervalMs !== undefined ? { intervalMs: options.healthReportIntervalMs } : {}),
     });

@@ -170,6 +170,8 @@ export const DeviceHealthSchema = documentSchema(
     softwareVersion: Type.Optional(Type.String({ maxLength: 60 })),
     /** The station's clock against central's at the last sync (null before the first). */
     clock: Type.Optional(Type.Object({ serverOffsetMs: Type.Union([Type.Number(), Type.Null()]) })),
+    /** Alert-list versions the station checks travellers against (list id → version). */
+    listVersions: Type.Optional(Type.Record(Type.String({ maxLength: 80 }), Type.Integer({ minimum: 1 }), { maxProperties: 200 })),
   },
   // device-health:<postId>:<stationId>:<ulid>
   `^device-health:${POST_ID_PATTERN.slice(1, -1)}:[A-Za-z0-9_-]{1,80}:${ULID_PATTERN}$`,
