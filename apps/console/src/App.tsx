@@ -6,6 +6,7 @@ import { CrossingsPage, PostsPage } from './pages/oversight';
 import { DuplicatesPage, HitsPage, QualityPage, StaysPage } from './pages/reconcile';
 import { ListsPage, ReportsPage } from './pages/manage';
 import { AdminPage } from './pages/admin';
+import { RiskProfilesPage } from './pages/risk-profiles';
 import { OfficersPage } from './pages/officers';
 
 type Role = 'supervisor' | 'analyst' | 'admin';
@@ -14,12 +15,12 @@ interface Session {
   role: Role;
   csrfToken: string;
 }
-type PageId = 'officers' | 'admin' | 'posts' | 'crossings' | 'stays' | 'hits' | 'duplicates' | 'quality' | 'lists' | 'reports';
+type PageId = 'profiles' | 'officers' | 'admin' | 'posts' | 'crossings' | 'stays' | 'hits' | 'duplicates' | 'quality' | 'lists' | 'reports';
 
 /** Which pages each role sees (the server enforces the same table: apps/server/src/supervisor/roles.ts). */
 const PAGES: Record<Role, PageId[]> = {
   supervisor: ['posts', 'crossings', 'stays', 'hits', 'duplicates', 'quality', 'reports', 'officers'],
-  analyst: ['crossings', 'hits', 'lists', 'reports'],
+  analyst: ['crossings', 'hits', 'lists', 'profiles', 'reports'],
   admin: ['posts', 'admin', 'officers'],
 };
 
@@ -82,6 +83,7 @@ export function App() {
         {page === 'lists' && <ListsPage />}
         {page === 'reports' && <ReportsPage />}
         {page === 'admin' && <AdminPage />}
+        {page === 'profiles' && <RiskProfilesPage />}
         {page === 'officers' && <OfficersPage canManage={session.role === 'admin'} />}
       </main>
     </div>

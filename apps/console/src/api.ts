@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Row issues of a refused list import (MATCH_LIST_BAD_ROWS), each with its stable code. */
+    readonly issues: { row: number | string; severity: string; code: string; message: string }[] = [],
   ) {
     super(message);
   }
@@ -26,8 +28,8 @@ export async function api<T = Record<string, unknown>>(method: string, path: str
   const text = await response.text();
   const data = text ? (JSON.parse(text) as T & { ok?: false; error?: { code: string; message: string } }) : ({} as T);
   if (!response.ok) {
-    const error = (data as { error?: { code: string; message: string } }).error;
-    throw new ApiError(response.status, error?.code ?? 'HTTP_ERROR', error?.message ?? response.statusText);
+    const { error, issues } = data as { error?: { code: string; message: string }; issues?: ApiError['issues'] };
+    throw new ApiError(response.status, error?.code ?? 'HTTP_ERROR', error?.message ?? response.statusText, issues ?? []);
   }
   return data;
 }

@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, query } from '../api';
+import { ApiError, api, query } from '../api';
 import { Table, errorText, when } from '../components';
+import { ListFilesInput, type OfacFiles, RowIssues } from './list-files';
 
 interface ImportResult {
   importId: string;
   version: number;
   entries: number;
-  issues: { row: number | string; severity: string; message: string }[];
+  issues: { row: number | string; severity: string; code: string; message: string }[];
   diff: { added: string[]; removed: string[]; changed: string[]; unchanged: number };
 }
 interface ListsOverview {
@@ -22,6 +23,8 @@ export function ListsPage() {
   const [form, setForm] = useState({ listId: '', name: '', format: 'csv', content: '' });
   const [result, setResult] = useState<ImportResult | null>(null);
   const [message, setMessage] = useState('');
+  const [ofacFiles, setOfacFiles] = useState<OfacFiles>({});
+  const [refused, setRefused] = useState<ImportResult['issues']>([]);
   const reload = useCallback(() => {
     api<ListsOverview>('GET', '/lists').then(setOverview, (e) => setMessage(errorText(e)));
   }, []);
@@ -44,10 +47,14 @@ export function ListsPage() {
         onSubmit={async (e) => {
           e.preventDefault();
           setMessage('');
+          setRefused([]);
+          setResult(null);
           try {
-            setResult(await api<ImportResult>('POST', '/lists/imports', { listId: form.listId, format: form.format, content: form.content, ...(form.name ? { name: form.name } : {}) }));
+            const source = form.format === 'ofac-sdn' ? { files: ofacFiles } : { content: form.content };
+            setResult(await api<ImportResult>('POST', '/lists/imports', { listId: form.listId, format: form.format, ...source, ...(form.name ? { name: form.name } : {}) }));
           } catch (err) {
             setMessage(errorText(err));
+            if (err instanceof ApiError) setRefused(err.issues);
           }
         }}
       >
@@ -61,21 +68,26 @@ export function ListsPage() {
         </label>
         <label>
           {t('lists.format')}
-          <select value={form.format} onChange={(e) => setForm({ ...form, format: e.target.value })}>
+          <select value={form.format} onChange={(e) => setForm({ ...form, format: e.target.value })} data-testid="list-format">
             <option value="csv">CSV</option>
             <option value="json">JSON</option>
             <option value="un-xml">UN XML</option>
+            <option value="ofac-sdn">US OFAC SDN (sdn.csv + alt.csv)</option>
           </select>
         </label>
-        <label className="wide">
-          {t('lists.content')}
-          <textarea rows={6} value={form.content} onChange={(e) => setForm({ ...form, content: e.target.value })} data-testid="list-content" />
-        </label>
+        <ListFilesInput key={form.format} format={form.format} onContent={(content) => setForm({ ...form, content })} onOfacFiles={setOfacFiles} />
+        {form.format !== 'ofac-sdn' && (
+          <label className="wide">
+            {t('lists.content')}
+            <textarea rows={6} value={form.content} onChange={(e) => setForm({ ...form, content: e.target.value })} data-testid="list-content" />
+          </label>
+        )}
         <button type="submit" data-testid="import">
           {t('lists.import')}
         </button>
       </form>
       {message && <p className="error">{message}</p>}
+      <RowIssues issues={refused} testId="list-errors" />
       {result && (
         <div className="diff" data-testid="diff">
           <p>
@@ -86,6 +98,7 @@ export function ListsPage() {
               <li key={line}>{line}</li>
             ))}
           </ul>
+          <RowIssues issues={result.issues} testId="list-warnings" />
           <button
             data-testid="publish"
             onClick={async () => {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { Decide, Table, errorText, when } from '../components';
+import { OfficerActivityPanel } from './officer-activity';
 
 function useLoad<T>(path: string): { data: T | null; error: string; reload: () => void } {
   const [data, setData] = useState<T | null>(null);
@@ -160,19 +161,24 @@ export function DuplicatesPage() {
 export function QualityPage() {
   const { t } = useTranslation();
   const [kind, setKind] = useState<'mrz' | 'clock' | 'impossible'>('mrz');
+  const [officers, setOfficers] = useState(false);
   const { data, error, reload } = useLoad<{ items: { id: string; post_id: string; decided_at: string; surname: string; document_number: string; clock_offset_ms: number | null }[] }>(`/quality?kind=${kind}`);
   return (
     <section>
       <h2>{t('quality.title')}</h2>
       <nav className="tabs">
         {(['mrz', 'clock', 'impossible'] as const).map((k) => (
-          <button key={k} className={k === kind ? 'active' : ''} onClick={() => setKind(k)}>
+          <button key={k} className={k === kind && !officers ? 'active' : ''} onClick={() => { setKind(k); setOfficers(false); }}>
             {t(`quality.${k}`)}
           </button>
         ))}
+        <button className={officers ? 'active' : ''} onClick={() => setOfficers(true)} data-testid="quality-officers">
+          {t('officerActivity.tab')}
+        </button>
       </nav>
-      {error && <p className="error">{error}</p>}
-      <Table
+      {officers && <OfficerActivityPanel />}
+      {!officers && error && <p className="error">{error}</p>}
+      {!officers && <Table
         testId="quality"
         head={[t('crossings.when'), t('crossings.post'), t('crossings.name'), t('crossings.document'), t('posts.clock'), '']}
         rows={(data?.items ?? []).map((i) => [
@@ -190,7 +196,7 @@ export function QualityPage() {
             }}
           />,
         ])}
-      />
+      />}
     </section>
   );
 }
