@@ -38,6 +38,8 @@ const CONSOLE_INDEXES = [
   'sv_document_last_open',
   'sv_travellers_person',
   'sv_duplicate_documents_time',
+  'sv_crossings_officer_activity',
+  'sv_crossing_flags_day',
 ];
 
 // Two-letter syllables: surnames of three (8,000 distinct), so a 4-letter prefix selects ~1/400.
@@ -54,7 +56,7 @@ function generateSql(): string {
   return `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${CROSSINGS - 1})
   INSERT INTO sv_crossings (id, post_id, station_id, officer_id, direction, outcome, decided_at, day, surname, given_names, birth_date, sex, nationality, issuing_state,
     document_number, document_code, visa_type, purpose, traveller_id, hit_count, risk_flag_count, mrz_valid, correction_count, clock_offset_ms, read_ms, biometrics_ms,
-    checks_ms, decision_ms, total_ms, rev)
+    checks_ms, decision_ms, total_ms, rev, manual_entry)
   SELECT 'crossing:' || ${post} || ':' || printf('%026d', i), ${post}, ${post} || '-ws' || (i % 3), 'officer-' || (i % 200),
     CASE ${k} % 2 WHEN 0 THEN 'entry' ELSE 'exit' END,
     CASE WHEN i % 97 = 0 THEN 'refused' WHEN i % 89 = 0 THEN 'referred' ELSE 'admitted' END,
@@ -65,7 +67,8 @@ function generateSql(): string {
     printf('D%07d', ${t}), 'P', NULL, 'tourism', 'traveller:p00:' || printf('%026d', ${t}),
     CASE WHEN i % 100 = 0 THEN 1 ELSE 0 END, 0, CASE WHEN i % 200 = 0 THEN 0 ELSE 1 END, 0,
     CASE WHEN i % 500 = 0 THEN 3600000 ELSE i % 4000 END,
-    3000 + i % 5000, 15000 + i % 20000, 1000 + i % 3000, 5000 + i % 10000, 24000 + i % 5000 + i % 20000 + i % 3000 + i % 10000, '1-bench'
+    3000 + i % 5000, 15000 + i % 20000, 1000 + i % 3000, 5000 + i % 10000, 24000 + i % 5000 + i % 20000 + i % 3000 + i % 10000, '1-bench',
+    CASE WHEN i % 150 = 0 THEN 1 ELSE 0 END
   FROM n`;
 }
 
@@ -78,7 +81,7 @@ function generatePostgresSql(): string {
   const ts = `to_timestamp(${BASE} + ${k} * 120 * 86400 + (${t} % 100) * 86400 + (i * 7919) % 86400) AT TIME ZONE 'UTC'`;
   return `INSERT INTO sv_crossings (id, post_id, station_id, officer_id, direction, outcome, decided_at, day, surname, given_names, birth_date, sex, nationality, issuing_state,
     document_number, document_code, visa_type, purpose, traveller_id, hit_count, risk_flag_count, mrz_valid, correction_count, clock_offset_ms, read_ms, biometrics_ms,
-    checks_ms, decision_ms, total_ms, rev)
+    checks_ms, decision_ms, total_ms, rev, manual_entry)
   SELECT 'crossing:' || ${post} || ':' || lpad(i::text, 26, '0'), ${post}, ${post} || '-ws' || (i % 3), 'officer-' || (i % 200),
     CASE ${k} % 2 WHEN 0 THEN 'entry' ELSE 'exit' END,
     CASE WHEN i % 97 = 0 THEN 'refused' WHEN i % 89 = 0 THEN 'referred' ELSE 'admitted' END,
@@ -89,7 +92,8 @@ function generatePostgresSql(): string {
     'D' || lpad(${t}::text, 7, '0'), 'P', NULL, 'tourism', 'traveller:p00:' || lpad(${t}::text, 26, '0'),
     CASE WHEN i % 100 = 0 THEN 1 ELSE 0 END, 0, CASE WHEN i % 200 = 0 THEN 0 ELSE 1 END, 0,
     CASE WHEN i % 500 = 0 THEN 3600000 ELSE i % 4000 END,
-    3000 + i % 5000, 15000 + i % 20000, 1000 + i % 3000, 5000 + i % 10000, 24000 + i % 5000 + i % 20000 + i % 3000 + i % 10000, '1-bench'
+    3000 + i % 5000, 15000 + i % 20000, 1000 + i % 3000, 5000 + i % 10000, 24000 + i % 5000 + i % 20000 + i % 3000 + i % 10000, '1-bench',
+    CASE WHEN i % 150 = 0 THEN 1 ELSE 0 END
   FROM generate_series(0::bigint, ${CROSSINGS - 1}::bigint) AS i`;
 }
 
@@ -131,7 +135,15 @@ async function run(databaseUrl: string | null): Promise<void> {
       `INSERT INTO alert_hits (crossing_id, hit_index, post_id, list_id, entry_id, kind, score, acknowledgement, decided_at)
        SELECT id, 0, post_id, CASE WHEN hit_count % 2 = 0 THEN 'national-watchlist' ELSE 'interpol-sltd' END, 'E-' || substr(id, -6), 'person', 0.9, NULL, decided_at FROM sv_crossings WHERE hit_count > 0`.replace('substr(id, -6)', dialect === 'sqlite' ? 'substr(id, -6)' : 'right(id, 6)'),
     );
-    step('travellers and hits');
+    // Risk flags: every crossing with a hit, an MRZ failure or a non-admitted decision, and 1 in 20 others
+    // (about 8 %), spread over 7 profiles; referred ones get a secondary outcome one time in two.
+    await sql.execute(
+      `INSERT INTO sv_crossing_flags (crossing_id, profile_id, post_id, officer_id, decided_at, day, outcome, final_outcome, hit_count)
+       SELECT id, 'profile-' || (clock_offset_ms % 7), post_id, officer_id, decided_at, day, outcome,
+         CASE WHEN outcome = 'referred' THEN CASE WHEN total_ms % 2 = 0 THEN 'admitted' ELSE 'refused' END END, hit_count
+       FROM sv_crossings WHERE hit_count > 0 OR mrz_valid = 0 OR outcome <> 'admitted' OR clock_offset_ms % 20 = 0`,
+    );
+    step('travellers, hits and risk flags');
     const migration = fs.readFileSync(path.join(__dirname, '..', '..', 'apps', 'server', 'migrations', dialect, '0007-console-open-stays.sql'), 'utf8');
     await sql.execute(/INSERT INTO sv_document_last[\s\S]*?;/.exec(migration)![0]);
     for (const statement of fs.readFileSync(path.join(__dirname, '..', '..', 'apps', 'server', 'migrations', dialect, '0008-console-document-records.sql'), 'utf8').match(/INSERT INTO[\s\S]*?;/g)!) await sql.execute(statement);
@@ -193,6 +205,10 @@ async function run(databaseUrl: string | null): Promise<void> {
       { name: 'quality: mrz accepted', url: '/api/console/quality?kind=mrz', role: 'supervisor' },
       { name: 'quality: clock skew', url: '/api/console/quality?kind=clock', role: 'supervisor' },
       { name: 'quality: impossible', url: '/api/console/quality?kind=impossible', role: 'supervisor' },
+      { name: 'quality: officer activity', url: '/api/console/quality/officers?asOf=2025-10-01', role: 'supervisor' },
+      { name: 'quality: officer act. 1 post', url: '/api/console/quality/officers?asOf=2025-10-01&postId=p03', role: 'supervisor' },
+      { name: 'risk profiles: stats all', url: '/api/console/risk-profiles/stats', role: 'analyst' },
+      { name: 'risk stats: post+month 90 d', url: '/api/console/risk-profiles/stats?from=2025-09-01&to=2025-11-30&byPost=true&period=month', role: 'analyst' },
       { name: 'report: flows 30 days', url: '/api/console/reports/flows?from=2025-09-01&to=2025-09-30', role: 'analyst' },
       { name: 'report: decisions 30 days', url: '/api/console/reports/decisions?from=2025-09-01&to=2025-09-30', role: 'analyst' },
       { name: 'report: transit/officer 30 d', url: '/api/console/reports/transit?from=2025-09-01&to=2025-09-30&by=officer', role: 'analyst' },
