@@ -6,6 +6,8 @@ import { CrossingsPage, PostsPage } from './pages/oversight';
 import { DuplicatesPage, HitsPage, QualityPage, StaysPage } from './pages/reconcile';
 import { ListsPage, ReportsPage } from './pages/manage';
 import { AdminPage } from './pages/admin';
+import { ConflictsPage } from './pages/conflicts';
+import { StayRulesPage } from './pages/stay-rules';
 import { RiskProfilesPage } from './pages/risk-profiles';
 import { OfficersPage } from './pages/officers';
 
@@ -15,13 +17,13 @@ interface Session {
   role: Role;
   csrfToken: string;
 }
-type PageId = 'profiles' | 'officers' | 'admin' | 'posts' | 'crossings' | 'stays' | 'hits' | 'duplicates' | 'quality' | 'lists' | 'reports';
+type PageId = 'profiles' | 'officers' | 'admin' | 'posts' | 'crossings' | 'stays' | 'hits' | 'duplicates' | 'quality' | 'lists' | 'reports' | 'conflicts' | 'stayRules';
 
 /** Which pages each role sees (the server enforces the same table: apps/server/src/supervisor/roles.ts). */
 const PAGES: Record<Role, PageId[]> = {
-  supervisor: ['posts', 'crossings', 'stays', 'hits', 'duplicates', 'quality', 'reports', 'officers'],
-  analyst: ['crossings', 'hits', 'lists', 'profiles', 'reports'],
-  admin: ['posts', 'admin', 'officers'],
+  supervisor: ['posts', 'crossings', 'stays', 'hits', 'duplicates', 'quality', 'conflicts', 'stayRules', 'reports', 'officers'],
+  analyst: ['crossings', 'hits', 'lists', 'stayRules', 'profiles', 'reports'],
+  admin: ['posts', 'admin', 'stayRules', 'officers'],
 };
 
 export function App() {
@@ -83,6 +85,8 @@ export function App() {
         {page === 'lists' && <ListsPage />}
         {page === 'reports' && <ReportsPage />}
         {page === 'admin' && <AdminPage />}
+        {page === 'conflicts' && <ConflictsPage />}
+        {page === 'stayRules' && <StayRulesPage canEdit={session.role !== 'analyst'} />}
         {page === 'profiles' && <RiskProfilesPage />}
         {page === 'officers' && <OfficersPage canManage={session.role === 'admin'} />}
       </main>

@@ -4,7 +4,7 @@ import { initReactI18next } from 'react-i18next';
 const en = {
   title: 'Borderpost supervisor console',
   signIn: 'Sign in', signOut: 'Sign out', user: 'User', password: 'Password', signedInAs: 'Signed in as {{user}} ({{role}})',
-  nav: { profiles: 'Risk profiles', officers: 'Officers', admin: 'Users and stations', posts: 'Posts', crossings: 'Crossings', stays: 'Overstays', hits: 'Alert hits', duplicates: 'Duplicates', quality: 'Data quality', lists: 'Alert lists', reports: 'Reports', users: 'Users' },
+  nav: { profiles: 'Risk profiles', officers: 'Officers', admin: 'Users and stations', posts: 'Posts', crossings: 'Crossings', stays: 'Overstays', hits: 'Alert hits', duplicates: 'Duplicates', quality: 'Data quality', lists: 'Alert lists', reports: 'Reports', users: 'Users', conflicts: 'Conflicts', stayRules: 'Stay rules' },
   posts: { title: 'Posts at a glance', post: 'Post', lastSync: 'Last sync', lastCrossing: 'Newest crossing', clock: 'Clock offset', stations: 'Stations', health: 'Devices', version: 'Software', pending: 'Waiting', silent: 'Silent', ok: 'OK' },
   crossings: { title: 'Crossings', name: 'Surname', document: 'Document', nationality: 'Nationality', post: 'Post', from: 'From', to: 'To', outcome: 'Decision', hit: 'With hit', search: 'Search', more: 'More', when: 'When', direction: 'Direction', officer: 'Officer', record: 'Crossing record', close: 'Close', any: 'any' },
   stays: { title: 'Overstays', entered: 'Entered', allowedUntil: 'Allowed until', overstay: 'Days over', rule: 'Rule', decide: 'Confirm overstay', none: 'No overstay waiting.' },
@@ -46,13 +46,37 @@ const en = {
     attach: 'Or attach the file', ofac: 'OFAC SDN files (sdn.csv and alt.csv, legacy CSV release)', sdn: '{{name}}: names and remarks (sdn.csv)', alt: '{{name}}: aliases (alt.csv)', unused: '{{name}}: addresses, not used by a border check', unknown: '{{name}}: not an OFAC SDN file name (sdn.csv, alt.csv), ignored', needSdn: 'sdn.csv is required',
     row: 'Row', severity: 'Severity', code: 'Code', message: 'Message', error: 'error', warning: 'warning',
   },
+  hitReasons: {
+    why: 'Why it matched', englishOnly: 'Recorded before reasons were kept: the matcher\'s English explanation',
+    alias: 'listed alias {{index}}',
+    name: { exact: '{{traveller}} = {{list}}', 'spelling-variant': '{{traveller}} ≈ {{list}} (spelling variant)', 'spelling-variant-of': '{{traveller}} ≈ {{list}} (spelling variants of {{nameClass}})', 'sounds-alike': '{{traveller}} ≈ {{list}} (sounds alike)', spelling: '{{traveller}} ≈ {{list}} (spelling or reading difference)', initial: '{{traveller}} ≈ {{list}} (initial)', truncated: '{{traveller}} ≈ {{list}} (cut short)' },
+    nameUnmatched: { traveller: 'not on the list: {{names}}', list: 'list also has {{names}}' },
+    birthDate: { exact: 'born {{traveller}} = {{list}}', year: 'born {{traveller}}, list {{list}} (same year)', 'day-month-swapped': 'born {{traveller}} ≈ {{list}} (day and month swapped)', 'same-year-other-day': 'born {{traveller}} ≈ {{list}} (same year, other day)', 'one-year': 'born {{traveller}} ≈ {{list}} (one year apart)', 'one-year-other-day': 'born {{traveller}} ≈ {{list}} (one year apart, other day)', different: 'born {{traveller}} ≠ {{list}}', 'no-list-date': 'no birth date on the list', 'no-traveller-date': 'no birth date to compare' },
+    sex: 'sex {{traveller}} ≠ {{list}}',
+    nationality: { same: 'nationality {{traveller}}', different: 'nationality {{traveller}} ≠ {{list}}' },
+    commonName: 'common name',
+    document: { exact: 'document {{state}} {{number}} is on the list', possible: 'document {{travellerState}} {{travellerNumber}} ≈ {{listState}} {{listNumber}} (possible: check the document)', difference: '{{traveller}} read where the list has {{list}} at position {{position}}', stateDiffers: 'issuing state {{traveller}} ≠ {{list}}' },
+  },
+  conflicts: {
+    title: 'Replication conflicts', intro: 'Two versions of one record reached central (a post restored from an old backup, a fault). Compare them, keep the right one with a note; the other is closed and posts that pull the database receive the decision.',
+    none: 'No conflict waiting.', database: 'Database', document: 'Record', versions: '{{count}} versions', versionsHead: 'Versions', open: 'Compare', close: 'Close',
+    field: 'Field', version: 'Version {{n}}', current: 'shown now', differs: 'differs', onlyDiffering: 'Only the fields that differ', differsSummary: '{{count}} field(s) differ: {{fields}}', identical: 'Identical in every version ({{count}})', keep: 'Keep version {{n}}', kept: 'Conflict resolved: version kept.',
+    resolved: 'Recent resolutions', decision: 'Decision', decidedBy: 'By', decidedAt: 'When', note: 'Note', decisionKept: 'version kept', decisionMerged: 'merged version written',
+  },
+  stayRules: {
+    title: 'Stay rules', intro: 'How long a traveller may stay, by nationality and visa type. The most specific rule applies (visa type and nationality, then visa type, then nationality, then the default). The overstay queue follows these rules at once.',
+    readOnly: 'You can read the rules; supervisors change them.', id: 'Rule id', kind: 'Kind', nationalities: 'Nationalities', visaTypes: 'Visa types', maxDays: 'Days allowed', windowDays: 'Within (days)', everyone: 'everyone (default)',
+    fixed: 'Fixed stay', rolling: 'Rolling window', exempt: 'Exempt', summaryFixed: '{{maxDays}} days per stay', summaryRolling: '{{maxDays}} days in any {{windowDays}}', summaryExempt: 'no limit',
+    add: 'Add a rule', edit: 'Edit', remove: 'Delete', save: 'Save', cancel: 'Cancel', saved: 'Rules saved.', savedBy: 'Last saved by {{user}} on {{at}}', builtIn: 'Built-in default (never saved).', codesHint: 'Three-letter codes separated by commas, e.g. NGA, GHA',
+    errors: { id: 'The id needs 1–60 letters, digits, dots, dashes or underscores.', duplicate: 'Another rule has this id.', maxDays: 'Days allowed must be a whole number from 1 to 3650.', windowDays: 'The window must be a whole number of days, at least the days allowed (at most 3650).', nationalities: 'Nationalities must be three-letter ICAO codes (such as NGA).', visaTypes: 'Visa types must be short codes (letters, digits, space, . _ / -).', noDefault: 'Keep one rule without nationalities and visa types: the default for everyone.', server: 'The server refused the rules: {{message}}' },
+  },
   note: 'Note', notePrompt: 'Note for the record (required)', decided: 'Decision recorded.', error: 'Error: {{message}}',
 };
 
 const fr: typeof en = {
   title: 'Borderpost — console de supervision',
   signIn: 'Se connecter', signOut: 'Se déconnecter', user: 'Utilisateur', password: 'Mot de passe', signedInAs: 'Connecté : {{user}} ({{role}})',
-  nav: { profiles: 'Profils de risque', officers: 'Agents', admin: 'Utilisateurs et postes', posts: 'Postes', crossings: 'Passages', stays: 'Dépassements', hits: 'Alertes', duplicates: 'Doublons', quality: 'Qualité des données', lists: 'Listes', reports: 'Rapports', users: 'Utilisateurs' },
+  nav: { profiles: 'Profils de risque', officers: 'Agents', admin: 'Utilisateurs et postes', posts: 'Postes', crossings: 'Passages', stays: 'Dépassements', hits: 'Alertes', duplicates: 'Doublons', quality: 'Qualité des données', lists: 'Listes', reports: 'Rapports', users: 'Utilisateurs', conflicts: 'Conflits', stayRules: 'Règles de séjour' },
   posts: { title: "Vue d'ensemble des postes", post: 'Poste', lastSync: 'Dernière synchro', lastCrossing: 'Dernier passage', clock: 'Décalage horloge', stations: 'Postes de travail', health: 'Appareils', version: 'Logiciel', pending: 'En attente', silent: 'Silencieux', ok: 'OK' },
   crossings: { title: 'Passages', name: 'Nom', document: 'Document', nationality: 'Nationalité', post: 'Poste', from: 'Du', to: 'Au', outcome: 'Décision', hit: 'Avec alerte', search: 'Rechercher', more: 'Suite', when: 'Date', direction: 'Sens', officer: 'Agent', record: 'Fiche du passage', close: 'Fermer', any: 'tous' },
   stays: { title: 'Dépassements de séjour', entered: 'Entrée', allowedUntil: "Autorisé jusqu'au", overstay: 'Jours en trop', rule: 'Règle', decide: 'Confirmer', none: 'Aucun dépassement en attente.' },
@@ -93,6 +117,30 @@ const fr: typeof en = {
   listFiles: {
     attach: 'Ou joindre le fichier', ofac: 'Fichiers OFAC SDN (sdn.csv et alt.csv, version CSV historique)', sdn: '{{name}} : noms et remarques (sdn.csv)', alt: '{{name}} : alias (alt.csv)', unused: "{{name}} : adresses, inutiles au contrôle frontalier", unknown: "{{name}} : pas un nom de fichier OFAC SDN (sdn.csv, alt.csv), ignoré", needSdn: 'sdn.csv est obligatoire',
     row: 'Ligne', severity: 'Gravité', code: 'Code', message: 'Message', error: 'erreur', warning: 'avertissement',
+  },
+  hitReasons: {
+    why: 'Motif de la correspondance', englishOnly: 'Enregistré avant la conservation des motifs : explication du moteur en anglais',
+    alias: 'alias n° {{index}} de la liste',
+    name: { exact: '{{traveller}} = {{list}}', 'spelling-variant': '{{traveller}} ≈ {{list}} (variante orthographique)', 'spelling-variant-of': '{{traveller}} ≈ {{list}} (variantes orthographiques de {{nameClass}})', 'sounds-alike': '{{traveller}} ≈ {{list}} (prononciation proche)', spelling: '{{traveller}} ≈ {{list}} (écart d’orthographe ou de lecture)', initial: '{{traveller}} ≈ {{list}} (initiale)', truncated: '{{traveller}} ≈ {{list}} (tronqué)' },
+    nameUnmatched: { traveller: 'absent de la liste : {{names}}', list: 'la liste a aussi {{names}}' },
+    birthDate: { exact: 'né(e) le {{traveller}} = {{list}}', year: 'né(e) le {{traveller}}, liste : {{list}} (même année)', 'day-month-swapped': 'né(e) le {{traveller}} ≈ {{list}} (jour et mois inversés)', 'same-year-other-day': 'né(e) le {{traveller}} ≈ {{list}} (même année, autre jour)', 'one-year': 'né(e) le {{traveller}} ≈ {{list}} (un an d’écart)', 'one-year-other-day': 'né(e) le {{traveller}} ≈ {{list}} (un an d’écart, autre jour)', different: 'né(e) le {{traveller}} ≠ {{list}}', 'no-list-date': 'pas de date de naissance sur la liste', 'no-traveller-date': 'pas de date de naissance à comparer' },
+    sex: 'sexe {{traveller}} ≠ {{list}}',
+    nationality: { same: 'nationalité {{traveller}}', different: 'nationalité {{traveller}} ≠ {{list}}' },
+    commonName: 'nom courant',
+    document: { exact: 'le document {{state}} {{number}} figure sur la liste', possible: 'document {{travellerState}} {{travellerNumber}} ≈ {{listState}} {{listNumber}} (possible : vérifiez le document)', difference: '{{traveller}} lu là où la liste a {{list}} en position {{position}}', stateDiffers: 'État de délivrance {{traveller}} ≠ {{list}}' },
+  },
+  conflicts: {
+    title: 'Conflits de réplication', intro: 'Deux versions d’un même enregistrement sont arrivées au central (poste restauré depuis une ancienne sauvegarde, incident). Comparez-les et gardez la bonne avec une note ; l’autre est close et les postes qui tirent la base reçoivent la décision.',
+    none: 'Aucun conflit en attente.', database: 'Base', document: 'Enregistrement', versions: '{{count}} versions', versionsHead: 'Versions', open: 'Comparer', close: 'Fermer',
+    field: 'Champ', version: 'Version {{n}}', current: 'affichée actuellement', differs: 'diffère', onlyDiffering: 'Seulement les champs qui diffèrent', differsSummary: '{{count}} champ(s) diffèrent : {{fields}}', identical: 'Identiques dans toutes les versions ({{count}})', keep: 'Garder la version {{n}}', kept: 'Conflit résolu : version gardée.',
+    resolved: 'Résolutions récentes', decision: 'Décision', decidedBy: 'Par', decidedAt: 'Date', note: 'Note', decisionKept: 'version gardée', decisionMerged: 'version fusionnée écrite',
+  },
+  stayRules: {
+    title: 'Règles de séjour', intro: 'Durée de séjour autorisée selon la nationalité et le type de visa. La règle la plus précise s’applique (type de visa et nationalité, puis type de visa, puis nationalité, puis la règle par défaut). La file des dépassements suit ces règles immédiatement.',
+    readOnly: 'Vous pouvez lire les règles ; les superviseurs les modifient.', id: 'Identifiant', kind: 'Type', nationalities: 'Nationalités', visaTypes: 'Types de visa', maxDays: 'Jours autorisés', windowDays: 'Sur (jours)', everyone: 'tout le monde (par défaut)',
+    fixed: 'Séjour fixe', rolling: 'Fenêtre glissante', exempt: 'Exempté', summaryFixed: '{{maxDays}} jours par séjour', summaryRolling: '{{maxDays}} jours sur toute période de {{windowDays}}', summaryExempt: 'sans limite',
+    add: 'Ajouter une règle', edit: 'Modifier', remove: 'Supprimer', save: 'Enregistrer', cancel: 'Annuler', saved: 'Règles enregistrées.', savedBy: 'Enregistrées par {{user}} le {{at}}', builtIn: 'Règle intégrée par défaut (jamais enregistrée).', codesHint: 'Codes à trois lettres séparés par des virgules, ex. NGA, GHA',
+    errors: { id: 'L’identifiant doit compter 1 à 60 lettres, chiffres, points, tirets ou soulignés.', duplicate: 'Une autre règle porte cet identifiant.', maxDays: 'Les jours autorisés doivent être un nombre entier de 1 à 3650.', windowDays: 'La fenêtre doit être un nombre entier de jours, au moins égal aux jours autorisés (3650 au plus).', nationalities: 'Les nationalités doivent être des codes OACI à trois lettres (comme NGA).', visaTypes: 'Les types de visa doivent être des codes courts (lettres, chiffres, espace, . _ / -).', noDefault: 'Gardez une règle sans nationalité ni type de visa : la règle par défaut pour tous.', server: 'Le serveur a refusé les règles : {{message}}' },
   },
   note: 'Note', notePrompt: 'Note pour le dossier (obligatoire)', decided: 'Décision enregistrée.', error: 'Erreur : {{message}}',
 };

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../api';
 import { Table, errorText, when } from '../components';
+import { HitReasons } from '../hit-reasons';
 
 interface Station {
   stationId: string;
@@ -189,7 +190,14 @@ function CrossingRecord({ id, onClose }: { id: string; onClose: () => void }) {
         <dt>Timings</dt>
         <dd>{Object.entries(c.timings as Record<string, string>).map(([k, v]) => `${k} ${v.slice(11, 19)}`).join(' → ')}</dd>
         <dt>Hits</dt>
-        <dd>{(c.checks.hits as { listId: string; entryId: string; explanation: string }[]).map((h) => `${h.listId}/${h.entryId}: ${h.explanation}`).join('; ') || '—'}</dd>
+        <dd data-testid="record-hits">
+          {(c.checks.hits as { listId: string; entryId: string; explanation: string; reasons?: unknown[] }[]).map((h, i) => (
+            <div key={i} className="record-hit">
+              <strong>{`${h.listId}/${h.entryId}`}</strong> <HitReasons reasons={h.reasons} explanation={h.explanation} />
+            </div>
+          ))}
+          {(c.checks.hits as unknown[]).length === 0 && '—'}
+        </dd>
       </dl>
       <div className="fingers">
         {record.attachments.filter((a) => a.name.startsWith('finger-')).map((a) => <img key={a.name} src={a.url} alt={a.name} width={60} />)}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { Decide, Table, errorText, when } from '../components';
+import { HitReasons } from '../hit-reasons';
 import { OfficerActivityPanel } from './officer-activity';
 
 function useLoad<T>(path: string): { data: T | null; error: string; reload: () => void } {
@@ -66,6 +67,8 @@ interface Hit {
   entryId: string;
   score: number;
   at: string;
+  explanation: string | null;
+  reasons: unknown[] | null;
 }
 interface HitStat {
   listId: string;
@@ -92,13 +95,14 @@ export function HitsPage() {
       <Table
         testId="hits"
         empty={t('hits.none')}
-        head={[t('crossings.when'), t('crossings.post'), t('hits.list'), t('hits.entry'), t('hits.score'), '', '']}
+        head={[t('crossings.when'), t('crossings.post'), t('hits.list'), t('hits.entry'), t('hits.score'), t('hitReasons.why'), '', '']}
         rows={(hits.data?.hits ?? []).map((h) => [
           when(h.at),
           h.postId,
           h.listId,
           h.entryId,
           h.score.toFixed(2),
+          <HitReasons reasons={h.reasons} explanation={h.explanation} />,
           <Decide testId="dismiss-hit" label={t('hits.dismiss')} onDecide={(note) => decide(h.subject, 'dismissed', note)} />,
           <Decide testId="confirm-hit" label={t('hits.confirm')} onDecide={(note) => decide(h.subject, 'confirmed', note)} />,
         ])}

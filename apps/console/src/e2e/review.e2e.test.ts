@@ -1,0 +1,222 @@
+/**
+ * End to end in Debian's Chromium (issue 9 gaps), against a real central server fed by PouchDB posts:
+ * a supervisor resolves a real replication conflict side by side (and the restored post pulls the
+ * resolution), edits the stay rules so that an overstay appears (validation messages first), an analyst
+ * reads the rules without edit controls and reviews a hit whose reasons are said in French (an older
+ * crossing falls back to its English explanation). Screenshots: artifacts/console/review-*.png.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { KnownHitReason } from '@borderpost/schemas';
+import { type RunningServer, consoleProjectorOf, loadConfig, startServer } from '@borderpost/server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ARTIFACTS, DAY, type Pouch, type PouchDoc, crossing, describeIfChromium, ensureBundle, launchConsoleBrowser, localPouch, remotePouch, signIn } from './harness';
+
+jest.setTimeout(240_000);
+
+/** Reasons as the matcher gives them for MOHAMED DIALLO born 1985-05-06 against MUHAMMAD DIALLO born 1985-06-05. */
+const REASONS: KnownHitReason[] = [
+  { kind: 'name', travellerName: 'DIALLO', listName: 'DIALLO', relation: 'exact' },
+  { kind: 'name', travellerName: 'MOHAMED', listName: 'MUHAMMAD', relation: 'spelling-variant', nameClass: 'MUHAMMAD' },
+  { kind: 'birth-date', relation: 'day-month-swapped', traveller: '1985-05-06', list: '1985-06-05' },
+  { kind: 'nationality', relation: 'same', traveller: 'GIN', list: ['GIN'] },
+];
+const EXPLANATION = 'DIALLO = DIALLO; MOHAMED ≈ MUHAMMAD (spelling variants of MUHAMMAD); born 1985-05-06 ≈ 1985-06-05 (day and month swapped); nationality GIN';
+
+describeIfChromium('console review e2e')('console in Chromium: conflicts, stay rules, hit reasons in French', () => {
+  let server: RunningServer;
+  let dataDir = '';
+  let browser: { context: BrowserContext; page: Page; close(): Promise<void> };
+  let page: Page;
+  let south: { token: string };
+  let conflictId = '';
+  let restoredPost: Pouch;
+  const now = Date.now();
+  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `review-${name}.png`), fullPage: true });
+  const switchUser = async (user: string) => {
+    await browser.context.clearCookies();
+    await signIn(page, server.url, user);
+  };
+
+  beforeAll(async () => {
+    ensureBundle();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'borderpost-console-review-'));
+    server = await startServer(loadConfig({}, { dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn' }), { logStream: new PassThrough() });
+    const access = server.storage.access;
+    await access.createUser({ userId: 'root', name: 'Root', role: 'admin', password: 'correct horse battery' }, 'test');
+    const admin = (await access.signIn('root', 'correct horse battery')).token;
+    for (const role of ['supervisor', 'analyst']) {
+      const created = await server.app.inject({ method: 'POST', url: '/api/console/users', headers: { authorization: `Bearer ${admin}` }, payload: { userId: `${role}1`, name: role, role, password: 'long enough password' } });
+      expect(created.statusCode).toBe(201);
+    }
+    const enrol = async (postId: string) => {
+      const { code } = await access.createEnrolmentCode(postId, 'test', 60);
+      return (await server.app.inject({ method: 'POST', url: '/api/stations/enrol', payload: { code, stationName: `${postId} 1` } })).json() as { token: string };
+    };
+    const north = await enrol('north');
+    south = await enrol('south');
+    const remoteSouth = () => remotePouch(`${server.url}/post-south`, { token: south.token });
+
+    // North: a Nigerian who entered 40 days ago (no overstay under 90-in-180), a hit with reasons, and
+    // an older crossing whose hit has only the English explanation.
+    const stayer = crossing('north', 1, now - 40 * DAY, { direction: 'entry', surname: 'ADEYEMI', given: 'TUNDE', birthDate: '1988-08-08', nationality: 'NGA', documentNumber: 'A7777777' });
+    const diallo = { direction: 'entry' as const, surname: 'DIALLO', given: 'MOHAMED', birthDate: '1985-05-06', nationality: 'GIN' };
+    const withReasons = crossing('north', 2, now - 2 * DAY, { ...diallo, documentNumber: 'G1111111' });
+    (withReasons.checks as { hits: unknown[] }).hits = [{ listId: 'watch', listVersion: 1, entryId: 'P-9', kind: 'person', score: 0.93, explanation: EXPLANATION, reasons: REASONS }];
+    const older = crossing('north', 3, now - 5 * DAY, { ...diallo, documentNumber: 'G1111112' });
+    (older.checks as { hits: unknown[] }).hits = [{ listId: 'watch', listVersion: 1, entryId: 'P-9', kind: 'person', score: 0.88, explanation: EXPLANATION }];
+    const northPouch = localPouch();
+    await northPouch.bulkDocs([stayer, withReasons, older]);
+    await northPouch.replicate.to(remotePouch(`${server.url}/post-north`, { token: north.token }));
+    await northPouch.destroy();
+
+    // South: a station restored from an old backup edits a crossing again — a real conflict.
+    const live = localPouch();
+    restoredPost = localPouch();
+    const doc = crossing('south', 4, now - 3 * DAY, { direction: 'exit', surname: 'MENSAH', given: 'KOFI', birthDate: '1979-01-02', nationality: 'GHA', documentNumber: 'H1234567' });
+    conflictId = doc._id;
+    await live.bulkDocs([doc]);
+    await live.replicate.to(remoteSouth());
+    await live.replicate.to(restoredPost); // the backup
+    const first = await live.get(doc._id);
+    await live.bulkDocs([{ ...first, decision: { ...(first.decision as object), note: 'stamp corrected by the officer' } }]);
+    await live.replicate.to(remoteSouth());
+    const restored = await restoredPost.get(doc._id);
+    await restoredPost.bulkDocs([{ ...restored, decision: { ...(restored.decision as object), note: 'entered again after the restore' } }]);
+    await restoredPost.replicate.to(remoteSouth());
+    await live.destroy();
+
+    await server.projector.catchUp();
+    await consoleProjectorOf(server.storage.sql).catchUp();
+    browser = await launchConsoleBrowser();
+    page = browser.page;
+  });
+
+  afterAll(async () => {
+    await restoredPost?.destroy();
+    await browser?.close();
+    await server?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a supervisor compares the two versions of a conflicted record, keeps one with a note, and the restored post pulls it', async () => {
+    await signIn(page, server.url, 'supervisor1');
+    await page.getByTestId('nav-conflicts').click();
+    const row = page.getByTestId('conflicts').locator('tbody tr', { hasText: conflictId });
+    await row.waitFor();
+    await row.getByTestId('compare-conflict').click();
+    const comparison = page.getByTestId('conflict-comparison');
+    await comparison.waitFor();
+    // Both full versions side by side; the one differing field is highlighted.
+    const differing = comparison.getByTestId('differing-field');
+    expect(await differing.count()).toBe(1);
+    expect(await differing.textContent()).toContain('decision.note');
+    expect(await differing.textContent()).toContain('stamp corrected by the officer');
+    expect(await differing.textContent()).toContain('entered again after the restore');
+    expect(await comparison.locator('tbody tr', { hasText: 'traveller.surname' }).textContent()).toContain('MENSAH');
+    expect(await comparison.getByTestId('differs-summary').textContent()).toBe('1 field(s) differ: decision.note');
+    expect(await comparison.getByTestId('keep-version-1').isDisabled()).toBe(true); // a note is required
+    await shot('01-conflict-side-by-side');
+    await comparison.getByTestId('only-differing').check();
+    expect(await comparison.locator('tbody tr').count()).toBe(1);
+
+    // Which column holds the corrected version depends on the revision hashes: find it.
+    const cells = await differing.locator('td').allTextContents();
+    const keepIndex = cells.findIndex((text) => text === 'stamp corrected by the officer') + 1;
+    expect(keepIndex).toBeGreaterThan(0);
+    await comparison.getByTestId('conflict-note').fill('the restored copy missed the correction');
+    await comparison.getByTestId(`keep-version-${keepIndex}`).click();
+    await page.getByTestId('conflict-message').waitFor();
+    await page.getByText('No conflict waiting.').waitFor();
+    const resolution = page.getByTestId('conflict-resolutions').locator('tbody tr').first();
+    expect(await resolution.textContent()).toContain('the restored copy missed the correction');
+    expect(await resolution.textContent()).toContain('user:supervisor1');
+    await shot('02-conflict-resolved');
+
+    // The restored station pulls its post database and ends on the kept version, with no conflict.
+    await restoredPost.replicate.from(remotePouch(`${server.url}/post-south`, { token: south.token }));
+    const local = (await (restoredPost as unknown as { get(id: string, options: object): Promise<PouchDoc> }).get(conflictId, { conflicts: true })) as PouchDoc & { decision: { note: string } };
+    expect(local.decision.note).toBe('stamp corrected by the officer');
+    expect(local._conflicts).toBeUndefined();
+  });
+
+  it('a supervisor adds a stay rule (refused with messages until valid) and the overstay appears at once', async () => {
+    await page.getByTestId('nav-stays').click();
+    await page.getByText('No overstay waiting.').waitFor();
+    await page.getByTestId('nav-stayRules').click();
+    await page.getByTestId('stay-rules').locator('tbody tr').first().waitFor();
+    expect(await page.getByTestId('stay-rules').locator('tbody tr').count()).toBe(1);
+    await page.getByTestId('add-rule').click();
+    const form = page.getByTestId('rule-form');
+    await form.getByTestId('rule-id').fill('default-90-in-180');
+    await form.getByTestId('rule-nationalities').fill('Nigeria');
+    await form.getByTestId('rule-maxDays').fill('0');
+    await form.getByTestId('rule-id-error').waitFor();
+    expect(await form.getByTestId('rule-id-error').textContent()).toBe('Another rule has this id.');
+    expect(await form.getByTestId('rule-nationalities-error').textContent()).toContain('three-letter ICAO codes');
+    expect(await form.getByTestId('rule-maxDays-error').textContent()).toContain('whole number from 1 to 3650');
+    expect(await form.getByTestId('save-rule').isDisabled()).toBe(true);
+    await shot('03-stay-rule-validation');
+
+    await form.getByTestId('rule-id').fill('nga-30');
+    await form.getByTestId('rule-nationalities').fill('nga');
+    await form.getByTestId('rule-maxDays').fill('30');
+    expect(await form.locator('.field-error').count()).toBe(0);
+    await form.getByTestId('save-rule').click();
+    await page.getByTestId('stay-rules-message').waitFor();
+    await page.getByTestId('stay-rules').locator('tbody tr', { hasText: 'nga-30' }).waitFor();
+    expect(await page.getByTestId('stay-rules').locator('tbody tr', { hasText: 'nga-30' }).textContent()).toContain('30 days per stay');
+    await shot('04-stay-rules-saved');
+
+    // Deleting the default is refused here, with the reason, before anything is sent.
+    await page.getByTestId('delete-rule-default-90-in-180').click();
+    expect(await page.getByTestId('stay-rules-error').textContent()).toContain('Keep one rule without nationalities');
+
+    await page.getByTestId('nav-stays').click();
+    const overstay = page.getByTestId('overstays').locator('tbody tr', { hasText: 'ADEYEMI' });
+    await overstay.waitFor();
+    expect(await overstay.textContent()).toContain('nga-30');
+    expect(await overstay.locator('strong.warn').textContent()).toBe('11');
+    await shot('05-overstay-after-rule');
+  });
+
+  it('an analyst reads the stay rules without edit controls and reviews a hit whose reasons are said in French', async () => {
+    // The console takes its language from the browser; this page now says it prefers French.
+    await page.addInitScript(() => Object.defineProperty(navigator, 'language', { get: () => 'fr-FR' }));
+    await switchUser('analyst1');
+    await page.getByTestId('nav-stayRules').click();
+    await page.getByTestId('stay-rules').locator('tbody tr', { hasText: 'nga-30' }).waitFor();
+    expect(await page.getByTestId('add-rule').count()).toBe(0);
+    expect(await page.getByTestId('edit-rule-nga-30').count()).toBe(0);
+    expect(await page.getByText('Vous pouvez lire les règles').count()).toBe(1);
+
+    await page.getByTestId('nav-hits').click();
+    const rows = page.getByTestId('hits').locator('tbody tr');
+    await rows.nth(1).waitFor();
+    const reasons = rows.first().getByTestId('hit-reasons');
+    const said = await reasons.locator('li').allTextContents();
+    expect(said).toEqual([
+      'DIALLO = DIALLO',
+      'MOHAMED ≈ MUHAMMAD (variantes orthographiques de MUHAMMAD)',
+      'né(e) le 6 mai 1985 ≈ 5 juin 1985 (jour et mois inversés)',
+      'nationalité GIN',
+    ]);
+    // The older crossing has no reasons: its English explanation is shown as it was recorded.
+    expect(await rows.nth(1).getByTestId('hit-explanation').textContent()).toBe(EXPLANATION);
+    expect(await page.getByRole('columnheader', { name: 'Motif de la correspondance' }).count()).toBe(1);
+    await shot('06-hits-french-reasons');
+
+    await page.getByTestId('nav-crossings').click();
+    await page.getByTestId('filter-name').fill('diallo');
+    await page.getByTestId('search').click();
+    await page.getByTestId('crossings').locator('tbody tr').nth(1).waitFor();
+    await page.getByTestId('crossings').locator('tbody tr', { hasText: 'G1111111' }).locator('button.link').first().click();
+    const record = page.getByTestId('crossing-record');
+    await record.getByTestId('hit-reasons').waitFor();
+    expect(await record.getByTestId('hit-reasons').textContent()).toContain('jour et mois inversés');
+    await shot('07-crossing-record-french-reasons');
+  });
+});
