@@ -77,6 +77,29 @@ describe('bundles', () => {
     expect(openBundle(bundle, opener()).docs[0]?._id).toBe('x');
   });
 
+  it('can be made for several recipients (version 2): each opens it with its own key, nobody else can', () => {
+    const laptops = [generateEncryptionKeys(), generateEncryptionKeys(), generateEncryptionKeys()];
+    const bundle = make({ to: 'p1', recipientPublicKey: undefined, recipients: laptops.map((keys, i) => ({ id: `st-${i}`, publicKey: keys.publicKey })) });
+    const header = readBundleHeader(bundle).header;
+    expect(header).toMatchObject({ version: 2, to: 'p1' });
+    expect(header.recipients?.map((r) => r.id)).toEqual(['st-0', 'st-1', 'st-2']);
+    laptops.forEach((keys, i) => {
+      const base = { ...opener(), recipient: 'p1', recipientPrivateKey: keys.privateKey };
+      expect(openBundle(bundle, { ...base, recipientKeyId: `st-${i}` }).docs).toEqual(docs);
+      expect(openBundle(bundle, base).docs).toEqual(docs); // without an id every entry is tried
+    });
+    const stranger = generateEncryptionKeys();
+    expect(() => openBundle(bundle, { ...opener(), recipient: 'p1', recipientPrivateKey: stranger.privateKey, recipientKeyId: 'st-9' })).toThrow(
+      expect.objectContaining({ code: 'BUNDLE_WRONG_RECIPIENT', details: { recipients: ['st-0', 'st-1', 'st-2'] } }),
+    );
+    // a laptop's entry cannot be moved to another id (the id is the wrapped key's additional data)
+    const swapped = Buffer.from(bundle);
+    const text = swapped.toString('latin1').replace('"st-0"', '"st-9"');
+    expect(() => openBundle(Buffer.from(text, 'latin1'), { ...opener(), recipient: 'p1', recipientPrivateKey: laptops[0]!.privateKey })).toThrow(expect.objectContaining({ code: expect.stringMatching(/^BUNDLE_(BAD_SIGNATURE|WRONG_RECIPIENT)$/) }));
+    expect(() => make({ recipients: [] , recipientPublicKey: undefined })).toThrow(expect.objectContaining({ code: 'BUNDLE_BAD_KEY' }));
+    expect(() => make({ recipients: [{ id: 'x', publicKey: central.publicKey }] })).toThrow(expect.objectContaining({ code: 'BUNDLE_BAD_KEY' })); // both given
+  });
+
   it('carries an empty export', () => {
     expect(openBundle(make({ docs: [] }), opener()).docs).toEqual([]);
   });

@@ -9,7 +9,7 @@ import zlib from 'node:zlib';
  * Layout (all integers big-endian):
  *
  *     "BPBUNDLE"  8 bytes magic
- *     version     1 byte  (1)
+ *     version     1 byte  (1: one recipient; 2: several, see below)
  *     headerLen   4 bytes
  *     header      headerLen bytes of UTF-8 JSON (BundleHeader)
  *     bodyLen     4 bytes
@@ -21,10 +21,16 @@ import zlib from 'node:zlib';
  * the sender's Ed25519 key over header and ciphertext, checked BEFORE decrypting, so an unauthenticated
  * file never reaches the decompressor. Only the recipient can read a lost USB stick; only the station
  * (or central) that holds the signing key can produce a bundle that is accepted.
+ *
+ * Version 2, several recipients (central's reference bundle for a post with several stations: one stick,
+ * every laptop of the post can read it): the body is encrypted with a random content key; the header's
+ * `recipients` holds that key wrapped for each recipient (AES-256-GCM under the key agreed between the
+ * bundle's ephemeral X25519 key and that recipient's public key, as in version 1). Version 1 files are
+ * still written for a single recipient and read as before.
  */
 export interface BundleHeader {
   format: 'borderpost-bundle';
-  version: 1;
+  version: 1 | 2;
   /** Who wrote it: a station id, or 'central'. */
   from: string;
   /** Who can open it: 'central', or a post id. */
@@ -37,6 +43,8 @@ export interface BundleHeader {
   upTo: string | null;
   ephemeralPublicKey: string;
   nonce: string;
+  /** Version 2: the content key wrapped for each recipient (`id` names it, e.g. a station id). */
+  recipients?: Array<{ id: string; wrappedKey: string }>;
 }
 
 export interface BundleDocument {
@@ -46,6 +54,8 @@ export interface BundleDocument {
 
 const MAGIC = Buffer.from('BPBUNDLE', 'ascii');
 const VERSION = 1;
+const MULTI_RECIPIENT_VERSION = 2;
+const MAX_RECIPIENTS = 64;
 const TAG_BYTES = 16;
 const SIGNATURE_BYTES = 64;
 const INFO = Buffer.from('borderpost bundle v1', 'utf8');
@@ -79,24 +89,48 @@ export interface CreateBundleOptions {
   upTo?: string | null;
   /** The sender's Ed25519 private key (PEM). */
   signingKey: string;
-  /** The recipient's X25519 public key (PEM). */
-  recipientPublicKey: string;
+  /** The recipient's X25519 public key (PEM): a version 1 bundle. Give this or `recipients`. */
+  recipientPublicKey?: string;
+  /** Several recipients' X25519 public keys (PEM) by id: a version 2 bundle any of them can open. */
+  recipients?: Array<{ id: string; publicKey: string }>;
   now?: () => Date;
 }
 
+function x25519Public(pem: string): crypto.KeyObject {
+  let key: crypto.KeyObject;
+  try {
+    key = crypto.createPublicKey(pem);
+  } catch {
+    fail('BUNDLE_BAD_KEY', 'a recipient key is not a public key');
+  }
+  if (key.asymmetricKeyType !== 'x25519') fail('BUNDLE_BAD_KEY', 'the recipient key must be an X25519 public key');
+  return key;
+}
+
+function gcmSeal(key: Buffer, plain: Buffer, aad?: Buffer): Buffer {
+  const nonce = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', key, nonce);
+  if (aad) cipher.setAAD(aad);
+  return Buffer.concat([nonce, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+}
+
 export function createBundle(options: CreateBundleOptions): Buffer {
-  const recipient = crypto.createPublicKey(options.recipientPublicKey);
   const signer = crypto.createPrivateKey(options.signingKey);
-  if (recipient.asymmetricKeyType !== 'x25519') fail('BUNDLE_BAD_KEY', 'the recipient key must be an X25519 public key');
   if (signer.asymmetricKeyType !== 'ed25519') fail('BUNDLE_BAD_KEY', 'the signing key must be an Ed25519 private key');
+  if ((options.recipients === undefined) === (options.recipientPublicKey === undefined)) fail('BUNDLE_BAD_KEY', 'give either one recipient key or a list of recipients');
+  const many = options.recipients !== undefined;
+  const recipients = options.recipients ? options.recipients.map((r) => ({ id: r.id, key: x25519Public(r.publicKey) })) : [{ id: options.to, key: x25519Public(options.recipientPublicKey!) }];
+  if (recipients.length === 0) fail('BUNDLE_BAD_KEY', 'a bundle needs at least one recipient');
+  if (recipients.length > MAX_RECIPIENTS) fail('BUNDLE_BAD_KEY', `at most ${MAX_RECIPIENTS} recipients`);
   const ephemeral = crypto.generateKeyPairSync('x25519');
-  const shared = crypto.diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipient });
   const ephemeralPublic = spkiBytes(ephemeral.publicKey);
-  const key = aesKey(shared, ephemeralPublic, spkiBytes(recipient));
+  const agreed = (recipient: crypto.KeyObject) => aesKey(crypto.diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipient }), ephemeralPublic, spkiBytes(recipient));
+  // Version 1: the agreed key encrypts the body. Version 2: a random content key does, wrapped for each.
+  const key = many ? crypto.randomBytes(32) : agreed(recipients[0]!.key);
   const nonce = crypto.randomBytes(12);
   const header: BundleHeader = {
     format: 'borderpost-bundle',
-    version: VERSION,
+    version: many ? MULTI_RECIPIENT_VERSION : VERSION,
     from: options.from,
     to: options.to,
     postId: options.postId,
@@ -105,13 +139,14 @@ export function createBundle(options: CreateBundleOptions): Buffer {
     upTo: options.upTo ?? null,
     ephemeralPublicKey: ephemeralPublic.toString('base64'),
     nonce: nonce.toString('base64'),
+    ...(many ? { recipients: recipients.map((r) => ({ id: r.id, wrappedKey: gcmSeal(agreed(r.key), key, Buffer.from(r.id, 'utf8')).toString('base64') })) } : {}),
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const plain = zlib.gzipSync(Buffer.from(options.docs.map((doc) => JSON.stringify(doc)).join('\n'), 'utf8'));
   const cipher = crypto.createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(headerBytes);
   const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-  const unsigned = Buffer.concat([MAGIC, Buffer.from([VERSION]), u32(headerBytes.length), headerBytes, u32(body.length), body]);
+  const unsigned = Buffer.concat([MAGIC, Buffer.from([header.version]), u32(headerBytes.length), headerBytes, u32(body.length), body]);
   if (unsigned.length + SIGNATURE_BYTES > MAX_BUNDLE_BYTES) fail('BUNDLE_TOO_LARGE', 'bundle over 2 GiB: split the export');
   return Buffer.concat([unsigned, crypto.sign(null, unsigned, signer)]);
 }
@@ -120,7 +155,7 @@ export function createBundle(options: CreateBundleOptions): Buffer {
 export function readBundleHeader(bundle: Buffer): { header: BundleHeader; headerBytes: Buffer; bodyStart: number; bodyLength: number } {
   if (bundle.length < MAGIC.length + 1 + 4 || !bundle.subarray(0, MAGIC.length).equals(MAGIC)) fail('BUNDLE_BAD_MAGIC', 'not a Borderpost bundle');
   const version = bundle[MAGIC.length];
-  if (version !== VERSION) fail('BUNDLE_UNSUPPORTED_VERSION', `bundle version ${version} is not supported (this build reads ${VERSION})`);
+  if (version !== VERSION && version !== MULTI_RECIPIENT_VERSION) fail('BUNDLE_UNSUPPORTED_VERSION', `bundle version ${version} is not supported (this build reads 1 and 2)`);
   const headerLength = bundle.readUInt32BE(MAGIC.length + 1);
   const headerStart = MAGIC.length + 5;
   if (headerLength > MAX_HEADER_BYTES || headerStart + headerLength + 4 > bundle.length) fail('BUNDLE_TRUNCATED', 'the bundle header is cut short or too large');
@@ -138,7 +173,13 @@ export function readBundleHeader(bundle: Buffer): { header: BundleHeader; header
     typeof header.postId !== 'string' ||
     typeof header.ephemeralPublicKey !== 'string' ||
     typeof header.nonce !== 'string' ||
-    !Number.isInteger(header.docCount)
+    !Number.isInteger(header.docCount) ||
+    header.version !== version ||
+    (version === MULTI_RECIPIENT_VERSION &&
+      (!Array.isArray(header.recipients) ||
+        header.recipients.length === 0 ||
+        header.recipients.length > MAX_RECIPIENTS ||
+        !header.recipients.every((r) => typeof r?.id === 'string' && typeof r.wrappedKey === 'string')))
   ) {
     fail('BUNDLE_BAD_HEADER', 'the bundle header lacks required fields');
   }
@@ -155,6 +196,8 @@ export interface OpenBundleOptions {
   recipient: string;
   /** Our X25519 private key (PEM). */
   recipientPrivateKey: string;
+  /** Version 2: our id among the bundle's recipients (e.g. our station id); without it every entry is tried. */
+  recipientKeyId?: string;
   /** Largest decompressed content accepted (a zip bomb stops here). */
   maxContentBytes?: number;
 }
@@ -174,13 +217,15 @@ export function openBundle(bundle: Buffer, options: OpenBundleOptions): { header
     const ephemeralPublic = Buffer.from(header.ephemeralPublicKey, 'base64');
     const ephemeral = crypto.createPublicKey({ key: ephemeralPublic, format: 'der', type: 'spki' });
     const shared = crypto.diffieHellman({ privateKey: recipientKey, publicKey: ephemeral });
-    const key = aesKey(shared, ephemeralPublic, spkiBytes(crypto.createPublicKey(recipientKey)));
+    const agreed = aesKey(shared, ephemeralPublic, spkiBytes(crypto.createPublicKey(recipientKey)));
+    const key = header.version === MULTI_RECIPIENT_VERSION ? unwrapContentKey(header, agreed, options.recipientKeyId) : agreed;
     const body = bundle.subarray(bodyStart, bodyStart + bodyLength);
     const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(header.nonce, 'base64'));
     decipher.setAAD(headerBytes);
     decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
     plain = Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]);
-  } catch {
+  } catch (error) {
+    if (error instanceof BorderpostError) throw error;
     fail('BUNDLE_DECRYPT_FAILED', 'the bundle cannot be decrypted with this key');
   }
   let text: string;
@@ -202,4 +247,25 @@ export function openBundle(bundle: Buffer, options: OpenBundleOptions): { header
   }
   if (docs.length !== header.docCount) fail('BUNDLE_BAD_CONTENT', `header says ${header.docCount} documents, the bundle holds ${docs.length}`);
   return { header, docs };
+}
+
+/** Version 2: the content key from our entry (or whichever entry our key opens). */
+function unwrapContentKey(header: BundleHeader, agreed: Buffer, keyId: string | undefined): Buffer {
+  const entries = header.recipients ?? [];
+  const candidates = keyId !== undefined ? entries.filter((entry) => entry.id === keyId) : entries;
+  for (const entry of candidates) {
+    try {
+      const sealed = Buffer.from(entry.wrappedKey, 'base64');
+      const decipher = crypto.createDecipheriv('aes-256-gcm', agreed, sealed.subarray(0, 12));
+      decipher.setAAD(Buffer.from(entry.id, 'utf8'));
+      decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+      const key = Buffer.concat([decipher.update(sealed.subarray(12, sealed.length - TAG_BYTES)), decipher.final()]);
+      if (key.length === 32) return key;
+    } catch {
+      // not ours: try the next entry
+    }
+  }
+  return fail('BUNDLE_WRONG_RECIPIENT', `this bundle was made for ${entries.map((entry) => entry.id).join(', ')}, not for this ${keyId ? `station (${keyId})` : 'key'}: export it again from central`, {
+    recipients: entries.map((entry) => entry.id),
+  });
 }

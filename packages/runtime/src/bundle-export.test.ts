@@ -108,12 +108,17 @@ describe('removable media from the post runtime', () => {
     const rev = crypto.randomBytes(16).toString('hex');
     expect((await reference.bulkDocs([{ ...list, _rev: `1-${rev}`, _revisions: { start: 1, ids: [rev] } }], { new_edits: false })).filter((r) => r.error)).toEqual([]);
 
-    const { bundle, documents, stationId } = await exportReferenceBundle(server.storage, 'north-gate');
-    expect(stationId).toBe(runtime.station()?.stationId);
+    // A second laptop enrolled at the post later: one bundle serves both (before, only the newest could open it).
+    const pem = (key: crypto.KeyObject) => key.export({ type: 'spki', format: 'pem' }).toString();
+    const { code: secondCode } = await server.storage.access.createEnrolmentCode('north-gate', 'test', 60);
+    await server.storage.access.enrolStation(secondCode, 'North 2', { signing: pem(crypto.generateKeyPairSync('ed25519').publicKey), encryption: pem(crypto.generateKeyPairSync('x25519').publicKey) });
+    const { bundle, documents, stationIds } = await exportReferenceBundle(server.storage, 'north-gate');
+    expect(stationIds).toHaveLength(2);
+    expect(stationIds).toContain(runtime.station()?.stationId);
     const file = path.join(dir, 'reference.bpb');
     fs.writeFileSync(file, bundle);
-    // Everything but the new list was already pulled by the last sync.
-    await expect(runtime.importBundle(file)).resolves.toEqual({ documents, alreadyPresent: documents - 1 });
+    // Everything but the new list and the second laptop's station document was already pulled by the last sync.
+    await expect(runtime.importBundle(file)).resolves.toEqual({ documents, alreadyPresent: documents - 2 });
     await expect(runtime.importBundle(file)).resolves.toEqual({ documents, alreadyPresent: documents });
 
     const tampered = Buffer.from(bundle);
@@ -121,7 +126,6 @@ describe('removable media from the post runtime', () => {
     fs.writeFileSync(file, tampered);
     await expect(runtime.importBundle(file)).rejects.toMatchObject({ code: 'BUNDLE_BAD_SIGNATURE' });
     // A bundle for another post cannot be opened here.
-    const pem = (key: crypto.KeyObject) => key.export({ type: 'spki', format: 'pem' }).toString();
     const { code: southCode } = await server.storage.access.createEnrolmentCode('south-gate', 'test', 60);
     await server.storage.access.enrolStation(southCode, 'South 1', { signing: pem(crypto.generateKeyPairSync('ed25519').publicKey), encryption: pem(crypto.generateKeyPairSync('x25519').publicKey) });
     fs.writeFileSync(file, (await exportReferenceBundle(server.storage, 'south-gate')).bundle);

@@ -438,6 +438,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
         senderPublicKey: (from) => (from === 'central' ? bundleKeys.central.signing : null),
         recipient: current.postId,
         recipientPrivateKey: bundleKeys.encryptionKey,
+        recipientKeyId: current.stationId,
         postId: current.postId,
       });
       if (result.failures.length > 0) {

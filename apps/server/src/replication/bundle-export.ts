@@ -1,7 +1,7 @@
 /**
  * Central's side of removable media, the way back (issue 6): the reference documents meant for one post
  * (the same audience filter replication applies to that post's stations) as a bundle signed by central
- * and encrypted for a station of that post. Documents travel with their revision history, so the post's
+ * and encrypted for every active station of that post (one stick serves every laptop there). Documents travel with their revision history, so the post's
  * import (`new_edits: false`) is idempotent like central's.
  */
 import { BorderpostError } from '@borderpost/common';
@@ -16,15 +16,15 @@ const PAGE = 500;
 export async function exportReferenceBundle(
   storage: { sql: SqlExecutor; docs: DocStore },
   postId: string,
-): Promise<{ bundle: Buffer; postId: string; stationId: string; documents: number; upTo: number }> {
+): Promise<{ bundle: Buffer; postId: string; stationIds: string[]; documents: number; upTo: number }> {
   assertPostId(postId);
-  // Encrypted for the post's most recently enrolled active station that registered keys (a post usually
-  // has one laptop; with several, re-export for another with a fresh enrolment or after it re-registers).
-  const [station] = await storage.sql.query<{ station_id: string; bundle_encryption_key: string }>(
-    'SELECT station_id, bundle_encryption_key FROM stations WHERE post_id = $1 AND revoked_at IS NULL AND bundle_encryption_key IS NOT NULL ORDER BY created_at DESC LIMIT 1',
+  // Every active station of the post that registered keys can open it (a version 2 bundle: the content
+  // key wrapped for each); a revoked station's key is left out.
+  const stations = await storage.sql.query<{ station_id: string; bundle_encryption_key: string }>(
+    'SELECT station_id, bundle_encryption_key FROM stations WHERE post_id = $1 AND revoked_at IS NULL AND bundle_encryption_key IS NOT NULL ORDER BY created_at DESC LIMIT 64',
     [postId],
   );
-  if (!station) throw new BorderpostError('BUNDLE_NO_STATION_KEY', `post ${postId} has no active station with registered bundle keys`, { postId });
+  if (stations.length === 0) throw new BorderpostError('BUNDLE_NO_STATION_KEY', `post ${postId} has no active station with registered bundle keys`, { postId });
   const docs: BundleDocument[] = [];
   let since = 0;
   let upTo = 0;
@@ -42,6 +42,7 @@ export async function exportReferenceBundle(
     since = page.last_seq;
   }
   const central = await ensureCentralBundleKeys(storage.sql);
-  const bundle = createBundle({ docs, from: 'central', to: postId, postId, upTo: String(upTo), signingKey: central.signingPrivateKey, recipientPublicKey: station.bundle_encryption_key });
-  return { bundle, postId, stationId: station.station_id, documents: docs.length, upTo };
+  const recipients = stations.map((station) => ({ id: station.station_id, publicKey: station.bundle_encryption_key }));
+  const bundle = createBundle({ docs, from: 'central', to: postId, postId, upTo: String(upTo), signingKey: central.signingPrivateKey, recipients });
+  return { bundle, postId, stationIds: recipients.map((r) => r.id), documents: docs.length, upTo };
 }

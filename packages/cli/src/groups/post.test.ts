@@ -125,7 +125,7 @@ describe('borderpost post export-bundle → server import-bundle', () => {
       const back = await runCli(['server', 'export-bundle', '--data', centralDir, '--post', 'north-gate', '--out', referenceFile]);
       expect(back.stderr).toBe('');
       const backReport = back.lines[0] as { documents: number; postId: string };
-      expect(backReport).toMatchObject({ path: referenceFile, postId: 'north-gate', stationId: expect.any(String), documents: expect.any(Number) });
+      expect(backReport).toMatchObject({ path: referenceFile, postId: 'north-gate', stationIds: [expect.any(String)], documents: expect.any(Number) });
       expect(backReport.documents).toBeGreaterThanOrEqual(2); // at least the post and station documents
       const first = await runCli(['post', 'import-bundle', '--data', data, referenceFile]);
       expect(first.stderr).toBe('');

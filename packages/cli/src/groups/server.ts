@@ -105,7 +105,7 @@ export const serverGroup: CommandGroup = {
     group
       .command('export-bundle')
       .description(
-        'Removable media, the way back: the reference data meant for a post (users, alert lists, …) as a bundle signed by central and encrypted for the post\'s station. Prints {"path", "postId", "stationId", "documents", "bytes"}',
+        'Removable media, the way back: the reference data meant for a post (users, alert lists, …) as a bundle signed by central and encrypted for each active station of the post. Prints {"path", "postId", "stationIds", "documents", "bytes"}',
       )
       .requiredOption('--post <postId>', 'the post')
       .requiredOption('--out <file>', 'the bundle file to write')
@@ -113,7 +113,7 @@ export const serverGroup: CommandGroup = {
       .action(async (flags: StorageFlags & { post: string; out: string }) => {
         const storage = await openStorage(configFrom(flags));
         try {
-          const { bundle, postId, stationId, documents } = await exportReferenceBundle(storage, flags.post);
+          const { bundle, postId, stationIds, documents } = await exportReferenceBundle(storage, flags.post);
           const temporary = `${flags.out}.tmp`;
           try {
             fs.writeFileSync(temporary, bundle);
@@ -122,7 +122,7 @@ export const serverGroup: CommandGroup = {
             fs.rmSync(temporary, { force: true });
             throw new BorderpostError('BUNDLE_WRITE_FAILED', `cannot write ${flags.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
           }
-          writeJsonLine(io.stdout, { path: flags.out, postId, stationId, documents, bytes: bundle.length });
+          writeJsonLine(io.stdout, { path: flags.out, postId, stationIds, documents, bytes: bundle.length });
         } finally {
           await storage.close();
         }
