@@ -320,7 +320,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
     '/api/posts/:postId/bundle',
     {
       schema: {
-        summary: "The reference data meant for a post as a bundle for its station (application/octet-stream)",
+        summary: "The reference data meant for a post as a bundle every active station of the post can open (application/octet-stream)",
         tags: ['bundles'],
         security: bearer,
         params: { type: 'object', properties: { postId: { type: 'string', maxLength: 64 } }, required: ['postId'] },
