@@ -28,6 +28,8 @@ const en = {
     stats: 'Hit statistics', byPost: 'Per post', wholePeriod: 'Whole period', perMonth: 'Per month', perDay: 'Per day', period: 'Period',
     explain: 'Crossings each profile flagged and what became of them. A profile whose flagged travellers are all admitted may only be slowing the queue.',
     flagged: 'Flagged', admitted: 'Admitted', refused: 'Refused', referred: 'Referred', secondary: 'After secondary', secondaryOutcome: '{{admitted}} admitted, {{refused}} refused, {{pending}} waiting', withHit: 'Also an alert hit', refusedShare: 'Refused (incl. after secondary)', neverFired: 'never fired',
+    edit: 'Edit', new: 'New profile', id: 'Profile id', name: 'Name', save: 'Save and publish to posts', cancel: 'Cancel', badRule: 'The rule is not valid JSON.',
+    ruleHelp: 'Rule (JSON, every condition must hold): nationalities, ageBand {min, max}, sex, routes, documentTypes, documentIssuedWithinDays, travellingAlone, timeOfDay {from, to}',
   },
   officerActivity: {
     tab: 'Unusual officer activity', open: 'To review', decided: 'Decided', none: 'No unusual activity in the window.', rule: 'Rule', what: 'What the data shows', decision: 'Decision', record: 'Record decision',
@@ -100,6 +102,8 @@ const fr: typeof en = {
     stats: 'Statistiques de déclenchement', byPost: 'Par poste', wholePeriod: 'Toute la période', perMonth: 'Par mois', perDay: 'Par jour', period: 'Période',
     explain: 'Passages signalés par chaque profil et leur issue. Un profil dont tous les voyageurs signalés sont admis ne fait peut-être que ralentir la file.',
     flagged: 'Signalés', admitted: 'Admis', refused: 'Refusés', referred: 'Renvoyés', secondary: 'Après contrôle approfondi', secondaryOutcome: '{{admitted}} admis, {{refused}} refusés, {{pending}} en attente', withHit: 'Aussi une alerte', refusedShare: 'Refusés (y c. après contrôle)', neverFired: 'jamais déclenché',
+    edit: 'Modifier', new: 'Nouveau profil', id: 'Identifiant', name: 'Nom', save: 'Enregistrer et publier aux postes', cancel: 'Annuler', badRule: "La règle n'est pas du JSON valide.",
+    ruleHelp: 'Règle (JSON, toutes les conditions doivent être remplies) : nationalities, ageBand {min, max}, sex, routes, documentTypes, documentIssuedWithinDays, travellingAlone, timeOfDay {from, to}',
   },
   officerActivity: {
     tab: 'Activité inhabituelle des agents', open: 'À examiner', decided: 'Décidés', none: 'Aucune activité inhabituelle sur la période.', rule: 'Règle', what: 'Ce que montrent les données', decision: 'Décision', record: 'Enregistrer la décision',

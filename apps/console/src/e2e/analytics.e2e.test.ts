@@ -99,6 +99,16 @@ describeIfChromium('console analytics e2e')('risk statistics, OFAC import and un
     // Flagged 5: admitted 2, refused 2, referred 1 (refused after secondary); refused share 3 of 5.
     expect((await young.locator('td').allTextContents()).slice(1)).toEqual(['5', '2', '2', '1', '0 admitted, 1 refused, 0 waiting', '0', '60 %']);
     await shot('01-profile-stats');
+    // A new profile, published to posts; it has flagged nobody yet, and the statistics say so.
+    await page.getByTestId('new-profile').click();
+    const form = page.getByTestId('profile-form');
+    await form.getByLabel('Profile id', { exact: true }).fill('lone-minors');
+    await form.getByLabel('Name', { exact: true }).fill('Minors travelling alone');
+    await form.getByLabel(/^Rule/).fill('{"ageBand": {"max": 17}, "travellingAlone": true}');
+    await form.getByRole('button', { name: 'Save and publish to posts' }).click();
+    await page.getByTestId('profiles').locator('tbody tr', { hasText: 'lone-minors' }).waitFor();
+    // The statistics reload after the save: wait for the row rather than read it at once.
+    await page.getByTestId('profile-stats').locator('tbody tr', { hasText: 'lone-minors' }).filter({ hasText: 'never fired' }).waitFor();
     await page.getByTestId('stats-by-post').check();
     await page.getByTestId('profile-stats').locator('thead th', { hasText: 'Post' }).waitFor();
     expect(await page.getByTestId('profile-stats').locator('tbody tr', { hasText: 'night-buses' }).locator('td').nth(1).textContent()).toBe('north');

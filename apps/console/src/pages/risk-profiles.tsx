@@ -41,9 +41,11 @@ export function RiskProfilesPage() {
   const [filters, setFilters] = useState({ from: new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10), byPost: false, period: 'all' });
   const [stats, setStats] = useState<ProfileStats[] | null>(null);
   const [error, setError] = useState('');
-  useEffect(() => {
+  const reloadProfiles = useCallback(() => {
     api<{ profiles: RiskProfile[] }>('GET', '/risk-profiles').then((r) => setProfiles(r.profiles), (e) => setError(errorText(e)));
   }, []);
+  useEffect(reloadProfiles, [reloadProfiles]);
+  const [editing, setEditing] = useState<RiskProfile | null>(null);
   const load = useCallback(() => {
     api<{ stats: ProfileStats[] }>('GET', `/risk-profiles/stats${query({ from: filters.from, to: filters.to, byPost: filters.byPost || undefined, period: filters.period })}`).then(
       (r) => setStats(r.stats),
@@ -58,15 +60,33 @@ export function RiskProfilesPage() {
       <Table
         testId="profiles"
         empty={t('profiles.none')}
-        head={[t('profiles.profile'), t('profiles.action'), t('profiles.rule'), t('profiles.effective'), t('profiles.posts')]}
+        head={[t('profiles.profile'), t('profiles.action'), t('profiles.rule'), t('profiles.effective'), t('profiles.posts'), '']}
         rows={profiles.map((p) => [
           `${p.name} (${p.profileId})`,
           t(`profiles.${p.action}`),
           <code>{JSON.stringify(p.rule)}</code>,
           `${p.effectiveFrom} → ${p.effectiveTo ?? '…'}`,
           p.posts?.join(', ') ?? t('profiles.allPosts'),
+          <button onClick={() => setEditing(p)} data-testid={`edit-profile-${p.profileId}`}>
+            {t('profiles.edit')}
+          </button>,
         ])}
       />
+      {!editing && (
+        <button onClick={() => setEditing({ profileId: '', name: '', action: 'flag', rule: {}, effectiveFrom: new Date().toISOString().slice(0, 10) })} data-testid="new-profile">
+          {t('profiles.new')}
+        </button>
+      )}
+      {editing && (
+        <ProfileForm
+          profile={editing}
+          onDone={() => {
+            setEditing(null);
+            reloadProfiles();
+            load();
+          }}
+        />
+      )}
       <h3>{t('profiles.stats')}</h3>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
@@ -118,5 +138,88 @@ export function RiskProfilesPage() {
         />
       )}
     </section>
+  );
+}
+
+/** Create or replace a profile (PUT /risk-profiles/:id); the server checks the rule's shape and the dates. */
+function ProfileForm({ profile, onDone }: { profile: RiskProfile; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState({
+    profileId: profile.profileId,
+    name: profile.name,
+    action: profile.action,
+    effectiveFrom: profile.effectiveFrom,
+    effectiveTo: profile.effectiveTo ?? '',
+    posts: profile.posts?.join(', ') ?? '',
+    rule: JSON.stringify(profile.rule, null, 1),
+  });
+  const [error, setError] = useState('');
+  return (
+    <form
+      className="import"
+      data-testid="profile-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError('');
+        let rule: unknown;
+        try {
+          rule = JSON.parse(form.rule);
+        } catch {
+          setError(t('profiles.badRule'));
+          return;
+        }
+        const posts = form.posts.split(',').map((p) => p.trim()).filter(Boolean);
+        try {
+          await api('PUT', `/risk-profiles/${encodeURIComponent(form.profileId)}`, {
+            name: form.name,
+            action: form.action,
+            rule,
+            effectiveFrom: form.effectiveFrom,
+            ...(form.effectiveTo ? { effectiveTo: form.effectiveTo } : {}),
+            ...(posts.length > 0 ? { posts } : {}),
+          });
+          onDone();
+        } catch (err) {
+          setError(errorText(err));
+        }
+      }}
+    >
+      <label>
+        {t('profiles.id')}
+        <input value={form.profileId} disabled={profile.profileId !== ''} onChange={(e) => setForm({ ...form, profileId: e.target.value })} />
+      </label>
+      <label>
+        {t('profiles.name')}
+        <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+      </label>
+      <label>
+        {t('profiles.action')}
+        <select value={form.action} onChange={(e) => setForm({ ...form, action: e.target.value as RiskProfile['action'] })}>
+          <option value="flag">{t('profiles.flag')}</option>
+          <option value="refer">{t('profiles.refer')}</option>
+        </select>
+      </label>
+      <label>
+        {t('crossings.from')}
+        <input type="date" value={form.effectiveFrom} onChange={(e) => setForm({ ...form, effectiveFrom: e.target.value })} />
+      </label>
+      <label>
+        {t('crossings.to')}
+        <input type="date" value={form.effectiveTo} onChange={(e) => setForm({ ...form, effectiveTo: e.target.value })} />
+      </label>
+      <label>
+        {t('profiles.posts')}
+        <input value={form.posts} placeholder={t('profiles.allPosts')} onChange={(e) => setForm({ ...form, posts: e.target.value })} />
+      </label>
+      <label className="wide">
+        {t('profiles.ruleHelp')}
+        <textarea rows={4} value={form.rule} onChange={(e) => setForm({ ...form, rule: e.target.value })} />
+      </label>
+      <button type="submit">{t('profiles.save')}</button>
+      <button type="button" onClick={onDone}>
+        {t('profiles.cancel')}
+      </button>
+      {error && <p className="error">{error}</p>}
+    </form>
   );
 }
