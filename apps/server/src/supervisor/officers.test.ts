@@ -113,8 +113,16 @@ describeBackends('officer management', ({ backend, postgres }) => {
     expect(moved.statusCode).toBe(200);
     expect(moved.json()).toMatchObject({ posts: ['south'], withdrawnPosts: ['north'], roles: ['officer', 'technician'] });
 
-    // North already held a revision naming it: it receives the new one, and refuses the officer.
-    expect(await pull('north')).toMatchObject({ posts: ['south'], withdrawnPosts: ['north'] });
+    // Until north has pulled, later changes keep it in the audience.
+    expect((await call('admin', 'PATCH', '/api/console/officers/amina', { name: 'Amina K.' })).json()).toMatchObject({ withdrawnPosts: ['north'] });
+
+    // North already held a revision naming it: it receives the newest one, and refuses the officer.
+    expect(await pull('north')).toMatchObject({ name: 'Amina K.', posts: ['south'], withdrawnPosts: ['north'] });
+    expect(await signInAt('north', AMINA_PASSWORD)).toMatchObject({ ok: false, error: { code: 'AUTH_POST_NOT_ASSIGNED' } });
+    // North's checkpoint at central is past that revision: the next change leaves north out...
+    expect((await call('admin', 'PATCH', '/api/console/officers/amina', { name: 'Amina Kane' })).json()).toMatchObject({ withdrawnPosts: [] });
+    // ...so north keeps the refusing revision and receives no newer one.
+    expect(await pull('north')).toMatchObject({ name: 'Amina K.', posts: ['south'] });
     expect(await signInAt('north', AMINA_PASSWORD)).toMatchObject({ ok: false, error: { code: 'AUTH_POST_NOT_ASSIGNED' } });
     expect(await pull('south')).toMatchObject({ posts: ['south'] });
     expect(await signInAt('south', AMINA_PASSWORD)).toMatchObject({ ok: true });
@@ -127,7 +135,7 @@ describeBackends('officer management', ({ backend, postgres }) => {
     expect(await pull('north')).toMatchObject({ posts: ['south', 'north'] });
     expect(await signInAt('north', AMINA_PASSWORD)).toMatchObject({ ok: true });
     const actions = (await test.server.storage.access.listAudit(50)).filter((entry) => entry.target === 'user:amina' && entry.action === 'console.officer.update');
-    expect(actions.map((entry) => entry.details)).toEqual(expect.arrayContaining([{ roles: ['officer', 'technician'], postsAdded: ['south'], postsRemoved: ['north'] }, { postsAdded: ['north'] }]));
+    expect(actions.map((entry) => entry.details)).toEqual(expect.arrayContaining([{ roles: ['officer', 'technician'], postsAdded: ['south'], postsRemoved: ['north'] }, { postsAdded: ['north'] }, { name: true }]));
   });
 
   it('disables, enables and resets the password: every post holding the document receives it', async () => {
@@ -152,6 +160,23 @@ describeBackends('officer management', ({ backend, postgres }) => {
     const everything = JSON.stringify(audit) + test.logs.join('');
     expect(everything).not.toContain(AMINA_SECOND);
     expect(everything).not.toContain('scrypt$');
+  });
+
+  it('a reset still reaches a withdrawn post that has not pulled the withdrawal, and no longer once it has', async () => {
+    expect((await call('admin', 'PATCH', '/api/console/officers/amina', { posts: ['south', 'north', 'east'] })).statusCode).toBe(200);
+    expect(await pull('east')).toMatchObject({ posts: ['south', 'north', 'east'] });
+    expect((await call('admin', 'PATCH', '/api/console/officers/amina', { posts: ['south', 'north'] })).json()).toMatchObject({ withdrawnPosts: ['east'] });
+    // East is offline: the reset must still reach it (it holds a revision that lets the officer in).
+    expect((await call('admin', 'POST', '/api/console/officers/amina/password', { password: 'amina third password' })).json()).toMatchObject({ withdrawnPosts: ['east'] });
+    const atEast = await pull('east');
+    expect(atEast).toMatchObject({ posts: ['south', 'north'], withdrawnPosts: ['east'] });
+    expect(await signInAt('east', 'amina third password')).toMatchObject({ ok: false, error: { code: 'AUTH_POST_NOT_ASSIGNED' } });
+    expect(await signInAt('east', AMINA_SECOND)).toMatchObject({ ok: false });
+    // East has pulled it: the next reset's hash does not travel there.
+    expect((await call('admin', 'POST', '/api/console/officers/amina/password', { password: 'amina fourth password' })).json()).toMatchObject({ withdrawnPosts: [] });
+    expect((await pull('east'))!.passwordHash).toBe(atEast!.passwordHash);
+    expect(await pull('north')).toMatchObject({ posts: ['south', 'north'] });
+    expect(await signInAt('north', 'amina fourth password')).toMatchObject({ ok: true });
   });
 
   it('shows the last sign-in a post reported in its audit documents', async () => {

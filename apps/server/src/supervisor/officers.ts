@@ -11,7 +11,10 @@ import { checkedReference, referenceDocsByPrefix, writeReference } from './recon
  *
  * Posts taken off an officer are kept in `withdrawnPosts` (and so in the audience): a post that already
  * holds an older revision naming it must receive the one that does not, or the officer could still sign
- * in there with the old credentials. Re-assigning the post takes it out of `withdrawnPosts`.
+ * in there with the old credentials. Re-assigning the post takes it out of `withdrawnPosts`. Once every
+ * active station of a withdrawn post has pulled the current revision (its replication checkpoint at
+ * central is past that revision's sequence), the next change drops the post from `withdrawnPosts`, so
+ * later revisions — a new password hash — no longer travel there.
  */
 export const OFFICER_ROLES = ['officer', 'supervisor', 'technician', 'admin'] as const;
 export type OfficerRole = (typeof OFFICER_ROLES)[number];
@@ -98,7 +101,9 @@ export async function updateOfficer(
   const posts = change.posts !== undefined ? await knownPosts(context, change.posts) : current.posts;
   const removed = current.posts.filter((post) => !posts.includes(post));
   const added = posts.filter((post) => !current.posts.includes(post));
-  const withdrawnPosts = unique([...(current.withdrawnPosts ?? []), ...removed]).filter((post) => !posts.includes(post));
+  // Posts withdrawn by this change have not seen it yet: only earlier withdrawals can be acknowledged.
+  const stillWithdrawn = await unacknowledgedWithdrawals(context, current);
+  const withdrawnPosts = unique([...stillWithdrawn, ...removed]).filter((post) => !posts.includes(post));
   const { withdrawnPosts: _previous, ...rest } = current;
   const doc = checkedReference({
     ...rest,
@@ -127,10 +132,52 @@ export async function resetOfficerPassword(context: ConsoleContext, userId: stri
   checkPassword(password);
   const current = await readOfficer(context, userId);
   const now = new Date().toISOString();
-  await writeReference(context, [checkedReference({ ...current, passwordHash: await hashPassword(password), passwordChangedAt: now, updatedAt: now, updatedBy: actor })]);
+  // A withdrawn post that has not pulled the refusing revision yet stays in the audience (it must learn
+  // the officer is gone; it then also receives the new hash); one that has is left out.
+  const { withdrawnPosts: _previous, ...rest } = current;
+  const withdrawnPosts = await unacknowledgedWithdrawals(context, current);
+  await writeReference(context, [
+    checkedReference({ ...rest, ...(withdrawnPosts.length > 0 ? { withdrawnPosts } : {}), passwordHash: await hashPassword(password), passwordChangedAt: now, updatedAt: now, updatedBy: actor }),
+  ]);
   // Who and whom only: never the password nor its hash.
   await context.access.audit({ actor, action: 'console.officer.password-reset', target: docId(userId), outcome: 'ok' });
   return getOfficer(context, userId);
+}
+
+/**
+ * The withdrawn posts of `current` that may not yet hold its revision: a post is done when each of its
+ * active stations has a replication checkpoint on `reference` (PouchDB writes one at central after every
+ * pull) at or past the sequence of the current revision, which already refuses the officer there. A
+ * post served only by removable media never acknowledges, and so keeps receiving the document.
+ */
+async function unacknowledgedWithdrawals(context: ConsoleContext, current: StoredUser): Promise<string[]> {
+  const withdrawn = current.withdrawnPosts ?? [];
+  if (withdrawn.length === 0) return [];
+  const meta = await context.docs.getMeta('reference', docId(current.userId));
+  if (!meta) return withdrawn;
+  const pending: string[] = [];
+  for (const postId of withdrawn) {
+    const stations = await context.sql.query<{ station_id: string }>('SELECT station_id FROM stations WHERE post_id = $1 AND revoked_at IS NULL', [postId]);
+    for (const { station_id: stationId } of stations) {
+      const checkpoints = await context.sql.query<{ body: string }>("SELECT body FROM local_docs WHERE db = 'reference' AND owner = $1", [`station:${stationId}`]);
+      const pulledTo = Math.max(0, ...checkpoints.map((row) => checkpointSeq(row.body)));
+      if (pulledTo < meta.seq) {
+        pending.push(postId);
+        break;
+      }
+    }
+  }
+  return pending;
+}
+
+/** `last_seq` of a PouchDB checkpoint document (our sequences are integers; anything else counts as 0). */
+function checkpointSeq(body: string): number {
+  try {
+    const seq = Number.parseInt(String((JSON.parse(body) as { last_seq?: unknown }).last_seq), 10);
+    return Number.isFinite(seq) ? seq : 0;
+  } catch {
+    return 0;
+  }
 }
 
 async function readOfficer(context: ConsoleContext, userId: string): Promise<StoredUser> {
