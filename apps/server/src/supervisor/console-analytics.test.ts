@@ -223,6 +223,20 @@ describeBackends('supervisor console analytics (risk statistics, officer activit
       const audit = await test.server.storage.access.listAudit(50);
       expect(audit.some((e) => e.action === 'console.officer-activity.decide' && e.target === subject)).toBe(true);
     });
+
+    it('brings a decided item back only on fresh evidence: once the window has moved past the decision', async () => {
+      const subject = 'officer-activity:north:officer-c:hit-override';
+      const later = now + 40 * DAY;
+      const docs: PouchDoc[] = [];
+      for (const officerId of ['officer-a', 'officer-b']) docs.push(crossing('north', later + docs.length * 60_000, { officerId, hit: true, outcome: 'refused' }));
+      for (let i = 0; i < 3; i += 1) docs.push(crossing('north', later + docs.length * 60_000, { officerId: 'officer-c', hit: true }));
+      await push('north', docs);
+      const open = async (asOf: number) => ((await call('supervisor', 'GET', `/api/console/quality/officers?asOf=${iso(asOf)}`)).json().items as { subject: string }[]).map((i) => i.subject);
+      // The window of 30 days ending 20 days from now still holds the decision: it covers the new hits too.
+      expect(await open(now + 20 * DAY)).not.toContain(subject);
+      // Ending 45 days from now, the window starts after the decision: only new evidence, the item is back.
+      expect(await open(now + 45 * DAY)).toContain(subject);
+    });
   });
 
   describe('OFAC SDN list import', () => {
