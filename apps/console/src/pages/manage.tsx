@@ -68,7 +68,15 @@ export function ListsPage() {
         </label>
         <label>
           {t('lists.format')}
-          <select value={form.format} onChange={(e) => setForm({ ...form, format: e.target.value })} data-testid="list-format">
+          <select
+            value={form.format}
+            onChange={(e) => {
+              // Files attached for another format are dropped with its file input.
+              setForm({ ...form, format: e.target.value, content: '' });
+              setOfacFiles({});
+            }}
+            data-testid="list-format"
+          >
             <option value="csv">CSV</option>
             <option value="json">JSON</option>
             <option value="un-xml">UN XML</option>
