@@ -16,7 +16,7 @@ const en = {
   admin: { users: 'Console users', stations: 'Stations', role: 'Role', create: 'Create user', enable: 'Enable', disable: 'Disable', station: 'Station', revoke: 'Revoke', revoked: 'Revoked', code: 'New enrolment code', codeFor: 'One-time code for {{post}} (until {{expires}}):' },
   officers: {
     title: 'Officers', userId: 'User name', name: 'Name', roles: 'Roles', posts: 'Posts', status: 'Status', passwordChanged: 'Password changed', lastSignIn: 'Last sign-in seen',
-    active: 'Active', disabled: 'Disabled', enable: 'Enable', disable: 'Disable', edit: 'Roles and posts…', editTitle: 'Officer {{user}}', save: 'Save roles and posts',
+    active: 'Active', disabled: 'Disabled', enable: 'Enable', disable: 'Disable', edit: 'Edit…', editTitle: 'Officer {{user}}', save: 'Save name, roles and posts',
     reset: 'Reset password', newPassword: 'New password (at least 10 characters)', password: 'Password (at least 10 characters)', create: 'New officer', createButton: 'Create officer',
     none: 'No officer yet.', withdrawn: 'taken off: {{posts}} (they learn it at their next sync)',
     offlineNote: 'Officers sign in offline at the posts: a change reaches a post at its next sync, and a post that has not synced keeps the previous state until then.',
@@ -90,7 +90,7 @@ const fr: typeof en = {
   admin: { users: 'Utilisateurs de la console', stations: 'Postes de travail', role: 'Rôle', create: "Créer l'utilisateur", enable: 'Réactiver', disable: 'Désactiver', station: 'Poste de travail', revoke: 'Révoquer', revoked: 'Révoqué', code: "Nouveau code d'enrôlement", codeFor: 'Code à usage unique pour {{post}} (jusqu’au {{expires}}) :' },
   officers: {
     title: 'Agents', userId: "Nom d'utilisateur", name: 'Nom', roles: 'Rôles', posts: 'Postes', status: 'État', passwordChanged: 'Mot de passe changé', lastSignIn: 'Dernière connexion vue',
-    active: 'Actif', disabled: 'Désactivé', enable: 'Réactiver', disable: 'Désactiver', edit: 'Rôles et postes…', editTitle: 'Agent {{user}}', save: 'Enregistrer rôles et postes',
+    active: 'Actif', disabled: 'Désactivé', enable: 'Réactiver', disable: 'Désactiver', edit: 'Modifier…', editTitle: 'Agent {{user}}', save: 'Enregistrer nom, rôles et postes',
     reset: 'Réinitialiser le mot de passe', newPassword: 'Nouveau mot de passe (10 caractères au moins)', password: 'Mot de passe (10 caractères au moins)', create: 'Nouvel agent', createButton: "Créer l'agent",
     none: 'Aucun agent pour le moment.', withdrawn: 'retiré de : {{posts}} (ils l’apprennent à leur prochaine synchro)',
     offlineNote: 'Les agents se connectent hors ligne aux postes : une modification atteint un poste à sa prochaine synchro ; un poste qui ne s’est pas synchronisé garde l’état précédent jusque-là.',

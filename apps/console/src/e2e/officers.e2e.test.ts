@@ -76,11 +76,12 @@ describeIfChromium('console officers e2e')('officers managed in the console, in 
     await page.getByTestId('officer-edit').waitFor();
     await page.getByTestId('edit-posts-south').check();
     await page.getByTestId('edit-roles-technician').check();
+    await page.getByTestId('edit-name').fill('Fatou Sow Ndiaye');
     await shot('02-edit');
     await page.getByTestId('save-officer').click();
     await page.getByTestId('officers-notice').waitFor();
     await page.getByTestId('officers').locator('tbody tr', { hasText: 'north, south' }).waitFor();
-    expect(await pullAtNorth()).toMatchObject({ posts: ['north', 'south'], roles: ['officer', 'technician'] });
+    expect(await pullAtNorth()).toMatchObject({ name: 'Fatou Sow Ndiaye', posts: ['north', 'south'], roles: ['officer', 'technician'] });
 
     // A password reset from the edit panel: the post receives a new hash.
     const before = (await pullAtNorth())?.passwordHash;

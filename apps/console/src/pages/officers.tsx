@@ -54,7 +54,7 @@ export function OfficersPage({ canManage }: { canManage: boolean }) {
   const [message, setMessage] = useState('');
   const [notice, setNotice] = useState('');
   const [form, setForm] = useState<{ userId: string; name: string; roles: OfficerRole[]; posts: string[]; password: string }>({ userId: '', name: '', roles: ['officer'], posts: [], password: '' });
-  const [editing, setEditing] = useState<{ officer: Officer; roles: OfficerRole[]; posts: string[]; password: string } | null>(null);
+  const [editing, setEditing] = useState<{ officer: Officer; name: string; roles: OfficerRole[]; posts: string[]; password: string } | null>(null);
 
   const reload = useCallback(() => {
     api<{ officers: Officer[]; posts: string[] }>('GET', '/officers').then(
@@ -110,7 +110,7 @@ export function OfficersPage({ canManage }: { canManage: boolean }) {
           ...(canManage
             ? [
                 <span className="decide">
-                  <button data-testid={`edit-${o.userId}`} onClick={() => setEditing({ officer: o, roles: o.roles, posts: o.posts, password: '' })}>
+                  <button data-testid={`edit-${o.userId}`} onClick={() => setEditing({ officer: o, name: o.name, roles: o.roles, posts: o.posts, password: '' })}>
                     {t('officers.edit')}
                   </button>
                   <button
@@ -131,14 +131,18 @@ export function OfficersPage({ canManage }: { canManage: boolean }) {
             <h3>{t('officers.editTitle', { user: editing.officer.userId })}</h3>
             <button onClick={() => setEditing(null)}>{t('crossings.close')}</button>
           </header>
+          <label>
+            {t('officers.name')}
+            <input value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} data-testid="edit-name" />
+          </label>
           <Choices label={t('officers.roles')} options={ROLES} value={editing.roles} onChange={(roles) => setEditing({ ...editing, roles })} testId="edit-roles" />
           <Choices label={t('officers.posts')} options={posts} value={editing.posts} onChange={(next) => setEditing({ ...editing, posts: next })} testId="edit-posts" />
           <p>
             <button
               data-testid="save-officer"
-              disabled={editing.roles.length === 0}
+              disabled={editing.roles.length === 0 || editing.name.trim() === ''}
               onClick={async () => {
-                if (await act(() => api('PATCH', path(editing.officer.userId), { roles: editing.roles, posts: editing.posts, rev: editing.officer.rev }), t('officers.savedNotice', { user: editing.officer.userId }))) setEditing(null);
+                if (await act(() => api('PATCH', path(editing.officer.userId), { name: editing.name.trim(), roles: editing.roles, posts: editing.posts, rev: editing.officer.rev }), t('officers.savedNotice', { user: editing.officer.userId }))) setEditing(null);
               }}
             >
               {t('officers.save')}
