@@ -31,6 +31,7 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
   let browser: { context: BrowserContext; page: Page; close(): Promise<void> };
   let page: Page;
   let south: { token: string };
+  let adminToken = '';
   let conflictId = '';
   let restoredPost: Pouch;
   const now = Date.now();
@@ -48,6 +49,7 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
     const access = server.storage.access;
     await access.createUser({ userId: 'root', name: 'Root', role: 'admin', password: 'correct horse battery' }, 'test');
     const admin = (await access.signIn('root', 'correct horse battery')).token;
+    adminToken = admin;
     for (const role of ['supervisor', 'analyst']) {
       const created = await server.app.inject({ method: 'POST', url: '/api/console/users', headers: { authorization: `Bearer ${admin}` }, payload: { userId: `${role}1`, name: role, role, password: 'long enough password' } });
       expect(created.statusCode).toBe(201);
@@ -170,6 +172,26 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
     await page.getByTestId('stay-rules').locator('tbody tr', { hasText: 'nga-30' }).waitFor();
     expect(await page.getByTestId('stay-rules').locator('tbody tr', { hasText: 'nga-30' }).textContent()).toContain('30 days per stay');
     await shot('04-stay-rules-saved');
+
+    // Someone else saves the rules meanwhile (an administrator, through the API): this page's next save
+    // is refused with the reason and the list reloads with their rule; saving again then works.
+    const current = (await server.app.inject({ method: 'GET', url: '/api/console/stay-rules', headers: { authorization: `Bearer ${adminToken}` } })).json() as { rules: unknown[] };
+    const other = await server.app.inject({ method: 'PUT', url: '/api/console/stay-rules', headers: { authorization: `Bearer ${adminToken}` }, payload: { rules: [...current.rules, { id: 'gha-60', match: { nationalities: ['GHA'] }, kind: 'fixed', maxDays: 60 }] } });
+    expect(other.statusCode).toBe(200);
+    const addGuinea = async () => {
+      await page.getByTestId('add-rule').click();
+      await form.getByTestId('rule-id').fill('gin-45');
+      await form.getByTestId('rule-nationalities').fill('GIN');
+      await form.getByTestId('rule-maxDays').fill('45');
+      await form.getByTestId('save-rule').click();
+    };
+    await addGuinea();
+    await page.getByTestId('stay-rules-error').waitFor();
+    expect(await page.getByTestId('stay-rules-error').textContent()).toContain('Someone else saved the rules meanwhile');
+    await page.getByTestId('stay-rules').locator('tbody tr', { hasText: 'gha-60' }).waitFor();
+    await form.getByTestId('save-rule').click();
+    await page.getByTestId('stay-rules').locator('tbody tr', { hasText: 'gin-45' }).waitFor();
+    expect(await page.getByTestId('stay-rules').locator('tbody tr').count()).toBe(4);
 
     // Deleting the default is refused here, with the reason, before anything is sent.
     await page.getByTestId('delete-rule-default-90-in-180').click();

@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import { ApiError, api } from '../api';
 import { Table, errorText, when } from '../components';
 
 type Kind = 'fixed' | 'rolling' | 'exempt';
@@ -98,12 +98,16 @@ export function StayRulesPage({ canEdit }: { canEdit: boolean }) {
       return false;
     }
     try {
-      await api('PUT', '/stay-rules', { rules });
+      // ifUpdatedAt: a save over rules someone else saved since this page loaded them is refused (409).
+      await api('PUT', '/stay-rules', { rules, ifUpdatedAt: data?.updatedAt ?? null });
       setMessage(t('stayRules.saved'));
       reload();
       return true;
     } catch (e) {
-      setError(t('stayRules.errors.server', { message: errorText(e) }));
+      if (e instanceof ApiError && e.code === 'SERVER_STAY_RULES_CHANGED') {
+        setError(t('stayRules.errors.changed'));
+        reload();
+      } else setError(t('stayRules.errors.server', { message: errorText(e) }));
       return false;
     }
   };

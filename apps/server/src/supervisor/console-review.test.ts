@@ -219,8 +219,15 @@ describeBackends('supervisor console: conflicts, stay rules, hit reasons', ({ ba
     expect(saved.json().rules[1]).toEqual(nigeria); // unknown fields are not stored
     expect(await overstays()).toEqual([expect.objectContaining({ rule: 'nga-30', overstayDays: 11 })]);
     expect((await call('analyst', 'GET', '/api/console/stay-rules')).json()).toMatchObject({ rules: [defaultRule, nigeria], updatedBy: 'user:supervisor1' });
+    // Two editors: a save based on rules someone else replaced meanwhile is refused, nothing changes.
+    const loaded = (await call('supervisor', 'GET', '/api/console/stay-rules')).json() as { updatedAt: string };
+    expect((await call('supervisor', 'PUT', '/api/console/stay-rules', { rules: [defaultRule, nigeria], ifUpdatedAt: null })).json().error.code).toBe('SERVER_STAY_RULES_CHANGED');
+    const stale = await call('admin', 'PUT', '/api/console/stay-rules', { rules: [defaultRule], ifUpdatedAt: '2020-01-01T00:00:00.000Z' });
+    expect({ status: stale.statusCode, code: stale.json().error.code }).toEqual({ status: 409, code: 'SERVER_STAY_RULES_CHANGED' });
+    expect(stale.json().error.message).toContain('user:supervisor1');
+    expect(await overstays()).toEqual([expect.objectContaining({ rule: 'nga-30' })]);
     // Exempt (by visa type and nationality) and the default back: the overstay goes away.
-    expect((await call('admin', 'PUT', '/api/console/stay-rules', { rules: [defaultRule, { id: 'diplomats', match: { nationalities: ['NGA'], visaTypes: ['DIP'] }, kind: 'exempt' }] })).statusCode).toBe(200);
+    expect((await call('admin', 'PUT', '/api/console/stay-rules', { rules: [defaultRule, { id: 'diplomats', match: { nationalities: ['NGA'], visaTypes: ['DIP'] }, kind: 'exempt' }], ifUpdatedAt: loaded.updatedAt })).statusCode).toBe(200);
     expect(await overstays()).toEqual([]);
   });
 

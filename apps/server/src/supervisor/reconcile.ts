@@ -2,7 +2,7 @@ import { checkReferenceDocument, newUlid, referenceAudience } from '@borderpost/
 import { type BorderpostError } from '@borderpost/common';
 import { alignNames, icaoNormaliser, tokeniseName } from '@borderpost/matching';
 import { encodeAudience } from '../storage/doc-store';
-import { badRequest, conflict, notFound } from '../storage/errors';
+import { HttpError, badRequest, conflict, notFound } from '../storage/errors';
 import type { SqlExecutor } from '../storage/sql';
 import type { ConsoleContext } from './context';
 import { DEFAULT_STAY_RULES, type StayCrossing, type StayRule, evaluateStay, matchStays, validateStayRules } from './stay-rules';
@@ -13,7 +13,12 @@ export async function loadStayRules(sql: SqlExecutor): Promise<StayRule[]> {
   return row ? validateStayRules(JSON.parse(row.value)) : DEFAULT_STAY_RULES;
 }
 
-export async function saveStayRules(context: ConsoleContext, rules: unknown, actor: string): Promise<StayRule[]> {
+/**
+ * Saves the rules. `ifUpdatedAt` (the `updatedAt` the editor loaded; null = never saved) makes the save
+ * refuse, with 409, rules someone else saved meanwhile: two supervisors editing at once must not erase
+ * each other's rules silently.
+ */
+export async function saveStayRules(context: ConsoleContext, rules: unknown, actor: string, ifUpdatedAt?: string | null): Promise<StayRule[]> {
   let valid: StayRule[];
   try {
     valid = validateStayRules(rules);
@@ -22,6 +27,13 @@ export async function saveStayRules(context: ConsoleContext, rules: unknown, act
   }
   const now = new Date().toISOString();
   await context.sql.transaction(async (tx) => {
+    if (ifUpdatedAt !== undefined) {
+      const forUpdate = tx.dialect === 'postgres' ? ' FOR UPDATE' : '';
+      const [current] = await tx.query<{ updated_by: string; updated_at: string }>(`SELECT updated_by, updated_at FROM sv_settings WHERE key = 'stay-rules'${forUpdate}`);
+      if ((current?.updated_at ?? null) !== ifUpdatedAt) {
+        throw new HttpError(409, 'conflict', 'SERVER_STAY_RULES_CHANGED', `the stay rules were changed by ${current?.updated_by ?? 'someone'} at ${current?.updated_at ?? '?'}; reload them and edit again`);
+      }
+    }
     await tx.execute(
       "INSERT INTO sv_settings (key, value, updated_by, updated_at) VALUES ('stay-rules', $1, $2, $3) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
       [JSON.stringify(valid), actor, now],

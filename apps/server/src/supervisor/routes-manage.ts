@@ -30,19 +30,24 @@ export async function manageRoutes(app: FastifyInstance, context: ConsoleContext
       return { rules: await loadStayRules(sql), updatedBy: saved?.updated_by ?? null, updatedAt: saved?.updated_at ?? null };
     },
   );
-  app.put<{ Body: { rules: unknown[] } }>(
+  app.put<{ Body: { rules: unknown[]; ifUpdatedAt?: string | null } }>(
     '/api/console/stay-rules',
     {
       config: { public: true, capability: 'stay-rules.edit' },
       schema: {
-        summary: 'Replace the stay rules (fixed N days, rolling N in M days, exempt; matched by nationality and/or visa type; one default rule required)',
+        summary: 'Replace the stay rules (fixed N days, rolling N in M days, exempt; matched by nationality and/or visa type; one default rule required); with ifUpdatedAt (the updatedAt read, null if never saved) a save over someone else\'s answers 409 SERVER_STAY_RULES_CHANGED',
         tags: ['console'],
         security,
-        body: { type: 'object', properties: { rules: { type: 'array', minItems: 1, maxItems: 200, items: { type: 'object' } } }, required: ['rules'], additionalProperties: false },
+        body: {
+          type: 'object',
+          properties: { rules: { type: 'array', minItems: 1, maxItems: 200, items: { type: 'object' } }, ifUpdatedAt: { type: ['string', 'null'], maxLength: 40 } },
+          required: ['rules'],
+          additionalProperties: false,
+        },
         response: { 200: anyObject, ...errorResponses },
       },
     },
-    async (request) => ({ rules: await saveStayRules(context, request.body.rules, actor(request)) }),
+    async (request) => ({ rules: await saveStayRules(context, request.body.rules, actor(request), request.body.ifUpdatedAt) }),
   );
 
   app.get('/api/console/lists', { config: { public: true, capability: 'lists.manage' }, schema: { summary: 'Published alert lists and the version each post holds', tags: ['console'], security, response: { 200: anyObject, ...errorResponses } } }, async () =>
