@@ -63,7 +63,7 @@ const en = {
     title: 'Replication conflicts', intro: 'Two versions of one record reached central (a post restored from an old backup, a fault). Compare them, keep the right one with a note; the other is closed and posts that pull the database receive the decision.',
     none: 'No conflict waiting.', database: 'Database', document: 'Record', versions: '{{count}} versions', versionsHead: 'Versions', open: 'Compare', close: 'Close',
     field: 'Field', version: 'Version {{n}}', current: 'shown now', differs: 'differs', onlyDiffering: 'Only the fields that differ', differsSummary: '{{count}} field(s) differ: {{fields}}', identical: 'Identical in every version ({{count}})', keep: 'Keep version {{n}}', kept: 'Conflict resolved: version kept.',
-    resolved: 'Recent resolutions', decision: 'Decision', decidedBy: 'By', decidedAt: 'When', note: 'Note', decisionKept: 'version kept', decisionMerged: 'merged version written',
+    resolved: 'Recent resolutions', decision: 'Decision', decidedBy: 'By', decidedAt: 'When', note: 'Note', decisionKept: 'version kept', decisionMerged: 'merged version written', use: 'use', mergeMode: 'Merge field by field', writeMerged: 'Write the merged version', mergedDone: 'Conflict resolved: merged version written.',
   },
   stayRules: {
     title: 'Stay rules', intro: 'How long a traveller may stay, by nationality and visa type. The most specific rule applies (visa type and nationality, then visa type, then nationality, then the default). The overstay queue follows these rules at once.',
@@ -137,7 +137,7 @@ const fr: typeof en = {
     title: 'Conflits de réplication', intro: 'Deux versions d’un même enregistrement sont arrivées au central (poste restauré depuis une ancienne sauvegarde, incident). Comparez-les et gardez la bonne avec une note ; l’autre est close et les postes qui tirent la base reçoivent la décision.',
     none: 'Aucun conflit en attente.', database: 'Base', document: 'Enregistrement', versions: '{{count}} versions', versionsHead: 'Versions', open: 'Comparer', close: 'Fermer',
     field: 'Champ', version: 'Version {{n}}', current: 'affichée actuellement', differs: 'diffère', onlyDiffering: 'Seulement les champs qui diffèrent', differsSummary: '{{count}} champ(s) diffèrent : {{fields}}', identical: 'Identiques dans toutes les versions ({{count}})', keep: 'Garder la version {{n}}', kept: 'Conflit résolu : version gardée.',
-    resolved: 'Résolutions récentes', decision: 'Décision', decidedBy: 'Par', decidedAt: 'Date', note: 'Note', decisionKept: 'version gardée', decisionMerged: 'version fusionnée écrite',
+    resolved: 'Résolutions récentes', decision: 'Décision', decidedBy: 'Par', decidedAt: 'Date', note: 'Note', decisionKept: 'version gardée', decisionMerged: 'version fusionnée écrite', use: 'garder', mergeMode: 'Fusionner champ par champ', writeMerged: 'Écrire la version fusionnée', mergedDone: 'Conflit résolu : version fusionnée écrite.',
   },
   stayRules: {
     title: 'Règles de séjour', intro: 'Durée de séjour autorisée selon la nationalité et le type de visa. La règle la plus précise s’applique (type de visa et nationalité, puis type de visa, puis nationalité, puis la règle par défaut). La file des dépassements suit ces règles immédiatement.',

@@ -33,6 +33,8 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
   let south: { token: string };
   let adminToken = '';
   let conflictId = '';
+  let mergeId = '';
+  let purposeAfterRestore = '';
   let restoredPost: Pouch;
   const now = Date.now();
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `review-${name}.png`), fullPage: true });
@@ -89,6 +91,21 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
     const restored = await restoredPost.get(doc._id);
     await restoredPost.bulkDocs([{ ...restored, decision: { ...(restored.decision as object), note: 'entered again after the restore' } }]);
     await restoredPost.replicate.to(remoteSouth());
+    // A second record edited on both sides in different fields: merged field by field in the page.
+    const both = crossing('south', 5, now - 4 * DAY, { direction: 'entry', surname: 'OWUSU', given: 'AMA', birthDate: '1990-03-04', nationality: 'GHA', documentNumber: 'H7654321' });
+    mergeId = both._id;
+    await live.bulkDocs([both]);
+    await live.replicate.to(remoteSouth());
+    await live.replicate.to(restoredPost);
+    const liveBoth = await live.get(both._id);
+    await live.bulkDocs([{ ...liveBoth, decision: { ...(liveBoth.decision as object), note: 'visa checked by phone' } }]);
+    await live.replicate.to(remoteSouth());
+    const restoredBoth = await restoredPost.get(both._id);
+    // A purpose other than the example's, whatever the seed drew.
+    const otherPurpose = (restoredBoth.travel as { purpose: string }).purpose === 'transit' ? 'study' : 'transit';
+    purposeAfterRestore = otherPurpose;
+    await restoredPost.bulkDocs([{ ...restoredBoth, travel: { ...(restoredBoth.travel as object), purpose: otherPurpose } }]);
+    expect(((await restoredPost.replicate.to(remoteSouth())) as { doc_write_failures: number }).doc_write_failures).toBe(0);
     await live.destroy();
 
     await server.projector.catchUp();
@@ -132,7 +149,8 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
     await comparison.getByTestId('conflict-note').fill('the restored copy missed the correction');
     await comparison.getByTestId(`keep-version-${keepIndex}`).click();
     await page.getByTestId('conflict-message').waitFor();
-    await page.getByText('No conflict waiting.').waitFor();
+    await page.getByTestId('conflict-resolutions').locator('tbody tr').first().waitFor();
+    expect(await page.getByTestId('conflicts').locator('tbody tr', { hasText: conflictId }).count()).toBe(0);
     const resolution = page.getByTestId('conflict-resolutions').locator('tbody tr').first();
     expect(await resolution.textContent()).toContain('the restored copy missed the correction');
     expect(await resolution.textContent()).toContain('user:supervisor1');
@@ -143,6 +161,36 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
     const local = (await (restoredPost as unknown as { get(id: string, options: object): Promise<PouchDoc> }).get(conflictId, { conflicts: true })) as PouchDoc & { decision: { note: string } };
     expect(local.decision.note).toBe('stamp corrected by the officer');
     expect(local._conflicts).toBeUndefined();
+  });
+
+  it('a supervisor merges a conflicted record field by field: the note from one version, the purpose from the other', async () => {
+    const row = page.getByTestId('conflicts').locator('tbody tr', { hasText: mergeId });
+    await row.getByTestId('compare-conflict').click();
+    const comparison = page.getByTestId('conflict-comparison');
+    await comparison.waitFor();
+    const summary = await comparison.getByTestId('differs-summary').textContent();
+    expect(summary).toMatch(/^2 field\(s\) differ: /);
+    expect(summary).toContain('decision.note');
+    expect(summary).toContain('travel.purpose');
+    await comparison.getByTestId('merge-mode').check();
+    const note = comparison.getByTestId('differing-field').filter({ hasText: 'decision.note' });
+    const purpose = comparison.getByTestId('differing-field').filter({ hasText: 'travel.purpose' });
+    const column = async (field: typeof note, text: string) => (await field.locator('td').allTextContents()).findIndex((cell) => cell.endsWith(text)) + 1;
+    await note.getByTestId(`pick-${await column(note, 'visa checked by phone')}`).check();
+    await purpose.getByTestId(`pick-${await column(purpose, purposeAfterRestore)}`).check();
+    await comparison.getByTestId('conflict-note').fill('both edits were right: keep the note and the corrected purpose');
+    await shot('03-conflict-merge');
+    await comparison.getByTestId('write-merged').click();
+    await page.getByText('Conflict resolved: merged version written.').waitFor();
+    await page.getByText('No conflict waiting.').waitFor();
+    expect(await page.getByTestId('conflict-resolutions').locator('tbody tr').first().textContent()).toContain('merged version written');
+
+    await restoredPost.replicate.from(remotePouch(`${server.url}/post-south`, { token: south.token }));
+    const local = (await (restoredPost as unknown as { get(id: string, options: object): Promise<PouchDoc> }).get(mergeId, { conflicts: true })) as PouchDoc & { decision: { note: string }; travel: { purpose: string } };
+    expect(local.decision.note).toBe('visa checked by phone');
+    expect(local.travel.purpose).toBe(purposeAfterRestore);
+    expect(local._conflicts).toBeUndefined();
+    expect(Object.keys(local._attachments as object)).toContain('face.jpg');
   });
 
   it('a supervisor adds a stay rule (refused with messages until valid) and the overstay appears at once', async () => {
@@ -161,7 +209,7 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
     expect(await form.getByTestId('rule-nationalities-error').textContent()).toContain('three-letter ICAO codes');
     expect(await form.getByTestId('rule-maxDays-error').textContent()).toContain('whole number from 1 to 3650');
     expect(await form.getByTestId('save-rule').isDisabled()).toBe(true);
-    await shot('03-stay-rule-validation');
+    await shot('04-stay-rule-validation');
 
     await form.getByTestId('rule-id').fill('nga-30');
     await form.getByTestId('rule-nationalities').fill('nga');
@@ -171,7 +219,7 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
     await page.getByTestId('stay-rules-message').waitFor();
     await page.getByTestId('stay-rules').locator('tbody tr', { hasText: 'nga-30' }).waitFor();
     expect(await page.getByTestId('stay-rules').locator('tbody tr', { hasText: 'nga-30' }).textContent()).toContain('30 days per stay');
-    await shot('04-stay-rules-saved');
+    await shot('05-stay-rules-saved');
 
     // Someone else saves the rules meanwhile (an administrator, through the API): this page's next save
     // is refused with the reason and the list reloads with their rule; saving again then works.
@@ -202,7 +250,7 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
     await overstay.waitFor();
     expect(await overstay.textContent()).toContain('nga-30');
     expect(await overstay.locator('strong.warn').textContent()).toBe('11');
-    await shot('05-overstay-after-rule');
+    await shot('06-overstay-after-rule');
   });
 
   it('an analyst reads the stay rules without edit controls and reviews a hit whose reasons are said in French', async () => {
@@ -229,7 +277,7 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
     // The older crossing has no reasons: its English explanation is shown as it was recorded.
     expect(await rows.nth(1).getByTestId('hit-explanation').textContent()).toBe(EXPLANATION);
     expect(await page.getByRole('columnheader', { name: 'Motif de la correspondance' }).count()).toBe(1);
-    await shot('06-hits-french-reasons');
+    await shot('07-hits-french-reasons');
 
     await page.getByTestId('nav-crossings').click();
     await page.getByTestId('filter-name').fill('diallo');
@@ -239,6 +287,6 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
     const record = page.getByTestId('crossing-record');
     await record.getByTestId('hit-reasons').waitFor();
     expect(await record.getByTestId('hit-reasons').textContent()).toContain('jour et mois inversés');
-    await shot('07-crossing-record-french-reasons');
+    await shot('08-crossing-record-french-reasons');
   });
 });

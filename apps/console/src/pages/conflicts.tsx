@@ -28,26 +28,67 @@ interface Resolution {
   decidedAt: string;
 }
 
+type Segment = string | number;
+interface Cell {
+  text: string;
+  /** Where the value sits in the document (a merge copies it from the chosen version). */
+  segments: Segment[];
+}
+
 /** Dotted paths to printable values; arrays of plain values stay on one line (MRZ lines, codes). */
-export function flatten(value: Json | undefined, prefix = '', out: Map<string, string> = new Map()): Map<string, string> {
+export function flatten(value: Json | undefined, segments: Segment[] = [], out: Map<string, Cell> = new Map()): Map<string, Cell> {
+  const path = segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
   if (Array.isArray(value)) {
-    if (value.length === 0) out.set(prefix, '[]');
-    else if (value.every((item) => item === null || typeof item !== 'object')) out.set(prefix, value.map((item) => String(item)).join(' | '));
-    else value.forEach((item, index) => flatten(item, `${prefix}[${index}]`, out));
-  } else if (value !== null && typeof value === 'object' && prefix === '_attachments') {
+    if (value.length === 0) out.set(path, { text: '[]', segments });
+    else if (value.every((item) => item === null || typeof item !== 'object')) out.set(path, { text: value.map((item) => String(item)).join(' | '), segments });
+    else value.forEach((item, index) => flatten(item, [...segments, index], out));
+  } else if (value !== null && typeof value === 'object' && path === '_attachments') {
     // One line per attachment (its bytes are the same wherever the digest is): type, size, digest.
     for (const [name, stub] of Object.entries(value)) {
       const { content_type: type, length, digest } = (stub ?? {}) as { content_type?: Json; length?: Json; digest?: Json };
-      out.set(`_attachments.${name}`, `${String(type)}, ${String(length)} B, ${String(digest)}`);
+      out.set(`_attachments.${name}`, { text: `${String(type)}, ${String(length)} B, ${String(digest)}`, segments: [...segments, name] });
     }
   } else if (value !== null && typeof value === 'object') {
     const keys = Object.keys(value).filter((key) => key !== '_rev' && key !== '_revisions');
-    if (keys.length === 0 && prefix) out.set(prefix, '{}');
-    for (const key of keys) flatten(value[key], prefix ? `${prefix}.${key}` : key, out);
+    if (keys.length === 0 && segments.length > 0) out.set(path, { text: '{}', segments });
+    for (const key of keys) flatten(value[key], [...segments, key], out);
   } else if (value !== undefined) {
-    out.set(prefix, String(value));
+    out.set(path, { text: String(value), segments });
   }
   return out;
+}
+
+function getPath(doc: Json | undefined, segments: Segment[]): Json | undefined {
+  let at: Json | undefined = doc;
+  for (const segment of segments) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string, Json>)[segment as string];
+  }
+  return at;
+}
+
+function setPath(doc: { [key: string]: Json }, segments: Segment[], value: Json | undefined): void {
+  let at: Json = doc;
+  for (const [i, segment] of segments.entries()) {
+    const container = at as Record<string, Json>;
+    if (i === segments.length - 1) {
+      if (value === undefined) {
+        if (Array.isArray(container)) container.splice(segment as number, 1);
+        else delete container[segment as string];
+      } else container[segment as string] = structuredClone(value);
+      return;
+    }
+    if (container[segment as string] === null || typeof container[segment as string] !== 'object') container[segment as string] = typeof segments[i + 1] === 'number' ? [] : {};
+    at = container[segment as string]!;
+  }
+}
+
+/** Version 1's body with each differing field taken from the version picked for it (attachments: version 1's). */
+export function mergedBody(versions: Version[], picks: Map<Segment[], number>): { [key: string]: Json } {
+  const base = structuredClone(versions[0]?.doc ?? {});
+  for (const key of Object.keys(base)) if (key.startsWith('_')) delete base[key];
+  for (const [segments, index] of picks) if (index !== 0) setPath(base, segments, getPath(versions[index]?.doc ?? undefined, segments));
+  return base;
 }
 
 export function ConflictsPage() {
@@ -125,17 +166,33 @@ function Comparison({ conflict, onResolved }: { conflict: Conflict; onResolved: 
   const [error, setError] = useState('');
   const { paths, columns } = useMemo(() => {
     const columns = conflict.versions.map((v) => flatten(v.doc ?? {}));
-    const paths: { path: string; differs: boolean }[] = [];
+    const paths: { path: string; differs: boolean; segments: Segment[] }[] = [];
     const seen = new Set<string>();
     for (const column of columns)
-      for (const path of column.keys()) {
+      for (const [path, cell] of column) {
         if (seen.has(path)) continue;
         seen.add(path);
-        paths.push({ path, differs: new Set(columns.map((c) => c.get(path))).size > 1 });
+        paths.push({ path, segments: cell.segments, differs: new Set(columns.map((c) => c.get(path)?.text)).size > 1 });
       }
     return { paths, columns };
   }, [conflict]);
   const differing = paths.filter((p) => p.differs);
+  // Merging: for each differing field, the version whose value the merged version takes (version 1 by default).
+  const [merging, setMerging] = useState(false);
+  const [picks, setPicks] = useState<Record<string, number>>({});
+  const writeMerged = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      const chosen = new Map(differing.filter((p) => !p.path.startsWith('_attachments')).map((p) => [p.segments, picks[p.path] ?? 0] as const));
+      await api('POST', '/conflicts/resolve', { db: conflict.db, id: conflict.id, keepRev: conflict.versions[0]!.rev, note: note.trim(), merged: mergedBody(conflict.versions, chosen) });
+      onResolved(t('conflicts.mergedDone'));
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
   const identical = paths.filter((p) => !p.differs);
   const keep = async (rev: string) => {
     setBusy(true);
@@ -156,7 +213,15 @@ function Comparison({ conflict, onResolved }: { conflict: Conflict; onResolved: 
         {differs && <span className="differs-mark"> ≠ {t('conflicts.differs')}</span>}
       </th>
       {columns.map((column, i) => (
-        <td key={i}>{column.get(path) ?? '—'}</td>
+        <td key={i}>
+          {merging && differs && !path.startsWith('_attachments') && (
+            <label className="pick">
+              <input type="radio" name={`pick-${path}`} checked={(picks[path] ?? 0) === i} onChange={() => setPicks({ ...picks, [path]: i })} data-testid={`pick-${i + 1}`} />
+              {t('conflicts.use')}
+            </label>
+          )}
+          {column.get(path)?.text ?? '—'}
+        </td>
       ))}
     </tr>
   );
@@ -173,11 +238,21 @@ function Comparison({ conflict, onResolved }: { conflict: Conflict; onResolved: 
           {t('conflicts.note')}
           <textarea value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('notePrompt')} rows={2} data-testid="conflict-note" />
         </label>
-        {conflict.versions.map((v, i) => (
-          <button key={v.rev} disabled={busy || note.trim().length === 0} onClick={() => void keep(v.rev)} data-testid={`keep-version-${i + 1}`}>
-            {t('conflicts.keep', { n: i + 1 })}
+        {!merging &&
+          conflict.versions.map((v, i) => (
+            <button key={v.rev} disabled={busy || note.trim().length === 0} onClick={() => void keep(v.rev)} data-testid={`keep-version-${i + 1}`}>
+              {t('conflicts.keep', { n: i + 1 })}
+            </button>
+          ))}
+        {merging && (
+          <button disabled={busy || note.trim().length === 0} onClick={() => void writeMerged()} data-testid="write-merged">
+            {t('conflicts.writeMerged')}
           </button>
-        ))}
+        )}
+        <label className="inline">
+          <input type="checkbox" checked={merging} onChange={(e) => setMerging(e.target.checked)} data-testid="merge-mode" />
+          {t('conflicts.mergeMode')}
+        </label>
         {error && <p className="error">{error}</p>}
       </div>
       <label className="inline">
