@@ -91,6 +91,9 @@ export function mergedBody(versions: Version[], picks: Map<Segment[], number>): 
   return base;
 }
 
+/** Attachments and the password hash (shown as a fingerprint) always come from the kept version: the server says so too. */
+const pickable = (path: string) => !path.startsWith('_attachments') && path !== 'passwordHash';
+
 export function ConflictsPage() {
   const { t } = useTranslation();
   const [data, setData] = useState<{ conflicts: Conflict[]; resolved: Resolution[] } | null>(null);
@@ -184,7 +187,7 @@ function Comparison({ conflict, onResolved }: { conflict: Conflict; onResolved: 
     setBusy(true);
     setError('');
     try {
-      const chosen = new Map(differing.filter((p) => !p.path.startsWith('_attachments')).map((p) => [p.segments, picks[p.path] ?? 0] as const));
+      const chosen = new Map(differing.filter((p) => pickable(p.path)).map((p) => [p.segments, picks[p.path] ?? 0] as const));
       await api('POST', '/conflicts/resolve', { db: conflict.db, id: conflict.id, keepRev: conflict.versions[0]!.rev, note: note.trim(), merged: mergedBody(conflict.versions, chosen) });
       onResolved(t('conflicts.mergedDone'));
     } catch (e) {
@@ -214,7 +217,7 @@ function Comparison({ conflict, onResolved }: { conflict: Conflict; onResolved: 
       </th>
       {columns.map((column, i) => (
         <td key={i}>
-          {merging && differs && !path.startsWith('_attachments') && (
+          {merging && differs && pickable(path) && (
             <label className="pick">
               <input type="radio" name={`pick-${path}`} checked={(picks[path] ?? 0) === i} onChange={() => setPicks({ ...picks, [path]: i })} data-testid={`pick-${i + 1}`} />
               {t('conflicts.use')}

@@ -180,6 +180,34 @@ describeBackends('supervisor console: conflicts, stay rules, hit reasons', ({ ba
     await southPost.destroy();
   });
 
+  it("a user document's password hash never reaches the conflict view, and a merged version keeps the kept revision's hash", async () => {
+    const [user] = exampleDocuments('user', { postId: 'north', count: 1, seed: 9 }) as PouchDoc[];
+    const audienceOf = (doc: Record<string, unknown>) => encodeAudience(referenceAudience(doc));
+    const branch = (passwordHash: string, name: string) => {
+      const hash = crypto.randomBytes(16).toString('hex');
+      return { ...user!, _rev: `1-${hash}`, _revisions: { start: 1, ids: [hash] }, passwordHash, name };
+    };
+    const written = await test.server.storage.docs.writeDocs('reference', [branch('$scrypt$first-secret-hash', 'Amina Sow'), branch('$scrypt$second-secret-hash', 'Aminata Sow')], { newEdits: false, audienceOf });
+    expect(written.every((w) => !w.error)).toBe(true);
+
+    const response = await call('supervisor', 'GET', '/api/console/conflicts');
+    expect(response.body).not.toContain('secret-hash');
+    const item = (response.json().conflicts as ConflictView[]).find((c) => c.id === user!._id)!;
+    const shown = item.versions.map((v) => v.doc.passwordHash as string);
+    expect(shown.every((h) => h.startsWith('hidden (fingerprint '))).toBe(true);
+    expect(new Set(shown).size).toBe(2); // the versions differ, and the page can say so
+
+    const keep = item.versions[0]!;
+    const other = item.versions[1]!;
+    const resolved = await call('supervisor', 'POST', '/api/console/conflicts/resolve', { db: 'reference', id: user!._id, keepRev: keep.rev, note: 'name from the other version', merged: { ...keep.doc, name: other.doc.name, passwordHash: 'chosen-by-the-client' } });
+    expect(resolved.statusCode).toBe(200);
+    const meta = (await test.server.storage.docs.getMeta('reference', user!._id))!;
+    const stored = (await test.server.storage.docs.readRevision('reference', user!._id, meta, meta.winningRev))!;
+    const keptRaw = (await test.server.storage.docs.readRevision('reference', user!._id, meta, keep.rev))!;
+    expect(stored).toMatchObject({ name: other.doc.name, passwordHash: keptRaw.passwordHash });
+    expect(String(stored.passwordHash)).toMatch(/secret-hash$/);
+  });
+
   it('stay rules: analysts read, supervisors edit with checked rules, and the overstay queue follows the rules', async () => {
     const traveller = { surname: 'ADEYEMI', given: 'TUNDE', birthDate: '1988-08-08', nationality: 'NGA', documentNumber: 'A7777777' };
     const post = localPouch();

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { REFERENCE_DATABASE, checkPostDocument, checkReferenceDocument, postIdOfDatabase, referenceAudience } from '@borderpost/schemas';
 import type { FastifyInstance } from 'fastify';
 import { isLeafDeleted } from '../replication/rev-tree';
@@ -7,6 +8,22 @@ import { type ConsoleContext, Note, anyObject, errorResponses, recordDecision, s
 import { actor } from './session';
 
 const page = { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } } as const;
+
+/**
+ * Fields a supervisor must not read (a `user:` document's password hash: crackable offline). The
+ * conflict view shows a fingerprint instead, enough to see whether two versions differ; a merged
+ * version always takes them from the kept revision, whatever it sends.
+ */
+const SECRET_FIELDS = ['passwordHash'] as const;
+
+function withoutSecrets(doc: JsonObject | null): JsonObject | null {
+  if (!doc) return doc;
+  const shown = { ...doc };
+  for (const field of SECRET_FIELDS) {
+    if (typeof shown[field] === 'string') shown[field] = `hidden (fingerprint ${crypto.createHash('sha256').update(shown[field] as string).digest('hex').slice(0, 12)})`;
+  }
+  return shown;
+}
 
 function liveRevisions(context: ConsoleContext, meta: DocMeta): string[] {
   // The winner first, then the other live leaves in tree order (the order the console shows them).
@@ -30,7 +47,7 @@ export async function conflictRoutes(app: FastifyInstance, context: ConsoleConte
     {
       config: { public: true, capability: 'conflicts.resolve' },
       schema: {
-        summary: 'Replication conflicts with every live version side by side (conflicts), and the latest resolutions with who, when and why (resolved)',
+        summary: 'Replication conflicts with every live version side by side (conflicts; a password hash shown as a fingerprint), and the latest resolutions with who, when and why (resolved)',
         tags: ['console'],
         security,
         querystring: { type: 'object', properties: { ...page }, additionalProperties: false },
@@ -44,7 +61,7 @@ export async function conflictRoutes(app: FastifyInstance, context: ConsoleConte
         const meta = await docs.getMeta(item.db, item.id);
         if (!meta) continue;
         const versions = [];
-        for (const rev of liveRevisions(context, meta)) versions.push({ rev, doc: await docs.readRevision(item.db, item.id, meta, rev) });
+        for (const rev of liveRevisions(context, meta)) versions.push({ rev, doc: withoutSecrets(await docs.readRevision(item.db, item.id, meta, rev)) });
         out.push({ db: item.db, id: item.id, winningRev: meta.winningRev, versions });
       }
       const resolved = await sql.query<{ subject: string; decision: string; note: string; decided_by: string; decided_at: string; details: string | null }>(
@@ -63,7 +80,7 @@ export async function conflictRoutes(app: FastifyInstance, context: ConsoleConte
       config: { public: true, capability: 'conflicts.resolve' },
       schema: {
         summary:
-          'Resolve a conflict explicitly: keepRev stays (or `merged`, a body written as a new revision on top of keepRev, checked like any document of that database); every other live revision is closed by a deletion leaf on its branch, in the same transaction; the decision is recorded with who, when and the note',
+          'Resolve a conflict explicitly: keepRev stays (or `merged`, a body written as a new revision on top of keepRev, checked like any document of that database; attachments and secret fields such as passwordHash are the kept revision\'s); every other live revision is closed by a deletion leaf on its branch, in the same transaction; the decision is recorded with who, when and the note',
         tags: ['console'],
         security,
         body: {
@@ -91,6 +108,10 @@ export async function conflictRoutes(app: FastifyInstance, context: ConsoleConte
         // edits fields, never images), and the document is checked as its owner's would be.
         const fields = Object.fromEntries(Object.entries(merged).filter(([key]) => !key.startsWith('_')));
         finalBody = { ...fields, _id: id, _rev: keepRev, ...(kept._attachments ? { _attachments: kept._attachments } : {}) };
+        for (const field of SECRET_FIELDS) {
+          if (kept[field] === undefined) delete finalBody[field];
+          else finalBody[field] = kept[field];
+        }
         checkMerged(db, finalBody);
         writes.push(finalBody);
       }
