@@ -87,6 +87,7 @@ describeBackends('officer management', ({ backend, postgres }) => {
       ['POST', '/api/console/officers', { userId: 'bob', name: 'Bob', roles: ['officer'], posts: ['north'], password: 'short' }, 400, 'SERVER_WEAK_PASSWORD'],
       ['POST', '/api/console/officers', { userId: 'bob', name: 'Bob', roles: ['officer'], posts: ['nowhere'], password: 'long enough password' }, 400, 'SERVER_UNKNOWN_POST'],
       ['POST', '/api/console/officers', { userId: 'amina', name: 'Amina again', roles: ['officer'], posts: ['north'], password: 'long enough password' }, 409, 'SERVER_OFFICER_EXISTS'],
+      ['POST', '/api/console/officers', { userId: 'AMINA', name: 'Amina again', roles: ['officer'], posts: ['north'], password: 'long enough password' }, 409, 'SERVER_OFFICER_EXISTS'],
       ['POST', '/api/console/officers', { userId: 'bad id!', name: 'Bob', roles: ['officer'], posts: [], password: 'long enough password' }, 400, 'SERVER_BAD_REQUEST'],
       ['POST', '/api/console/officers', { userId: 'bob', name: 'Bob', roles: ['pilot'], posts: [], password: 'long enough password' }, 400, 'SERVER_BAD_REQUEST'],
       ['PATCH', '/api/console/officers/amina', {}, 400, 'SERVER_BAD_REQUEST'],

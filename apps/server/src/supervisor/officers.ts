@@ -64,6 +64,13 @@ export async function createOfficer(
   const existing = await context.docs.getMeta('reference', docId(input.userId));
   // A tombstone (a document deleted through the raw replication API) may be written over; a live one not.
   if (existing && !existing.deleted) throw new HttpError(409, 'conflict', 'SERVER_OFFICER_EXISTS', `officer ${input.userId} already exists`);
+  // The lane's lockout counts names case-insensitively: two officers differing only in case would share it.
+  // (The id range keeps the scan on user documents, not the whole reference database.)
+  const [clash] = await context.sql.query<{ id: string }>("SELECT id FROM docs WHERE db = 'reference' AND id >= 'user:' AND id < $2 AND deleted = 0 AND lower(id) = lower($1) AND id <> $1", [
+    docId(input.userId),
+    'user:\uFFFF',
+  ]);
+  if (clash) throw new HttpError(409, 'conflict', 'SERVER_OFFICER_EXISTS', `officer ${clash.id.slice('user:'.length)} already exists (user names differing only in case are refused)`);
   const now = new Date().toISOString();
   const doc = checkedReference({
     _id: docId(input.userId),
@@ -127,7 +134,11 @@ export async function updateOfficer(
   return getOfficer(context, userId);
 }
 
-/** A new password set by an administrator (the old one stops working at each post once it pulls). */
+/**
+ * A new password set by an administrator (the old one stops working at each post once it pulls). There is
+ * no "must change at next sign-in" flag: the post runtime has no password-change flow (central is the
+ * only writer of the document), so the administrator hands the new password over in person.
+ */
 export async function resetOfficerPassword(context: ConsoleContext, userId: string, password: string, actor: string): Promise<OfficerView> {
   checkPassword(password);
   const current = await readOfficer(context, userId);
