@@ -86,6 +86,7 @@ describeBackends('supervisor console: conflicts, stay rules, hit reasons', ({ ba
     expect((await call('analyst', 'GET', '/api/console/conflicts')).statusCode).toBe(403);
     const listed = (await call('supervisor', 'GET', '/api/console/conflicts')).json().conflicts as ConflictView[];
     expect(listed).toHaveLength(1);
+    expect((await test.server.storage.access.listAudit(20)).find((e) => e.action === 'console.conflicts.view')).toMatchObject({ actor: 'user:supervisor1' });
     const [item] = listed;
     expect(item).toMatchObject({ db: 'post-south', id: doc._id });
     // Both full versions: every field of the crossing, not only the differing one.

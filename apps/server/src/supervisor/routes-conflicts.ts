@@ -64,6 +64,8 @@ export async function conflictRoutes(app: FastifyInstance, context: ConsoleConte
         for (const rev of liveRevisions(context, meta)) versions.push({ rev, doc: withoutSecrets(await docs.readRevision(item.db, item.id, meta, rev)) });
         out.push({ db: item.db, id: item.id, winningRev: meta.winningRev, versions });
       }
+      // The versions are whole records (a crossing's traveller and document): the view is audited like a crossing record's.
+      if (out.length > 0) await context.access.audit({ actor: actor(request), action: 'console.conflicts.view', target: `${out.length} conflicted documents`, outcome: 'ok', details: { documents: out.map((c) => `${c.db}/${c.id}`) } });
       const resolved = await sql.query<{ subject: string; decision: string; note: string; decided_by: string; decided_at: string; details: string | null }>(
         "SELECT subject, decision, note, decided_by, decided_at, details FROM sv_decisions WHERE queue = 'conflicts' ORDER BY id DESC LIMIT 20",
       );
