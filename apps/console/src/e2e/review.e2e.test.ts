@@ -241,6 +241,16 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
     await page.getByTestId('stay-rules').locator('tbody tr', { hasText: 'gin-45' }).waitFor();
     expect(await page.getByTestId('stay-rules').locator('tbody tr').count()).toBe(4);
 
+    // A second rule for Nigerians at the same precedence would never apply: refused with the reason.
+    await page.getByTestId('add-rule').click();
+    await form.getByTestId('rule-id').fill('ecowas');
+    await form.getByTestId('rule-nationalities').fill('GHA, NGA, SEN');
+    await form.getByTestId('rule-maxDays').fill('90');
+    await form.getByTestId('save-rule').click();
+    await page.getByTestId('stay-rules-error').filter({ hasText: 'both apply to' }).waitFor();
+    expect(await page.getByTestId('stay-rules-error').textContent()).toBe('Rules nga-30 and ecowas both apply to NGA at the same precedence (the first would always win): keep it in one of them.');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+
     // Deleting the default is refused here, with the reason, before anything is sent.
     await page.getByTestId('delete-rule-default-90-in-180').click();
     expect(await page.getByTestId('stay-rules-error').textContent()).toContain('Keep one rule without nationalities');

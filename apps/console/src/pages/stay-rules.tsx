@@ -78,6 +78,21 @@ export function draftErrors(draft: Draft, otherIds: string[]): Partial<Record<Fi
 
 const isDefault = (rule: StayRule) => (rule.match.nationalities?.length ?? 0) === 0 && (rule.match.visaTypes?.length ?? 0) === 0;
 
+/** Two rules of the same precedence applying to the same people (the server's overlappingRules, said here in the console language). */
+export function overlap(rules: StayRule[]): { a: string; b: string; on: string } | null {
+  for (const [i, a] of rules.entries()) {
+    for (const b of rules.slice(i + 1)) {
+      const [na, nb, va, vb] = [a.match.nationalities ?? [], b.match.nationalities ?? [], a.match.visaTypes ?? [], b.match.visaTypes ?? []];
+      if ((na.length > 0) !== (nb.length > 0) || (va.length > 0) !== (vb.length > 0)) continue;
+      const nationality = na.length > 0 ? na.find((code) => nb.includes(code)) : null;
+      const visaType = va.length > 0 ? va.find((type) => vb.includes(type)) : null;
+      if (nationality === undefined || visaType === undefined) continue;
+      return { a: a.id, b: b.id, on: [nationality, visaType].filter((part) => part !== null).join(' + ') };
+    }
+  }
+  return null;
+}
+
 export function StayRulesPage({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
   const [data, setData] = useState<{ rules: StayRule[]; updatedBy: string | null; updatedAt: string | null } | null>(null);
@@ -95,6 +110,11 @@ export function StayRulesPage({ canEdit }: { canEdit: boolean }) {
     setMessage('');
     if (!rules.some(isDefault)) {
       setError(t('stayRules.errors.noDefault'));
+      return false;
+    }
+    const overlapping = overlap(rules);
+    if (overlapping) {
+      setError(t('stayRules.errors.overlap', { a: overlapping.a, b: overlapping.b, on: overlapping.on || t('stayRules.everyone') }));
       return false;
     }
     try {

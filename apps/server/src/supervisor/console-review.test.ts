@@ -234,6 +234,9 @@ describeBackends('supervisor console: conflicts, stay rules, hit reasons', ({ ba
       [[defaultRule, { ...nigeria, id: 'has space' }], /the id may hold only/],
       [[defaultRule, { ...nigeria, kind: 'forever' }], /unknown kind/],
       [[defaultRule, { ...nigeria, match: { visaTypes: [''] } }], /visa types must be short codes/],
+      [[defaultRule, nigeria, { ...nigeria, id: 'ecowas', match: { nationalities: ['GHA', 'NGA'] } }], /rules nga-30 and ecowas both apply to NGA at the same precedence/],
+      [[defaultRule, { ...defaultRule, id: 'default-2' }], /rules default and default-2 both apply to everyone/],
+      [[defaultRule, { ...nigeria, match: { nationalities: ['NGA'], visaTypes: ['DIP'] } }, { ...nigeria, id: 'dip', match: { nationalities: ['NGA', 'GHA'], visaTypes: ['DIP', 'TRN'] } }], /both apply to NGA \+ DIP/],
     ];
     for (const [rules, message] of refusals) {
       const refused = await call('supervisor', 'PUT', '/api/console/stay-rules', { rules });
@@ -243,6 +246,8 @@ describeBackends('supervisor console: conflicts, stay rules, hit reasons', ({ ba
     expect((await call('analyst', 'GET', '/api/console/stay-rules')).json().updatedBy).toBeNull();
 
     // A supervisor shortens the stay for Nigerians: the 40-day stay becomes an overstay at once.
+    // Rules of different precedence may name the same nationality (the more specific wins, by design).
+    expect((await call('supervisor', 'PUT', '/api/console/stay-rules', { rules: [defaultRule, nigeria, { ...nigeria, id: 'nga-dip', match: { nationalities: ['NGA'], visaTypes: ['DIP'] }, kind: 'exempt' }] })).statusCode).toBe(200);
     const saved = await call('supervisor', 'PUT', '/api/console/stay-rules', { rules: [defaultRule, { ...nigeria, colour: 'red' }] });
     expect(saved.statusCode).toBe(200);
     expect(saved.json().rules[1]).toEqual(nigeria); // unknown fields are not stored

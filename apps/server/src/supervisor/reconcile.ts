@@ -5,7 +5,7 @@ import { encodeAudience } from '../storage/doc-store';
 import { HttpError, badRequest, conflict, notFound } from '../storage/errors';
 import type { SqlExecutor } from '../storage/sql';
 import type { ConsoleContext } from './context';
-import { DEFAULT_STAY_RULES, type StayCrossing, type StayRule, evaluateStay, matchStays, validateStayRules } from './stay-rules';
+import { DEFAULT_STAY_RULES, type StayCrossing, type StayRule, evaluateStay, matchStays, overlappingRules, validateStayRules } from './stay-rules';
 
 /** Stay rules in force (settings key `stay-rules`), the default 90-in-180 rule until one is saved. */
 export async function loadStayRules(sql: SqlExecutor): Promise<StayRule[]> {
@@ -25,6 +25,8 @@ export async function saveStayRules(context: ConsoleContext, rules: unknown, act
   } catch (error) {
     throw badRequest((error as Error).message, (error as BorderpostError).code ?? 'SERVER_BAD_STAY_RULES');
   }
+  const overlap = overlappingRules(valid);
+  if (overlap) throw badRequest(`rules ${overlap.first} and ${overlap.second} both apply to ${overlap.on} at the same precedence (the first would always win): keep it in one of them`, 'SERVER_BAD_STAY_RULES');
   const now = new Date().toISOString();
   await context.sql.transaction(async (tx) => {
     if (ifUpdatedAt !== undefined) {

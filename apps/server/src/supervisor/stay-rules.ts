@@ -113,6 +113,25 @@ function parseMatch(id: string, value: unknown, refuse: (message: string) => nev
   return match;
 }
 
+/**
+ * Two rules of the same precedence that both apply to someone (two defaults, or two nationality rules
+ * both naming NGA…): `ruleFor` would always pick the first listed, silently. Saving refuses them; loading
+ * does not (rules saved before this check still evaluate, first listed winning).
+ */
+export function overlappingRules(rules: StayRule[]): { first: string; second: string; on: string } | null {
+  for (const [i, a] of rules.entries()) {
+    for (const b of rules.slice(i + 1)) {
+      const [na, nb, va, vb] = [a.match?.nationalities ?? [], b.match?.nationalities ?? [], a.match?.visaTypes ?? [], b.match?.visaTypes ?? []];
+      if (na.length > 0 !== nb.length > 0 || va.length > 0 !== vb.length > 0) continue;
+      const nationality = na.length > 0 ? na.find((code) => nb.includes(code)) : null;
+      const visaType = va.length > 0 ? va.find((type) => vb.includes(type)) : null;
+      if (nationality === undefined || visaType === undefined) continue;
+      return { first: a.id, second: b.id, on: [nationality, visaType].filter((part) => part !== null).join(' + ') || 'everyone' };
+    }
+  }
+  return null;
+}
+
 function isEmptyMatch(match: RuleMatch | undefined): boolean {
   return !match || ((match.nationalities?.length ?? 0) === 0 && (match.visaTypes?.length ?? 0) === 0);
 }
