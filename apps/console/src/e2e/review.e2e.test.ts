@@ -241,6 +241,22 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
     await page.getByTestId('stay-rules').locator('tbody tr', { hasText: 'gin-45' }).waitFor();
     expect(await page.getByTestId('stay-rules').locator('tbody tr').count()).toBe(4);
 
+    // Edit a rule (the form comes filled in), then delete it.
+    await page.getByTestId('edit-rule-gin-45').click();
+    expect(await form.getByTestId('rule-nationalities').inputValue()).toBe('GIN');
+    await form.getByTestId('rule-kind').selectOption('rolling');
+    await form.getByTestId('rule-maxDays').fill('45');
+    await form.getByTestId('rule-windowDays').fill('30');
+    expect(await form.getByTestId('rule-windowDays-error').textContent()).toContain('at least the days allowed');
+    await form.getByTestId('rule-windowDays').fill('120');
+    await form.getByTestId('save-rule').click();
+    await page.getByTestId('stay-rules').locator('tbody tr', { hasText: '45 days in any 120' }).waitFor();
+    await page.getByTestId('delete-rule-gin-45').click();
+    expect(await page.getByTestId('stay-rules').locator('tbody tr').count()).toBe(4); // not before the confirmation
+    await page.getByTestId('confirm-delete-rule-gin-45').click();
+    await page.getByTestId('stay-rules').locator('tbody tr', { hasText: 'gin-45' }).waitFor({ state: 'detached' });
+    expect(await page.getByTestId('stay-rules').locator('tbody tr').count()).toBe(3);
+
     // A second rule for Nigerians at the same precedence would never apply: refused with the reason.
     await page.getByTestId('add-rule').click();
     await form.getByTestId('rule-id').fill('ecowas');
@@ -253,6 +269,7 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
 
     // Deleting the default is refused here, with the reason, before anything is sent.
     await page.getByTestId('delete-rule-default-90-in-180').click();
+    await page.getByTestId('confirm-delete-rule-default-90-in-180').click();
     expect(await page.getByTestId('stay-rules-error').textContent()).toContain('Keep one rule without nationalities');
 
     await page.getByTestId('nav-stays').click();

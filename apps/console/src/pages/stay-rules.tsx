@@ -100,6 +100,8 @@ export function StayRulesPage({ canEdit }: { canEdit: boolean }) {
   const [message, setMessage] = useState('');
   // null: no form; -1: a new rule; otherwise the index of the rule being edited.
   const [editing, setEditing] = useState<number | null>(null);
+  // A deletion takes a second click on the same row (it changes the overstay queue at once).
+  const [deleting, setDeleting] = useState<string | null>(null);
   const reload = useCallback(() => {
     api<{ rules: StayRule[]; updatedBy: string | null; updatedAt: string | null }>('GET', '/stay-rules').then(setData, (e) => setError(errorText(e)));
   }, []);
@@ -166,9 +168,22 @@ export function StayRulesPage({ canEdit }: { canEdit: boolean }) {
                   <button onClick={() => setEditing(index)} data-testid={`edit-rule-${rule.id}`}>
                     {t('stayRules.edit')}
                   </button>
-                  <button onClick={() => void save(rules.filter((_, i) => i !== index))} data-testid={`delete-rule-${rule.id}`}>
-                    {t('stayRules.remove')}
-                  </button>
+                  {deleting === rule.id ? (
+                    <button
+                      className="danger"
+                      onClick={() => {
+                        setDeleting(null);
+                        void save(rules.filter((_, i) => i !== index));
+                      }}
+                      data-testid={`confirm-delete-rule-${rule.id}`}
+                    >
+                      {t('stayRules.confirmRemove')}
+                    </button>
+                  ) : (
+                    <button onClick={() => setDeleting(rule.id)} data-testid={`delete-rule-${rule.id}`}>
+                      {t('stayRules.remove')}
+                    </button>
+                  )}
                 </span>,
               ]
             : []),
