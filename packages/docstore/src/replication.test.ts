@@ -136,6 +136,17 @@ describe('over HTTP (express-pouchdb endpoint)', () => {
     const post = sqlite();
     const remote = new TestPouch(`${endpoint.url}/post-live`, { adapter: 'http' } as any);
     const sync = post.sync(remote, { live: true, retry: false, heartbeat: 1000 } as any);
+    // A request still in flight when the sync is cancelled ends in an error event (socket hang up); without
+    // a listener that event would crash the test process. Errors before the cancel fail the test.
+    const errors: unknown[] = [];
+    let cancelled = false;
+    sync.on('error', (error: unknown) => {
+      if (!cancelled) errors.push(error);
+    });
+    const finished = new Promise<void>((resolve) => {
+      sync.on('complete', () => resolve());
+      sync.on('error', () => resolve());
+    });
     try {
       const arrived = (db: Db, id: string) =>
         new Promise<void>((resolve, reject) => {
@@ -154,8 +165,11 @@ describe('over HTTP (express-pouchdb endpoint)', () => {
       const viaHttp: any = await remote.get('from-post', { attachments: true, binary: true });
       const local: any = await post.get('from-post', { attachments: true, binary: true });
       expect(viaHttp._attachments['f.png'].data.toString('base64')).toBe(local._attachments['f.png'].data.toString('base64'));
+      expect(errors).toEqual([]);
     } finally {
+      cancelled = true;
       sync.cancel();
+      await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 5000))]);
       await Promise.all([post.close(), remote.close()]);
     }
   }, 30_000);
