@@ -8,7 +8,7 @@ import { type SqliteDatabase, migrate } from '@borderpost/sqlite';
 import { COMPONENT, MIGRATIONS } from './schema';
 
 /** Bump when name keys change: an index built with other keys is re-keyed on open. */
-export const KEY_ALGORITHM = 'name-keys-3';
+export const KEY_ALGORITHM = 'name-keys-4';
 
 export interface AlertIndexOptions {
   /** Plug in `@borderpost/mrz` here so lists and passports are normalised the same way. */
@@ -45,6 +45,11 @@ const DEFAULT_FALLBACK_CANDIDATES = 20;
 const POSSIBLE_DOCUMENT_SCORE = 0.9;
 /** Row of alert_key_counts holding the number of persons (name keys are 53-bit hashes, never 0 in practice). */
 const PERSONS_KEY = 0;
+/**
+ * Rows of alert_key_counts counting persons per listed nationality (hashed like name keys, under a
+ * prefix no name key has): how often a namesake would share a nationality by chance.
+ */
+const nationalityKey = (code: string): number => keyHash(`nationality:${code}`);
 
 /**
  * The post's alert index: list documents in, hits out. All writes for one call happen in one
@@ -148,13 +153,15 @@ export class AlertIndex {
     return births.size === 0 ? [0] : [...births];
   }
 
-  private keysOf(doc: AlertEntryDoc): { names: number[]; singles: number[]; years: number[] } | { number: string; folded: string } {
+  private keysOf(doc: AlertEntryDoc): { names: number[]; singles: number[]; years: number[]; attributes: number[] } | { number: string; folded: string } {
     if (doc.type === 'alert-person') {
-      const keys = personIndexKeys(preparePerson(doc, this.normaliser));
+      const person = preparePerson(doc, this.normaliser);
+      const keys = personIndexKeys(person);
       const singles = [...new Set(keys.singles.map(keyHash))];
       const hashes = new Set<number>(singles);
       for (const k of keys.pairs) hashes.add(keyHash(k));
-      return { names: [...hashes], singles, years: this.personBirths(doc) };
+      const attributes = [...new Set(person.nationalities)].map(nationalityKey);
+      return { names: [...hashes], singles, years: this.personBirths(doc), attributes };
     }
     const key = documentKey(doc.issuingState, doc.documentNumber, this.normaliser);
     return { number: key.number, folded: key.folded };
@@ -166,6 +173,7 @@ export class AlertIndex {
       if (this.bulkKeys !== null) for (const h of keys.names) for (const y of keys.years) this.bulkKeys.push(h, y, id);
       else for (const h of keys.names) for (const y of keys.years) this.s.insertKey.run(h, y, id);
       for (const h of keys.singles) this.countKey(h, 1);
+      for (const h of keys.attributes) this.countKey(h, 1);
       this.countKey(PERSONS_KEY, 1);
       this.personCount = null;
     } else {
@@ -178,6 +186,7 @@ export class AlertIndex {
     if ('names' in keys) {
       for (const h of keys.names) for (const y of keys.years) this.s.deleteKey.run(h, y, id);
       for (const h of keys.singles) this.countKey(h, -1);
+      for (const h of keys.attributes) this.countKey(h, -1);
       this.countKey(PERSONS_KEY, -1);
       this.personCount = null;
     } else {
@@ -225,6 +234,18 @@ export class AlertIndex {
       expected *= Math.max(count, 0.5) / n;
     }
     return expected;
+  }
+
+  /**
+   * Share of the list's persons listed with this nationality: how often a namesake would share it
+   * by chance (a GIN traveller at a post on Guinea's border shares it with many entries; a SYR one
+   * with few).
+   */
+  nationalityShare(code: string): number {
+    const n = this.persons();
+    if (n === 0) return 1;
+    const count = (this.s.getCount.get(nationalityKey(code)) as number | undefined) ?? 0;
+    return Math.min(1, Math.max(count, 0.5) / n);
   }
 
   /** Namesakes of the matched parts; each pair counts as the commoner of its traveller and list side. */
@@ -403,7 +424,8 @@ export class AlertIndex {
       let bound = bestCase.get(birth);
       if (bound === undefined) {
         const listed = birth === 0 ? [] : [parsePartialDate(birthText(birth))].filter((d) => d !== null);
-        bound = 1 + qualify(traveller, { birthDates: listed, sex: null, nationalities: traveller.nationality === null ? [] : [traveller.nationality] }, context).adjustment;
+        // Agreeing sex and nationality are the best case: they add, and they lower the namesake estimate.
+        bound = 1 + qualify(traveller, { birthDates: listed, sex: traveller.sex, nationalities: traveller.nationality === null ? [] : [traveller.nationality] }, context).adjustment;
         bestCase.set(birth, bound);
       }
       return bound >= threshold;
@@ -476,9 +498,18 @@ export class AlertIndex {
     if (!prepared.tokens.some((t) => t.particle === null)) return [];
     // Part counts read once per query: every candidate's matched parts are a subset of these.
     const counts = new Map<string, number>();
+    const shares = new Map<string, number>();
     const context: ScoreContext = {
       expectedNamesakes: this.expectedNamesakes(travellerPartKeys(prepared), counts),
       namesakesOf: (pairs) => this.matchedNamesakes(pairs, counts),
+      nationalityShare: (code) => {
+        let share = shares.get(code);
+        if (share === undefined) {
+          share = this.nationalityShare(code);
+          shares.set(code, share);
+        }
+        return share;
+      },
     };
     // Lists may differ in threshold: pre-filter with the most lenient one.
     const lowest = Math.min(DEFAULT_PERSON_THRESHOLD, ...this.thresholds.values());

@@ -1,7 +1,7 @@
 import { transliterate } from '@borderpost/mrz';
 import { NAME_CLASSES } from '../names/classes';
 import type { AlertPersonDoc, PersonName, Traveller } from '../types';
-import { type Population, NATIONALITIES, buildPopulation } from './population';
+import { type Population, buildPopulation, listedNationality, postNationality } from './population';
 import { type Rng, pick, seededRng } from './random';
 
 /**
@@ -65,7 +65,7 @@ function makeEntry(rng: Rng, pop: Population, listId: string, version: number, i
   const d = rng();
   const birthDates = d < 0.75 ? [randomDate(rng)] : d < 0.9 ? [String(1950 + Math.floor(rng() * 55))] : d < 0.95 ? [randomDate(rng), randomDate(rng)] : [];
   const n = rng();
-  const nationalities = n < 0.85 ? [pick(rng, NATIONALITIES)] : n < 0.9 ? [pick(rng, NATIONALITIES), pick(rng, NATIONALITIES)] : [];
+  const nationalities = n < 0.85 ? [listedNationality(rng)] : n < 0.9 ? [listedNationality(rng), listedNationality(rng)] : [];
   const entryId = `E${i}`;
   return {
     _id: `alert-person:${listId}:${entryId}`, type: 'alert-person', listId, listVersion: version, entryId, names, birthDates,
@@ -149,7 +149,7 @@ function baseTraveller(rng: Rng, entry: AlertPersonDoc, name: PersonName): Trave
     birthDate: travellerDate(rng, entry),
     sex: entry.sex ?? (rng() < 0.8 ? 'M' : 'F'),
     // Dual nationals and refugee documents: some travellers carry a nationality the list does not name.
-    nationality: rng() < 0.08 ? pick(rng, NATIONALITIES) : (entry.nationalities[0] ?? pick(rng, NATIONALITIES)),
+    nationality: rng() < 0.08 ? postNationality(rng) : (entry.nationalities[0] ?? postNationality(rng)),
   };
 }
 
@@ -236,7 +236,7 @@ export function* generateCleanTravellers(count: number, options: { seed?: number
     const sex: 'M' | 'F' = rng() < 0.8 ? 'M' : 'F';
     const name = makeName(rng, pop, sex);
     yield {
-      traveller: { surname: transliterate(name.surname), givenNames: transliterate(name.givenNames), birthDate: randomDate(rng), sex, nationality: pick(rng, NATIONALITIES) },
+      traveller: { surname: transliterate(name.surname), givenNames: transliterate(name.givenNames), birthDate: randomDate(rng), sex, nationality: postNationality(rng) },
       label: 'negative',
       variation: 'clean',
     };

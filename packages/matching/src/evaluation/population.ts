@@ -24,6 +24,34 @@ const ACCENTED = new Map([['TRAORE', 'TRAORÉ'], ['CISSE', 'CISSÉ'], ['KONATE',
 
 export const NATIONALITIES = ['GIN', 'SEN', 'MLI', 'MRT', 'NER', 'BFA', 'GMB', 'SLE', 'NGA', 'SDN', 'LBY', 'SYR', 'IRQ', 'YEM', 'SOM', 'AFG', 'PAK', 'EGY', 'MAR', 'DZA', 'TUN', 'CIV', 'TCD'];
 
+/**
+ * Travellers at one post are not spread evenly over nationalities: a post on the Guinea–Senegal–Mali
+ * borders sees mostly its neighbours (here 80 % from five countries), and the list it screens against
+ * holds many of the same nationals. Drawing clean travellers uniformly over 23 nationalities made a
+ * namesake share the listed nationality 1 time in 23, which flattered the nationality qualifier; with
+ * this mix it is about 1 time in 8 (harder, and closer to service).
+ */
+const POST_NATIONALITY_WEIGHTS: [string, number][] = [['GIN', 0.35], ['SEN', 0.2], ['MLI', 0.15], ['GMB', 0.05], ['SLE', 0.05]];
+const POST_OTHERS = NATIONALITIES.filter((n) => !POST_NATIONALITY_WEIGHTS.some(([c]) => c === n));
+
+/** A traveller's nationality at the evaluation's post. */
+export function postNationality(rng: Rng): string {
+  let x = rng();
+  for (const [code, weight] of POST_NATIONALITY_WEIGHTS) {
+    if (x < weight) return code;
+    x -= weight;
+  }
+  return pick(rng, POST_OTHERS);
+}
+
+/**
+ * A list entry's nationality: half from the region the post serves (national and regional notices),
+ * half from anywhere (international lists).
+ */
+export function listedNationality(rng: Rng): string {
+  return rng() < 0.5 ? postNationality(rng) : pick(rng, NATIONALITIES);
+}
+
 function makeSurnames(rng: Rng, count: number): string[] {
   const out = new Set<string>();
   while (out.size < count) {

@@ -39,10 +39,11 @@ const NATIONALITY_SAME = 0.02;
 const NATIONALITY_DIFFERENT = -0.1;
 
 /**
- * How many list entries would carry the traveller's name by chance (list size × the product of each
- * name part's share of the list). A name shared by many entries says little about identity on its
- * own, so without a confirming birth date it loses up to COMMON_NAME_MAX (matching.md §9: common
- * names flood name-only matching; the date must do the discriminating).
+ * How likely a match is a namesake. A name shared by many list entries says little on its own
+ * (matching.md §9: common names flood name-only matching), so the score loses up to
+ * COMMON_NAME_MAX by the number of list entries expected to agree with the traveller BY CHANCE on
+ * everything that agrees: the name parts that matched, the birth date as far as the list gives it,
+ * and the nationality and sex as often as the list holds them.
  */
 export interface ScoreContext {
   /** Namesakes of the traveller's whole name (a lower bound: the fewer parts match, the more namesakes). */
@@ -54,20 +55,56 @@ export interface ScoreContext {
    * read as DIARRA matches every DIARRA).
    */
   namesakesOf?: (matchedPairs: { query: NameToken[]; listed: NameToken[] }[]) => number;
+  /**
+   * Share of the list's persons listed with this nationality (the index counts them). Without
+   * it an agreeing nationality or sex is taken as no evidence at all (share 1), which is safe: it
+   * can only raise the namesake estimate.
+   */
+  nationalityShare?: (code: string) => number;
 }
 
-const COMMON_NAME_MAX = 0.15;
-const COMMON_NAME_SLOPE = 0.04;
+/**
+ * The penalty: COMMON_NAME_SLOPE per doubling of the chance matches, up to COMMON_NAME_MAX. With
+ * these, a match that about one list entry would show by chance loses 0.08; one that ten would
+ * show loses 0.28 (with no birth date, under the default 0.8 even for an identical name): it is kept
+ * as a "possible" under the threshold. (Tuned on the evaluation set at 100k and 1M entries; see the package README.)
+ */
+const COMMON_NAME_MAX = 0.4;
+const COMMON_NAME_SLOPE = 0.08;
 /** Span of birth years a list's people spread over, for the year-only namesake estimate. */
 const BIRTH_YEARS = 50;
 /** Days those years hold: namesakes sharing a full birth date by chance (a very common name on a large list has some). */
 const BIRTH_DAYS = BIRTH_YEARS * 365;
-// A year apart on the same day and month is a typing slip on a confirming date, not a weak one.
-const UNCONFIRMED_DATES: ReadonlySet<DateRelation> = new Set(['unknown', 'one-year-partial', 'same-year-other-day', 'one-year-other-day']);
+/**
+ * How much more often a namesake shows this birth-date relation than the listed person does (a
+ * likelihood ratio). An exact date: 1 namesake in BIRTH_DAYS. A swapped day and month or the same
+ * day a year off are data slips a namesake shows about 30 and 70 times as often as 1 in BIRTH_DAYS
+ * relative to the listed person's few per cent. A year the list gives alone: 1 in BIRTH_YEARS. Any
+ * other relation (no date on one side, another day, a year off and another day) is no evidence
+ * that the names belong to one person: every namesake counts.
+ */
+const DATE_CHANCE: Record<DateRelation, number> = {
+  exact: 1 / BIRTH_DAYS,
+  swapped: 30 / BIRTH_DAYS,
+  'one-year': 70 / BIRTH_DAYS,
+  year: 1 / BIRTH_YEARS,
+  'one-year-partial': 1,
+  'same-year-other-day': 1,
+  'one-year-other-day': 1,
+  different: 1,
+  unknown: 1,
+};
+/** A listed person's passport nationality is one the list records about this often (dual nationals, refugee documents). */
+const NATIONALITY_AGREES_WHEN_SAME_PERSON = 0.92;
+/**
+ * A disagreeing nationality or sex makes a namesake about ten times likelier than the listed person
+ * (a namesake disagrees most of the time, the listed person rarely).
+ */
+const DISAGREEMENT_CHANCE = 10;
 
-export function commonNamePenalty(expectedNamesakes: number): number {
-  if (!(expectedNamesakes > 0)) return 0;
-  return Math.min(COMMON_NAME_MAX, COMMON_NAME_SLOPE * Math.log2(1 + expectedNamesakes));
+export function commonNamePenalty(chanceMatches: number): number {
+  if (!(chanceMatches > 0)) return 0;
+  return Math.min(COMMON_NAME_MAX, COMMON_NAME_SLOPE * Math.log2(1 + chanceMatches));
 }
 
 export interface Qualifiers {
@@ -97,22 +134,53 @@ export function qualify(traveller: PreparedTraveller, person: Pick<PreparedPerso
   if (sexMismatch) adjustment += SEX_MISMATCH;
   if (nationality === 'same') adjustment += NATIONALITY_SAME;
   if (nationality === 'different') adjustment += NATIONALITY_DIFFERENT;
-  const commonName = commonNameFor(date.relation, context.expectedNamesakes ?? 0);
+  const evidence = { date: date.relation, nationality, sex: sexAgreement(traveller, person) };
+  const commonName = commonNamePenalty(chanceMatches(evidence, context.expectedNamesakes ?? 0, traveller, context));
   adjustment -= commonName;
   return { date, sexMismatch, nationality, commonName, adjustment };
 }
 
+interface Evidence {
+  date: DateRelation;
+  nationality: 'same' | 'different' | 'unknown';
+  sex: 'same' | 'different' | 'unknown';
+}
+
+function sexAgreement(traveller: PreparedTraveller, person: Pick<PreparedPerson, 'sex'>): Evidence['sex'] {
+  if (traveller.sex === null || person.sex === null) return 'unknown';
+  return traveller.sex === person.sex ? 'same' : 'different';
+}
+
 /**
- * The namesakes that matter are those the birth-date evidence does not tell apart: all of them
- * without a confirming date, those born the same year (about one in BIRTH_YEARS) when only the year
- * agrees, those born the same day (about one in BIRTH_DAYS) when the full date agrees.
+ * List entries expected to agree with the traveller by chance as far as this entry does: the
+ * namesakes, times how often a namesake shows this birth-date relation, and the chance of sharing
+ * the nationality (its share of the list). Nationality is what can corroborate a weak entry (a year
+ * or no birth date): a GIN traveller at a post where the list is a fifth GIN gets little from
+ * agreeing on GIN; a SYR one on a list with few SYR gets much.
  */
-function commonNameFor(relation: DateRelation, namesakes: number): number {
-  if (UNCONFIRMED_DATES.has(relation)) return commonNamePenalty(namesakes);
-  if (relation === 'year') return commonNamePenalty(namesakes / BIRTH_YEARS);
-  if (relation === 'swapped') return commonNamePenalty((2 * namesakes) / BIRTH_DAYS);
-  if (relation === 'exact' || relation === 'one-year') return commonNamePenalty(namesakes / BIRTH_DAYS);
-  return 0;
+export function chanceMatches(evidence: Evidence, namesakes: number, traveller: PreparedTraveller, context: ScoreContext): number {
+  let expected = namesakes * DATE_CHANCE[evidence.date];
+  if (evidence.nationality === 'same' && traveller.nationality !== null) {
+    expected *= Math.min(1, (context.nationalityShare?.(traveller.nationality) ?? 1) / NATIONALITY_AGREES_WHEN_SAME_PERSON);
+  } else if (evidence.nationality === 'different') {
+    expected *= DISAGREEMENT_CHANCE;
+  }
+  // An agreeing sex is no corroboration: most given names tell the sex already (every FATOUMATA
+  // namesake is a woman), so the list-wide share would overstate it. A disagreeing one counts.
+  if (evidence.sex === 'different') expected *= DISAGREEMENT_CHANCE;
+  return expected;
+}
+
+/**
+ * The namesake counts are per name key (a spelling class or a consonant skeleton). A name matched
+ * only loosely (a part typed with a slip, a part the entry does not have) also matches the entries
+ * with neighbouring keys or more parts, so the chance matches grow as the name score falls: ×10 per
+ * 1/LIKENESS_DECADE of name score lost (a spelling variant at 0.95 counts ×2, a loose 0.85 ×8).
+ */
+const LIKENESS_DECADE = 6;
+
+function likenessFactor(alignment: NameAlignment): number {
+  return Math.pow(10, LIKENESS_DECADE * (1 - Math.min(1, alignment.score)));
 }
 
 export function scorePerson(traveller: PreparedTraveller, person: PreparedPerson, context: ScoreContext = {}, qualifiers = qualify(traveller, person, context)): PersonScore {
@@ -128,9 +196,13 @@ export function scorePerson(traveller: PreparedTraveller, person: PreparedPerson
   const alignment: NameAlignment = best ?? { score: 0, pairs: [], unmatchedQuery: traveller.tokens, unmatchedListed: [] };
   let { adjustment, commonName } = qualifiers;
   const { date, sexMismatch, nationality } = qualifiers;
-  if (context.namesakesOf !== undefined && alignment.pairs.length > 0) {
-    const namesakes = Math.max(context.expectedNamesakes ?? 0, context.namesakesOf(alignment.pairs));
-    const penalty = commonNameFor(date.relation, namesakes);
+  if (alignment.pairs.length > 0) {
+    // Counted again on what matched: never fewer namesakes than the whole-name estimate `qualify`
+    // used, and never a smaller likeness factor than its perfect-name assumption, so the index's
+    // pre-check on `qualify` stays an upper bound.
+    const namesakes = Math.max(context.expectedNamesakes ?? 0, context.namesakesOf?.(alignment.pairs) ?? 0);
+    const evidence = { date: date.relation, nationality, sex: sexAgreement(traveller, person) };
+    const penalty = commonNamePenalty(chanceMatches(evidence, namesakes, traveller, context) * likenessFactor(alignment));
     adjustment += commonName - penalty;
     commonName = penalty;
   }
