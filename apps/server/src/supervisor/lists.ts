@@ -4,6 +4,7 @@ import { newUlid } from '@borderpost/schemas';
 import { HttpError, badRequest, conflict, notFound, tooLarge } from '../storage/errors';
 import type { ConsoleContext } from './context';
 import { checkedReference, referenceDocsByPrefix, writeReference } from './reconcile';
+import { reportedListVersions } from './list-holdings';
 
 export type ListFormat = 'csv' | 'json' | 'un-xml' | 'ofac-sdn';
 export const LIST_IMPORT_FORMATS: readonly ListFormat[] = ['csv', 'json', 'un-xml', 'ofac-sdn'];
@@ -151,21 +152,19 @@ export async function publishList(context: ConsoleContext, importId: string, act
 }
 
 /**
- * Published lists and which version each post holds, as the post last reported it in its newest
- * crossing (`checks.listVersions`, written by the post when it checked the traveller).
+ * Published lists and which version each post holds, as the post last told central: its stations'
+ * device-health reports (`listVersions`, every 15 minutes) or its newest crossing (`checks.listVersions`),
+ * whichever is newer (`list-holdings.ts`).
  */
-export async function listVersionsByPost(context: ConsoleContext): Promise<{ lists: { listId: string; name: string; version: number; entryCount: number; publishedAt: string }[]; posts: { postId: string; reportedAt: string | null; versions: Record<string, number> }[] }> {
+export async function listVersionsByPost(context: ConsoleContext): Promise<{
+  lists: { listId: string; name: string; version: number; entryCount: number; publishedAt: string }[];
+  posts: { postId: string; reportedAt: string | null; source: 'health-report' | 'crossing' | null; versions: Record<string, number> }[];
+}> {
   const lists = (await referenceDocsByPrefix(context, 'alert-list:')).map((doc) => ({ listId: doc.listId as string, name: doc.name as string, version: Number(doc.version), entryCount: Number(doc.entryCount), publishedAt: doc.publishedAt as string }));
   const posts = [];
   for (const post of await context.access.listPosts()) {
-    const [latest] = await context.sql.query<{ id: string; decided_at: string }>('SELECT id, decided_at FROM sv_crossings WHERE post_id = $1 ORDER BY decided_at DESC LIMIT 1', [post.postId]);
-    let versions: Record<string, number> = {};
-    if (latest) {
-      const meta = await context.docs.getMeta(post.database, latest.id);
-      const doc = meta ? await context.docs.readRevision(post.database, latest.id, meta, meta.winningRev) : null;
-      versions = ((doc?.checks as { listVersions?: Record<string, number> } | undefined)?.listVersions ?? {}) as Record<string, number>;
-    }
-    posts.push({ postId: post.postId, reportedAt: latest?.decided_at ?? null, versions });
+    const reported = await reportedListVersions(context, post);
+    posts.push({ postId: post.postId, reportedAt: reported?.reportedAt ?? null, source: reported?.source ?? null, versions: reported?.versions ?? {} });
   }
   return { lists, posts };
 }
