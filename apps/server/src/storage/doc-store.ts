@@ -167,9 +167,15 @@ export class DocStore {
    * revision and ancestry, merged into the tree; a revision already present is a no-op, so a replayed
    * batch after a dropped connection changes nothing. With `newEdits: true` (central's own edits) a new
    * revision is made on top of `_rev`. Per-document failures come back in the results; the rest of the
-   * batch is written. `audienceOf` tags reference documents with who may read them.
+   * batch is written. `audienceOf` tags reference documents with who may read them. `expectLiveLeaves`
+   * makes the whole batch a no-op (409) unless that document's live leaves are exactly those revisions,
+   * checked under the write lock: a conflict resolution must not close a branch someone else just kept.
    */
-  async writeDocs(db: string, docs: JsonObject[], options: { newEdits: boolean; audienceOf?: (doc: JsonObject) => string }): Promise<WriteResult[]> {
+  async writeDocs(
+    db: string,
+    docs: JsonObject[],
+    options: { newEdits: boolean; audienceOf?: (doc: JsonObject) => string; expectLiveLeaves?: { id: string; revs: string[] } },
+  ): Promise<WriteResult[]> {
     // Attachment content is written first, in its own transaction and in digest order: content-addressed
     // rows are immutable, so an unreferenced one (its document refused later) is only garbage, and a
     // consistent order means two batches sharing images can never deadlock each other.
@@ -214,6 +220,12 @@ export class DocStore {
       let seq = Number(dbRow.update_seq);
       // All trees of the batch in one query; kept current as the batch writes (an id may come twice).
       const metas = await this.getMetas(db, [...new Set(docs.map((doc) => doc._id as string))], tx);
+      if (options.expectLiveLeaves) {
+        const { id, revs } = options.expectLiveLeaves;
+        const meta = metas.get(id) ?? (await this.getMeta(db, id, tx));
+        const live = meta ? liveLeaves(meta.tree) : [];
+        if (live.length !== revs.length || !revs.every((rev) => live.includes(rev))) throw conflict(`${id} changed meanwhile: its live revisions are now ${live.join(', ') || 'none'}`);
+      }
       let liveDelta = 0;
       let deletedDelta = 0;
       const results: WriteResult[] = [];

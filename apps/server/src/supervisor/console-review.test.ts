@@ -209,6 +209,28 @@ describeBackends('supervisor console: conflicts, stay rules, hit reasons', ({ ba
     expect(String(stored.passwordHash)).toMatch(/secret-hash$/);
   });
 
+  it('two supervisors resolving the same conflict at once: one wins, the other is told, one decision is recorded', async () => {
+    const [user] = exampleDocuments('user', { postId: 'south', count: 1, seed: 12 }) as PouchDoc[];
+    const branches = ['Ali', 'Aly'].map((name) => {
+      const hash = crypto.randomBytes(16).toString('hex');
+      return { ...user!, _rev: `1-${hash}`, _revisions: { start: 1, ids: [hash] }, name };
+    });
+    await test.server.storage.docs.writeDocs('reference', branches, { newEdits: false, audienceOf: (doc) => encodeAudience(referenceAudience(doc)) });
+    const item = ((await call('supervisor', 'GET', '/api/console/conflicts')).json().conflicts as ConflictView[]).find((c) => c.id === user!._id)!;
+    const answers = await Promise.all(item.versions.map((v) => call('supervisor', 'POST', '/api/console/conflicts/resolve', { db: 'reference', id: user!._id, keepRev: v.rev, note: `keep ${String(v.doc.name)}` })));
+    const statuses = answers.map((a) => a.statusCode).sort();
+    expect(statuses[0]).toBe(200);
+    expect([404, 409]).toContain(statuses[1]);
+    // The document survives with the winner's version and no conflict (both branches closed would delete it).
+    const meta = (await test.server.storage.docs.getMeta('reference', user!._id))!;
+    expect(meta.deleted).toBe(false);
+    const winner = answers.find((a) => a.statusCode === 200)!.json() as { kept: string };
+    expect(meta.winningRev).toBe(winner.kept);
+    expect((await test.server.storage.docs.readRevision('reference', user!._id, meta, meta.winningRev, { conflicts: true }))!._conflicts).toBeUndefined();
+    const decisions = await test.server.storage.sql.query<{ subject: string }>("SELECT subject FROM sv_decisions WHERE queue = 'conflicts' AND subject = $1", [`reference/${user!._id}`]);
+    expect(decisions).toHaveLength(1);
+  });
+
   it('stay rules: analysts read, supervisors edit with checked rules, and the overstay queue follows the rules', async () => {
     const traveller = { surname: 'ADEYEMI', given: 'TUNDE', birthDate: '1988-08-08', nationality: 'NGA', documentNumber: 'A7777777' };
     const post = localPouch();

@@ -3,7 +3,7 @@ import { REFERENCE_DATABASE, checkPostDocument, checkReferenceDocument, postIdOf
 import type { FastifyInstance } from 'fastify';
 import { isLeafDeleted } from '../replication/rev-tree';
 import { encodeAudience, type DocMeta, type JsonObject } from '../storage/doc-store';
-import { badRequest, notFound } from '../storage/errors';
+import { badRequest, conflict, notFound } from '../storage/errors';
 import { type ConsoleContext, Note, anyObject, errorResponses, recordDecision, security } from './context';
 import { actor } from './session';
 
@@ -122,8 +122,11 @@ export async function conflictRoutes(app: FastifyInstance, context: ConsoleConte
       // In the reference database every row carries who may read it; the closing deletions must keep
       // the surviving version's audience, or the posts' filtered feeds would never show the resolution.
       const audience = db === REFERENCE_DATABASE ? encodeAudience(referenceAudience(finalBody)) : undefined;
-      const results = await docs.writeDocs(db, writes, { newEdits: true, ...(audience ? { audienceOf: () => audience } : {}) });
+      // expectLiveLeaves: two supervisors resolving at once must not close both branches (the document would be deleted).
+      const results = await docs.writeDocs(db, writes, { newEdits: true, expectLiveLeaves: { id, revs: live }, ...(audience ? { audienceOf: () => audience } : {}) });
       const failed = results.find((result) => result.error);
+      // A revision listed a moment ago is no longer a leaf: someone resolved it (or a post pushed) meanwhile.
+      if (failed?.error === 'conflict') throw conflict(`${db}/${id} changed meanwhile (resolved by someone else?); reload the conflicts`);
       if (failed) throw badRequest(`could not resolve ${failed.id}: ${failed.reason ?? failed.error}`, 'SERVER_CONFLICT_RESOLUTION');
       const mergedRev = merged ? results[0]!.rev! : undefined;
       const by = actor(request);
