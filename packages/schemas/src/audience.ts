@@ -18,7 +18,8 @@ export function referenceAudience(doc: Record<string, unknown>): Audience {
     case 'station':
       return typeof doc.postId === 'string' ? [doc.postId] : [];
     case 'risk-profile':
-      return doc.posts === undefined ? 'all' : stringArray(doc.posts);
+      // Withdrawn posts too: a post that applied the profile must receive the revision that leaves it out.
+      return doc.posts === undefined ? 'all' : [...new Set([...stringArray(doc.posts), ...stringArray(doc.withdrawnPosts)])];
     case 'settings': {
       const scope = doc.scope;
       if (scope === 'global') return 'all';

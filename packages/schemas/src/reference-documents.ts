@@ -46,6 +46,11 @@ export const RiskProfileSchema = documentSchema(
     name: ShortText,
     rule: Type.Record(Type.String(), Type.Unknown()),
     posts: Type.Optional(Type.Array(PostId)),
+    /**
+     * Posts that applied an earlier revision and no longer should: they keep receiving the document so they
+     * learn it (the post applies a profile only when `posts` is absent or names it).
+     */
+    withdrawnPosts: Type.Optional(Type.Array(PostId)),
   },
   `^risk-profile:${key}$`,
 );

@@ -76,6 +76,8 @@ describe('validation', () => {
     expect(referenceAudience({ type: 'alert-person' })).toBe('all');
     expect(referenceAudience({ type: 'user', posts: ['p1', 'p3'] })).toEqual(['p1', 'p3']);
     expect(referenceAudience({ type: 'user', posts: ['p1'], withdrawnPosts: ['p3', 'p1'] })).toEqual(['p1', 'p3']);
+    expect(referenceAudience({ type: 'risk-profile' })).toBe('all');
+    expect(referenceAudience({ type: 'risk-profile', posts: ['p2'], withdrawnPosts: ['p1'] })).toEqual(['p2', 'p1']);
     expect(referenceAudience({ type: 'settings', scope: 'post-p2' })).toEqual(['p2']);
     expect(referenceAudience({ type: 'who-knows' })).toEqual([]);
   });

@@ -75,6 +75,15 @@ export async function riskProfileRoutes(app: FastifyInstance, context: ConsoleCo
       if (band && band.min !== undefined && band.max !== undefined && band.min > band.max) throw badRequest('ageBand.min is above ageBand.max', 'SERVER_BAD_RULE');
       const id = `risk-profile:${profileId}`;
       const meta = await context.docs.getMeta('reference', id);
+      // Posts that held the profile and are left out now stay in the audience as `withdrawnPosts`, so the
+      // revision that no longer names them reaches them and they stop applying it (never dropped: a post
+      // offline for months must still learn it).
+      let withdrawnPosts: string[] = [];
+      if (body.posts && meta && !meta.deleted) {
+        const current = (await context.docs.readRevision('reference', id, meta, meta.winningRev)) as { posts?: string[]; withdrawnPosts?: string[] } | null;
+        const held = current?.posts === undefined ? (await context.access.listPosts()).map((post) => post.postId) : [...current.posts, ...(current.withdrawnPosts ?? [])];
+        withdrawnPosts = [...new Set(held)].filter((post) => !body.posts!.includes(post)).sort();
+      }
       const doc = checkedReference({
         _id: id,
         ...(meta && !meta.deleted ? { _rev: meta.winningRev } : {}),
@@ -86,6 +95,7 @@ export async function riskProfileRoutes(app: FastifyInstance, context: ConsoleCo
         effectiveFrom: body.effectiveFrom,
         ...(body.effectiveTo ? { effectiveTo: body.effectiveTo } : {}),
         ...(body.posts ? { posts: body.posts } : {}),
+        ...(withdrawnPosts.length > 0 ? { withdrawnPosts } : {}),
         updatedBy: actor(request),
         updatedAt: new Date().toISOString(),
       });
