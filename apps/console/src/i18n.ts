@@ -49,7 +49,7 @@ const en = {
     row: 'Row', severity: 'Severity', code: 'Code', message: 'Message', error: 'error', warning: 'warning',
   },
   hitReasons: {
-    why: 'Why it matched', englishOnly: 'Recorded before reasons were kept: the matcher\'s English explanation',
+    why: 'Why it matched', hits: 'Alert hits', englishOnly: 'Recorded before reasons were kept: the matcher\'s English explanation',
     alias: 'listed alias {{index}}',
     name: { exact: '{{traveller}} = {{list}}', 'spelling-variant': '{{traveller}} ≈ {{list}} (spelling variant)', 'spelling-variant-of': '{{traveller}} ≈ {{list}} (spelling variants of {{nameClass}})', 'sounds-alike': '{{traveller}} ≈ {{list}} (sounds alike)', spelling: '{{traveller}} ≈ {{list}} (spelling or reading difference)', initial: '{{traveller}} ≈ {{list}} (initial)', truncated: '{{traveller}} ≈ {{list}} (cut short)' },
     nameUnmatched: { traveller: 'not on the list: {{names}}', list: 'list also has {{names}}' },
@@ -123,7 +123,7 @@ const fr: typeof en = {
     row: 'Ligne', severity: 'Gravité', code: 'Code', message: 'Message', error: 'erreur', warning: 'avertissement',
   },
   hitReasons: {
-    why: 'Motif de la correspondance', englishOnly: 'Enregistré avant la conservation des motifs : explication du moteur en anglais',
+    why: 'Motif de la correspondance', hits: 'Alertes', englishOnly: 'Enregistré avant la conservation des motifs : explication du moteur en anglais',
     alias: 'alias n° {{index}} de la liste',
     name: { exact: '{{traveller}} = {{list}}', 'spelling-variant': '{{traveller}} ≈ {{list}} (variante orthographique)', 'spelling-variant-of': '{{traveller}} ≈ {{list}} (variantes orthographiques de {{nameClass}})', 'sounds-alike': '{{traveller}} ≈ {{list}} (prononciation proche)', spelling: '{{traveller}} ≈ {{list}} (écart d’orthographe ou de lecture)', initial: '{{traveller}} ≈ {{list}} (initiale)', truncated: '{{traveller}} ≈ {{list}} (tronqué)' },
     nameUnmatched: { traveller: 'absent de la liste : {{names}}', list: 'la liste a aussi {{names}}' },

@@ -314,6 +314,7 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
     const record = page.getByTestId('crossing-record');
     await record.getByTestId('hit-reasons').waitFor();
     expect(await record.getByTestId('hit-reasons').textContent()).toContain('jour et mois inversés');
+    expect(await record.getByText('Alertes', { exact: true }).count()).toBe(1);
     await shot('08-crossing-record-french-reasons');
   });
 });

@@ -189,7 +189,7 @@ function CrossingRecord({ id, onClose }: { id: string; onClose: () => void }) {
         <dd>{`${c.direction} · ${c.decision.outcome} · ${when(c.decision.at)} · ${c.officerId}`}</dd>
         <dt>Timings</dt>
         <dd>{Object.entries(c.timings as Record<string, string>).map(([k, v]) => `${k} ${v.slice(11, 19)}`).join(' → ')}</dd>
-        <dt>Hits</dt>
+        <dt>{t('hitReasons.hits')}</dt>
         <dd data-testid="record-hits">
           {(c.checks.hits as { listId: string; entryId: string; explanation: string; reasons?: unknown[] }[]).map((h, i) => (
             <div key={i} className="record-hit">
