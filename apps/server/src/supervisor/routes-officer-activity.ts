@@ -15,7 +15,7 @@ export async function loadOfficerThresholds(sql: SqlExecutor): Promise<OfficerAc
   return row ? mergeThresholds(JSON.parse(row.value)) : DEFAULT_OFFICER_THRESHOLDS;
 }
 
-/** Crossing counts per post and officer in [from, to), from the covering index sv_crossings_officer_activity. */
+/** Crossing counts per post and officer in [from, to), read from the covering index sv_crossings_officer_activity (migration 0010). */
 async function officerCounts(sql: SqlExecutor, from: string, to: string, fastMs: number, postId: string | undefined): Promise<OfficerCounts[]> {
   const rows = await sql.query<{ post_id: string; officer_id: string; crossings: number; admitted: number; hit_crossings: number; hit_admitted: number; unverified_admitted: number; fast: number }>(
     `SELECT post_id, officer_id, count(*) AS crossings,
