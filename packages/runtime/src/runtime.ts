@@ -57,6 +57,7 @@ interface CentralCrossingRow {
   officer_id: string | null;
   direction: string;
   outcome: string;
+  final_outcome?: string | null;
   decided_at: string;
   surname: string | null;
   given_names: string | null;
@@ -87,7 +88,8 @@ async function centralHistory(serverUrl: string, token: () => string, issuingSta
     nationality: row.nationality ?? '',
     issuingState: row.issuing_state,
     documentNumber: row.document_number,
-    outcome: row.outcome === 'refused' || row.outcome === 'referred' ? row.outcome : 'admitted',
+    // A referral's final decision after secondary inspection is what the officer needs to know.
+    outcome: ((outcome) => (outcome === 'refused' || outcome === 'referred' ? outcome : 'admitted'))(row.final_outcome ?? row.outcome),
     hits: Number(row.hit_count ?? 0),
     officerId: row.officer_id ?? '',
     synced: true,

@@ -45,8 +45,16 @@ describeBackends('projections and operations', ({ backend, postgres }) => {
     await post.put({ ...first, decision: { ...(first.decision as object), outcome: 'referred' } });
     await post.replicate.to(remotePouch(`${test.url}/post-p1`, { token: station.token }));
     await test.server.projector.catchUp();
-    const [row] = await sql.query<{ outcome: string }>('SELECT outcome FROM crossings WHERE id = $1', [crossings[0]!._id]);
-    expect(row!.outcome).toBe('referred');
+    const [row] = await sql.query<{ outcome: string; final_outcome: string | null }>('SELECT outcome, final_outcome FROM crossings WHERE id = $1', [crossings[0]!._id]);
+    expect(row).toMatchObject({ outcome: 'referred', final_outcome: null });
+    // Secondary inspection decides: the post writes `final` on the crossing; another post's history sees it.
+    const referred = await post.get(crossings[0]!._id);
+    await post.put({ ...referred, final: { outcome: 'refused', reasonCode: 'FORGED_DOCUMENT', at: new Date().toISOString(), officerId: 'officer-2' } });
+    await post.replicate.to(remotePouch(`${test.url}/post-p1`, { token: station.token }));
+    await test.server.projector.catchUp();
+    const c = referred as unknown as { document: { issuingState: string; documentNumber: string } };
+    const history = (await test.server.app.inject({ method: 'GET', url: `/api/travellers/crossings?issuingState=${c.document.issuingState}&documentNumber=${c.document.documentNumber}`, headers: { authorization: `Bearer ${admin}` } })).json() as { crossings: { id: string; outcome: string; final_outcome: string | null }[] };
+    expect(history.crossings.find((h) => h.id === crossings[0]!._id)).toMatchObject({ outcome: 'referred', final_outcome: 'refused' });
     expect((await test.server.projector.lag()).total).toBe(0);
     await post.destroy();
   });

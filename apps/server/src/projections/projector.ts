@@ -42,12 +42,12 @@ async function projectDocument(tx: SqlExecutor, id: string, doc: Doc | null): Pr
     }
     const c = doc as unknown as CrossingLike;
     await tx.execute(
-      `INSERT INTO crossings (id, post_id, station_id, officer_id, direction, outcome, decided_at, surname, given_names, birth_date, nationality, issuing_state, document_number, hit_count, rev)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, officer_id = excluded.officer_id, direction = excluded.direction, outcome = excluded.outcome,
+      `INSERT INTO crossings (id, post_id, station_id, officer_id, direction, outcome, decided_at, surname, given_names, birth_date, nationality, issuing_state, document_number, hit_count, rev, final_outcome)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT (id) DO UPDATE SET station_id = excluded.station_id, officer_id = excluded.officer_id, direction = excluded.direction, outcome = excluded.outcome, final_outcome = excluded.final_outcome,
          decided_at = excluded.decided_at, surname = excluded.surname, given_names = excluded.given_names, birth_date = excluded.birth_date, nationality = excluded.nationality,
          issuing_state = excluded.issuing_state, document_number = excluded.document_number, hit_count = excluded.hit_count, rev = excluded.rev`,
-      [id, c.postId, c.stationId, c.officerId, c.direction, c.decision.outcome, c.decision.at, c.traveller.surname, c.traveller.givenNames, c.traveller.birthDate, c.traveller.nationality, c.document.issuingState, c.document.documentNumber, c.checks.hits.length, doc._rev],
+      [id, c.postId, c.stationId, c.officerId, c.direction, c.decision.outcome, c.decision.at, c.traveller.surname, c.traveller.givenNames, c.traveller.birthDate, c.traveller.nationality, c.document.issuingState, c.document.documentNumber, c.checks.hits.length, doc._rev, typeof c.final?.outcome === 'string' ? c.final.outcome : null],
     );
     let index = 0;
     for (const hit of c.checks.hits) {
@@ -88,6 +88,8 @@ interface CrossingLike {
   officerId: string;
   direction: string;
   decision: { outcome: string; at: string };
+  /** The final decision after secondary inspection, written by the post on the same crossing. */
+  final?: { outcome?: unknown };
   traveller: { surname: string; givenNames: string; birthDate: string; nationality: string };
   document: { issuingState: string; documentNumber: string };
   checks: { hits: { listId: string; entryId: string; kind: string; score: number; acknowledgement?: { outcome: string } }[] };
