@@ -90,6 +90,15 @@ describe('alert index', () => {
     expect(() => index.replaceList(list(2), [])).toThrow(expect.objectContaining({ code: 'MATCH_LIST_VERSION_NOT_NEWER' }));
   });
 
+  it('ranks candidates by the rarity of the keys they share before the cap, so namesakes of a common name do not crowd out a rare one', () => {
+    const index = AlertIndex.open(db, { candidates: 3, fallbackCandidates: 0 });
+    const namesakes = Array.from({ length: 30 }, (_, i) => person(`n${i}`, 1, 'DIALLO', 'MOHAMED'));
+    index.replaceList(list(1), [...namesakes, person('rare', 1, 'ZIKAMOU', 'MOHAMED')]);
+    // Every entry shares two parts and the birth date; only the ZIKAMOU pair is rare.
+    const hits = ids(index, { surname: 'DIALLO ZIKAMOU', givenNames: 'MOHAMED', birthDate: '1980-03-12', sex: 'M', nationality: 'GIN' });
+    expect(hits).toContain('alert-person:watch:rare');
+  });
+
   it('uses each list\'s own threshold', () => {
     const index = AlertIndex.open(db);
     const strict = { ...list(1, 'strict'), thresholds: { person: 0.99 } };

@@ -417,7 +417,7 @@ export class AlertIndex {
     const year = traveller.birthDate?.year ?? null;
     const pairWeight = new Map<number, number>();
     const singleWeight = new Map<number, number>();
-    // Best case for each listed birth date: identical names, same nationality, any sex.
+    // Best case for each listed birth date: identical names, same nationality, same sex.
     const bestCase = new Map<number, number>();
     const possible = new Set<number>();
     const reachable = (birth: number): boolean => {
@@ -440,43 +440,26 @@ export class AlertIndex {
       nearBirths.add(exactBirth + 10000);
       if (date.day! <= 12 && date.day !== date.month) nearBirths.add(date.year * 10000 + date.day! * 100 + date.month!);
     }
-    const add = (target: Map<number, number>, seen: Set<number>, rows: Row[]): void => {
-      for (const [entry, birth] of rows) {
-        if (seen.has(entry)) continue; // one entry with several birth dates, or read twice
-        seen.add(entry);
-        if (reachable(birth)) possible.add(entry);
-        const bonus = birth === exactBirth || nearBirths.has(birth) ? 1.5 : year !== null && Math.floor(birth / 10000) === year ? 0.5 : 0;
-        target.set(entry, (target.get(entry) ?? 0) + 1 + bonus);
-      }
-    };
     const lookup = (target: Map<number, number>, key: string, limit: number): void => {
       const h = keyHash(key);
       const seen = new Set<number>();
-      if (year === null) {
-        add(target, seen, this.s.keyAnyYear.all(h, limit) as Row[]);
-        return;
+      const read: Row[] = [];
+      this.readPostings(h, limit, { year, exactBirth, nearBirths }, (rows) => {
+        for (const row of rows) {
+          if (seen.has(row[0])) continue; // one entry with several birth dates, or read twice
+          seen.add(row[0]);
+          read.push(row);
+        }
+      });
+      // A key few entries share says more than one thousands share (MOHAMED|ZIKAMOU against
+      // MOHAMED|DIALLO): candidates are ranked by the rarity of the keys they share before the cap,
+      // so a positive behind a rare key is not crowded out by the namesakes of a common one.
+      const rarity = 1 / Math.log2(2 + read.length);
+      for (const [entry, birth] of read) {
+        if (reachable(birth)) possible.add(entry);
+        const bonus = birth === exactBirth || nearBirths.has(birth) ? 1.5 : year !== null && Math.floor(birth / 10000) === year ? 0.5 : 0;
+        target.set(entry, (target.get(entry) ?? 0) + (1 + bonus) * rarity);
       }
-      // A year's postings are read whole when they fit under the cap. When they do not (a common
-      // name), the likeliest dates are read on their own first — the exact birth date, a year off on
-      // the same day, day and month swapped, the year listed alone — so the cap never hides them.
-      const from = year * 10000;
-      const window = (lo: number, hi: number, cap: number): boolean => {
-        const rows = this.s.keyWindow.all(h, lo, hi, cap) as Row[];
-        add(target, seen, rows);
-        return rows.length === cap;
-      };
-      const exact = (birth: number): void => {
-        add(target, seen, this.s.keyWindow.all(h, birth, birth, limit) as Row[]);
-      };
-      if (window(from, from + 9999, limit)) {
-        if (exactBirth !== null) exact(exactBirth);
-        for (const near of nearBirths) if (Math.floor(near / 10000) === year) exact(near);
-        exact(from);
-      }
-      for (const side of [from - 10000, from + 10000]) {
-        if (window(side, side + 9999, limit >> 1)) for (const near of nearBirths) if (Math.floor(near / 10000) === side / 10000) exact(near);
-      }
-      add(target, seen, this.s.keyWindow.all(h, 0, 0, Math.min(limit, UNKNOWN_YEAR_LIMIT)) as Row[]);
     };
     for (const key of pairs) lookup(pairWeight, key, PAIR_LIMIT);
     for (const key of singles) lookup(singleWeight, key, SINGLE_LIMIT);
@@ -491,6 +474,36 @@ export class AlertIndex {
     singleOnly.sort((a, b) => b[1] - a[1]);
     for (const [entry] of singleOnly.slice(0, this.fallbackCandidates)) chosen.push(entry);
     return chosen;
+  }
+
+  /**
+   * Reads one key's postings for the traveller's birth year. A year's postings are read whole when
+   * they fit under the cap. When they do not (a common name), the likeliest dates are read on their
+   * own first — the exact birth date, a year off on the same day, day and month swapped, the year
+   * listed alone — so the cap never hides them. Then the years either side and entries without a date.
+   */
+  private readPostings(h: number, limit: number, date: { year: number | null; exactBirth: number | null; nearBirths: Set<number> }, add: (rows: Row[]) => void): void {
+    const { year, exactBirth, nearBirths } = date;
+    if (year === null) {
+      add(this.s.keyAnyYear.all(h, limit) as Row[]);
+      return;
+    }
+    const from = year * 10000;
+    const window = (lo: number, hi: number, cap: number): boolean => {
+      const rows = this.s.keyWindow.all(h, lo, hi, cap) as Row[];
+      add(rows);
+      return rows.length === cap;
+    };
+    const exact = (birth: number): void => add(this.s.keyWindow.all(h, birth, birth, limit) as Row[]);
+    if (window(from, from + 9999, limit)) {
+      if (exactBirth !== null) exact(exactBirth);
+      for (const near of nearBirths) if (Math.floor(near / 10000) === year) exact(near);
+      exact(from);
+    }
+    for (const side of [from - 10000, from + 10000]) {
+      if (window(side, side + 9999, limit >> 1)) for (const near of nearBirths) if (Math.floor(near / 10000) === side / 10000) exact(near);
+    }
+    add(this.s.keyWindow.all(h, 0, 0, Math.min(limit, UNKNOWN_YEAR_LIMIT)) as Row[]);
   }
 
   private queryPerson(traveller: Traveller): Hit[] {
