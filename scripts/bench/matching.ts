@@ -131,6 +131,21 @@ function buildQueries(samples: AlertPersonDoc[], size: number): LabelledTravelle
 
 /** Birth years listed by each sampled entry, to select positives "with a matching birth year". */
 const sampledBirthYears = new Map<string, number[]>();
+/** What each sampled entry lists as birth date: a full date, only a year, or nothing. */
+const sampledDateKind = new Map<string, 'full' | 'year' | 'none'>();
+
+function recallByEntryDate(queries: LabelledTraveller[], outcomes: Outcome[]): string {
+  const cells: string[] = [];
+  for (const v of ['exact', 'icao', 'spelling'] as const) {
+    const parts: string[] = [];
+    for (const kind of ['full', 'year', 'none'] as const) {
+      const os = queries.map((q, i) => [q, outcomes[i]] as const).filter(([q]) => q.variation === v && sampledDateKind.get(q.entryDocId!) === kind);
+      parts.push(`${fmt(os.filter(([, o]) => o!.hit).length / os.length)} (n=${os.length})`);
+    }
+    cells.push(`${v} ${parts.join(' / ')}`);
+  }
+  return cells.join('; ');
+}
 
 interface PostFigures { rssMb: number; maxRssMb: number; openMs: number; p50: number; p95: number; queries: number }
 
@@ -303,6 +318,7 @@ async function main(): Promise<void> {
           if (wanted.has(i)) {
             samples.push(e);
             sampledBirthYears.set(e._id, e.birthDates.map((d) => Number(d.slice(0, 4))));
+            sampledDateKind.set(e._id, e.birthDates.length === 0 ? 'none' : e.birthDates.some((d) => d.length >= 7) ? 'full' : 'year');
           }
           i += 1;
           yield e;
@@ -350,6 +366,7 @@ async function main(): Promise<void> {
       const sameYear = (q: LabelledTraveller): boolean => (sampledBirthYears.get(q.entryDocId!) ?? []).includes(yearOf(q.traveller.birthDate) ?? -1);
       const dated = queries.map((q, i) => [q, ours[i]] as const).filter(([q]) => q.variation === 'spelling' && sameYear(q));
       console.log(`  borderpost recall on spelling variants with a matching birth year (the traveller's year is one the entry lists): ${fmt(dated.filter(([, o]) => o!.hit).length / dated.length)} (n=${dated.length})`);
+      console.log(`  borderpost recall by the list entry's birth date (full date / year only / none; weak entries on common names are kept under the threshold unless corroborated): ${recallByEntryDate(queries, ours)}`);
       console.log(`  a post process alone (open the index file, ${post.queries} queries, 64 MB page cache): RSS ${post.rssMb} MB, peak ${post.maxRssMb} MB, open ${fmt(post.openMs, 1)} ms, latency p50 ${fmt(post.p50, 2)} ms, p95 ${fmt(post.p95, 2)} ms; load average ${os.loadavg()[0]!.toFixed(1)}`);
       if (!SKIP_ALTERNATIVES) {
         const note = (n: number): string => (n < queries.length ? ` (a sample of ${n} of ${queries.length} queries, up to the same number per class)` : '');
