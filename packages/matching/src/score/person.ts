@@ -97,10 +97,12 @@ const DATE_CHANCE: Record<DateRelation, number> = {
 /** A listed person's passport nationality is one the list records about this often (dual nationals, refugee documents). */
 const NATIONALITY_AGREES_WHEN_SAME_PERSON = 0.92;
 /**
- * A disagreeing nationality or sex makes a namesake about ten times likelier than the listed person
- * (a namesake disagrees most of the time, the listed person rarely).
+ * A disagreeing nationality or sex makes a namesake about five times likelier than the listed person:
+ * a namesake disagrees most of the time (≈ 85 %), the listed person in perhaps 8–15 % of crossings
+ * (dual nationals, refugee documents, a list that records a birthplace; matching.md §6). The
+ * additive −0.1 / −0.15 above already counts against the match, so this stays moderate.
  */
-const DISAGREEMENT_CHANCE = 10;
+const DISAGREEMENT_CHANCE = 5;
 
 export function commonNamePenalty(chanceMatches: number): number {
   if (!(chanceMatches > 0)) return 0;

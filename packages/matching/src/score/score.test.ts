@@ -167,8 +167,8 @@ describe('person score and explanation', () => {
 
     it('counts a disagreeing nationality or sex as evidence of a namesake', () => {
       const withNationality = { ...yearOnly, nationalities: ['SEN'] };
-      const agreeing = run({ ...mohamed, nationality: 'SEN' }, withNationality, 10);
-      const disagreeing = run(mohamed, withNationality, 10);
+      const agreeing = run({ ...mohamed, nationality: 'SEN' }, withNationality, 20);
+      const disagreeing = run(mohamed, withNationality, 20);
       expect(disagreeing.commonName).toBeGreaterThan(agreeing.commonName);
       expect(disagreeing.score).toBeLessThan(0.8);
     });
