@@ -4,12 +4,14 @@ import { api, setCsrfToken } from './api';
 import { errorText } from './components';
 import { CrossingsPage, PostsPage } from './pages/oversight';
 import { DuplicatesPage, HitsPage, QualityPage, StaysPage } from './pages/reconcile';
-import { ListsPage, ReportsPage } from './pages/manage';
+import { ListsPage } from './pages/manage';
+import { ReportsPage } from './pages/reports';
 import { AdminPage } from './pages/admin';
 import { ConflictsPage } from './pages/conflicts';
 import { StayRulesPage } from './pages/stay-rules';
 import { RiskProfilesPage } from './pages/risk-profiles';
 import { OfficersPage } from './pages/officers';
+import { LanguagePicker } from './language';
 
 type Role = 'supervisor' | 'analyst' | 'admin';
 interface Session {
@@ -58,7 +60,8 @@ export function App() {
     <div className="shell">
       <header>
         <h1>{t('title')}</h1>
-        <span>{t('signedInAs', { user: session.userId, role: session.role })}</span>
+        <span>{t('signedInAs', { user: session.userId, role: t(`values.${session.role}`) })}</span>
+        <LanguagePicker />
         <button
           onClick={async () => {
             await api('DELETE', '/session').catch(() => undefined);
@@ -113,6 +116,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
       }}
     >
       <h1>{t('title')}</h1>
+      <LanguagePicker />
       <label>
         {t('user')}
         <input value={userId} onChange={(e) => setUserId(e.target.value)} autoComplete="username" data-testid="user" />

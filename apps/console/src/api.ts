@@ -24,9 +24,17 @@ export async function api<T = Record<string, unknown>>(method: string, path: str
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(`/api/console${path}`, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  // A link that is down, or a proxy answering HTML, gets a stable code too (CONSOLE_NETWORK, CONSOLE_BAD_RESPONSE).
+  const response = await fetch(`/api/console${path}`, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) }).catch((error: unknown) => {
+    throw new ApiError(0, 'CONSOLE_NETWORK', `the server cannot be reached (${String(error)})`);
+  });
   const text = await response.text();
-  const data = text ? (JSON.parse(text) as T & { ok?: false; error?: { code: string; message: string } }) : ({} as T);
+  let data: T;
+  try {
+    data = text ? (JSON.parse(text) as T & { ok?: false; error?: { code: string; message: string } }) : ({} as T);
+  } catch {
+    throw new ApiError(response.status, 'CONSOLE_BAD_RESPONSE', `the server answered ${response.status} ${response.statusText} without JSON`);
+  }
   if (!response.ok) {
     const { error, issues } = data as { error?: { code: string; message: string }; issues?: ApiError['issues'] };
     throw new ApiError(response.status, error?.code ?? 'HTTP_ERROR', error?.message ?? response.statusText, issues ?? []);

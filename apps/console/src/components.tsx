@@ -1,9 +1,16 @@
+import i18next from 'i18next';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api';
 
+/**
+ * An error for the user: in the console language when the code is known (with the server's stable code,
+ * which a supervisor can quote to support), else the code and the server's English message. A request that
+ * never reached the server is CONSOLE_NETWORK (api.ts).
+ */
 export function errorText(error: unknown): string {
-  return error instanceof ApiError ? `${error.code}: ${error.message}` : String(error);
+  if (error instanceof ApiError) return i18next.exists(`errors.${error.code}`) ? `${i18next.t(`errors.${error.code}`)} (${error.code})` : `${error.code}: ${error.message}`;
+  return String(error);
 }
 
 /** A decision needs a note: the button stays disabled until one is written. */

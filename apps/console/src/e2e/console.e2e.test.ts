@@ -4,7 +4,6 @@
  * duplicate (and a post pulls the merge); an analyst dismisses a hit, imports and publishes a list (a
  * post pulls it) and exports a report as CSV. Screenshots go to artifacts/console/.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,66 +11,10 @@ import { PassThrough } from 'node:stream';
 import { exampleDocuments } from '@borderpost/schemas';
 import { type RunningServer, consoleProjectorOf, loadConfig, startServer } from '@borderpost/server';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { ARTIFACTS, CHROMIUM, DAY, type PouchDoc, crossing, describeIfChromium as describeIfChromiumFor, ensureBundle, localPouch, remotePouch } from './harness';
 
-/* eslint-disable @typescript-eslint/no-require-imports -- PouchDB 9 packages are CommonJS without types */
-const PouchDB = require('pouchdb-core').plugin(require('pouchdb-adapter-http')).plugin(require('pouchdb-adapter-memory')).plugin(require('pouchdb-replication'));
-/* eslint-enable @typescript-eslint/no-require-imports */
-type PouchDoc = Record<string, unknown> & { _id: string };
-interface Pouch {
-  bulkDocs(docs: PouchDoc[]): Promise<unknown>;
-  get(id: string): Promise<PouchDoc>;
-  allDocs(options: Record<string, unknown>): Promise<{ rows: { doc?: PouchDoc }[] }>;
-  replicate: { to(target: Pouch): Promise<unknown>; from(source: Pouch): Promise<unknown> };
-  destroy(): Promise<void>;
-}
-let pouches = 0;
-/** A post's local database (in memory) and central's databases over HTTP with the station's token. */
-const localPouch = (): Pouch => new PouchDB(`console-e2e-${process.pid}-${(pouches += 1)}`, { adapter: 'memory' });
-const remotePouch = (url: string, { token }: { token: string }): Pouch =>
-  new PouchDB(url, {
-    skip_setup: true,
-    fetch: (input: string, init: { headers: { set(name: string, value: string): void } }) => {
-      init.headers.set('Authorization', `Bearer ${token}`);
-      return PouchDB.fetch(input, init);
-    },
-  });
-
-const CHROMIUM = '/usr/bin/chromium';
-const available = fs.existsSync(CHROMIUM);
-if (!available) {
-  if (process.env.CI === 'true') throw new Error('console e2e: Chromium is required under CI=true (.ci/setup.d/30-chromium.sh installs it)');
-  console.warn('\n\n*** console e2e SKIPPED: /usr/bin/chromium not found (apt-get install -y chromium) ***\n\n');
-}
-const describeIfChromium = available ? describe : describe.skip;
+const describeIfChromium = describeIfChromiumFor('console e2e');
 jest.setTimeout(240_000);
-
-const APP_ROOT = path.resolve(__dirname, '..', '..');
-const ARTIFACTS = path.resolve(APP_ROOT, '..', '..', 'artifacts', 'console');
-const DAY = 86_400_000;
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** Builds the bundle when a source is newer than it (tests never depend on a previous build). */
-function ensureBundle(): void {
-  const index = path.join(APP_ROOT, 'dist', 'web', 'index.html');
-  const newest = (dir: string): number => Math.max(...fs.readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs)));
-  const sources = Math.max(newest(path.join(APP_ROOT, 'src')), ...['index.html', 'vite.config.mjs', 'package.json'].map((f) => fs.statSync(path.join(APP_ROOT, f)).mtimeMs));
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
-  const vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [APP_ROOT] })), 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: APP_ROOT, encoding: 'utf8', timeout: 180_000 });
-  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
-}
-
-function crossing(postId: string, seed: number, at: number, fields: { direction: 'entry' | 'exit'; surname: string; given: string; birthDate: string; nationality: string; documentNumber: string; hit?: boolean }): PouchDoc {
-  const [doc] = exampleDocuments('crossing', { postId, count: 1, seed, startTime: at - 60_000 }) as PouchDoc[];
-  const c = doc as PouchDoc & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test fixture surgery
-  c.direction = fields.direction;
-  c.traveller = { ...c.traveller, surname: fields.surname, givenNames: fields.given, birthDate: fields.birthDate, nationality: fields.nationality };
-  c.document = { ...c.document, issuingState: fields.nationality, documentNumber: fields.documentNumber };
-  c.decision = { outcome: 'admitted', at: iso(at) };
-  c.timings = { startedAt: iso(at - 40_000), documentReadAt: iso(at - 35_000), biometricsAt: iso(at - 15_000), checksAt: iso(at - 12_000), decidedAt: iso(at) };
-  c.checks = { ...c.checks, hits: fields.hit ? [{ listId: 'national-watchlist', listVersion: 1, entryId: 'P-001', kind: 'person', score: 0.91, explanation: 'DIALLO ≈ DIALLO' }] : [] };
-  return c;
-}
 
 describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
   let server: RunningServer;
@@ -176,8 +119,11 @@ describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
     await page.getByTestId('crossings').locator('tbody tr button.link').first().click();
     const record = page.getByTestId('crossing-record');
     await record.waitFor();
-    await record.locator('img[alt="face"]').waitFor();
-    expect(await record.locator('img[alt="face"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await record.locator('img[alt="Face photo"]').waitFor();
+    expect(await record.locator('img[alt="Face photo"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    // The MRZ shown is the traveller's own document, its check digits valid.
+    expect(await record.getByTestId('record-mrz').textContent()).toMatch(/^P<GINDIALLO<<MAMADOU<+\nG7654321/);
+    expect(await record.getByTestId('record-check-digits').textContent()).toContain('all 5 check digits valid');
     await shot('03-crossing-record');
 
     await page.getByTestId('nav-duplicates').click();

@@ -7,8 +7,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { formatMrz, parseMrz, type MrzFormat, type MrzSex } from '@borderpost/mrz';
 import { exampleDocuments } from '@borderpost/schemas';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { buildOnce } from './build-once';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- PouchDB 9 packages are CommonJS without types */
 const PouchDB = require('pouchdb-core').plugin(require('pouchdb-adapter-http')).plugin(require('pouchdb-adapter-memory')).plugin(require('pouchdb-replication'));
@@ -51,15 +53,32 @@ export const ARTIFACTS = path.resolve(APP_ROOT, '..', '..', 'artifacts', 'consol
 export const DAY = 86_400_000;
 export const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Builds the bundle when a source is newer than it (tests never depend on a previous build). */
+/**
+ * Builds the bundle when a source is newer than it (tests never depend on a previous build). Parallel
+ * jest workers build it once between them (`build-once.ts`: a lock file, then an atomic swap). Tests
+ * and the e2e folder are not sources of the bundle, so editing a scenario does not rebuild it.
+ */
 export function ensureBundle(): void {
-  const index = path.join(APP_ROOT, 'dist', 'web', 'index.html');
-  const newest = (dir: string): number => Math.max(...fs.readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs)));
-  const sources = Math.max(newest(path.join(APP_ROOT, 'src')), ...['index.html', 'vite.config.mjs', 'package.json'].map((f) => fs.statSync(path.join(APP_ROOT, f)).mtimeMs));
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
-  const vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [APP_ROOT] })), 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: APP_ROOT, encoding: 'utf8', timeout: 180_000 });
-  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+  const outDir = path.join(APP_ROOT, 'dist', 'web');
+  const index = path.join(outDir, 'index.html');
+  const isSource = (name: string) => !/\.test\.tsx?$/.test(name);
+  const newest = (dir: string): number =>
+    Math.max(0, ...fs.readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? (e.name === 'e2e' ? 0 : newest(path.join(dir, e.name))) : isSource(e.name) ? fs.statSync(path.join(dir, e.name)).mtimeMs : 0)));
+  const isFresh = () => {
+    const sources = Math.max(newest(path.join(APP_ROOT, 'src')), ...['index.html', 'vite.config.mjs', 'package.json'].map((f) => fs.statSync(path.join(APP_ROOT, f)).mtimeMs));
+    return fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources;
+  };
+  fs.mkdirSync(path.dirname(outDir), { recursive: true });
+  buildOnce({
+    lockPath: path.join(APP_ROOT, 'dist', '.web-build.lock'),
+    outDir,
+    isFresh,
+    build: (tempDir) => {
+      const vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [APP_ROOT] })), 'bin', 'vite.js');
+      const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', tempDir, '--emptyOutDir'], { cwd: APP_ROOT, encoding: 'utf8', timeout: 180_000 });
+      if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+    },
+  });
 }
 
 export interface CrossingFields {
@@ -83,7 +102,13 @@ export function crossing(postId: string, seed: number, at: number, fields: Cross
   c.direction = fields.direction;
   if (fields.officerId) c.officerId = fields.officerId;
   c.traveller = { ...c.traveller, surname: fields.surname, givenNames: fields.given, birthDate: fields.birthDate, nationality: fields.nationality };
-  c.document = { ...c.document, issuingState: fields.nationality, documentNumber: fields.documentNumber };
+  // The MRZ the reader returned is this traveller's document (the example's lines are someone else's).
+  const mrzLines = formatMrz(
+    { documentCode: c.document.documentCode, issuingState: fields.nationality, surname: fields.surname, givenNames: fields.given, documentNumber: fields.documentNumber, nationality: fields.nationality, birthDate: fields.birthDate, sex: c.traveller.sex as MrzSex, expiryDate: c.document.expiryDate },
+    c.document.format as MrzFormat,
+  );
+  const parsed = parseMrz(mrzLines.join('\n'), { today: new Date(at) });
+  c.document = { ...c.document, issuingState: fields.nationality, documentNumber: fields.documentNumber, mrzLines, checks: parsed.checks, valid: parsed.valid };
   c.decision = { outcome: fields.outcome ?? 'admitted', at: iso(at) };
   if (fields.final) c.final = { outcome: fields.final, at: iso(at + 600_000), officerId: c.officerId };
   c.timings = { startedAt: iso(at - 40_000), documentReadAt: iso(at - 35_000), biometricsAt: iso(at - 15_000), checksAt: iso(at - 12_000), decidedAt: iso(at) };

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { ApiError, api, query } from '../api';
+import { ApiError, api } from '../api';
 import { Table, errorText, when } from '../components';
+import { useFormat } from '../format';
 import { ListFilesInput, type OfacFiles, RowIssues } from './list-files';
 
 interface ImportResult {
@@ -14,7 +14,7 @@ interface ImportResult {
 }
 interface ListsOverview {
   lists: { listId: string; name: string; version: number; entryCount: number; publishedAt: string }[];
-  posts: { postId: string; reportedAt: string | null; versions: Record<string, number> }[];
+  posts: { postId: string; reportedAt: string | null; source: 'health-report' | 'crossing' | null; versions: Record<string, number> }[];
 }
 
 export function ListsPage() {
@@ -38,10 +38,7 @@ export function ListsPage() {
         rows={(overview?.lists ?? []).map((l) => [l.listId, l.name, l.version, l.entryCount, when(l.publishedAt)])}
       />
       <h3>{t('lists.postVersions')}</h3>
-      <Table
-        head={[t('crossings.post'), t('posts.lastCrossing'), t('lists.version')]}
-        rows={(overview?.posts ?? []).map((p) => [p.postId, when(p.reportedAt), Object.entries(p.versions).map(([id, v]) => `${id} v${v}`).join(', ') || '—'])}
-      />
+      <PostHoldings overview={overview} />
       <form
         className="import"
         onSubmit={async (e) => {
@@ -128,84 +125,48 @@ export function ListsPage() {
   );
 }
 
-interface Report {
-  columns: string[];
-  rows: (string | number | null)[][];
-}
-
-export function ReportsPage() {
+/**
+ * Which version of each published list every post checks travellers against, as the post last said it
+ * (a station's health report or its newest crossing), and when. A post behind a publication is
+ * highlighted with what it lacks: until its next sync it checks travellers against the older list.
+ */
+function PostHoldings({ overview }: { overview: ListsOverview | null }) {
   const { t } = useTranslation();
-  const today = new Date().toISOString().slice(0, 10);
-  const [params, setParams] = useState({ kind: 'flows', from: new Date(Date.now() - 180 * 86_400_000).toISOString().slice(0, 10), to: today, by: 'post' });
-  const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState('');
-  const path = `/reports/${params.kind}${query({ from: params.from, to: params.to, by: params.kind === 'transit' ? params.by : undefined })}`;
-  const run = useCallback(() => {
-    api<Report>('GET', path).then(setReport, (e) => setError(errorText(e)));
-  }, [path]);
-  useEffect(run, [run]);
-  // Chart: crossings per day (flows/decisions) or mean time per step (transit).
-  const chart: Record<string, string | number | null | undefined>[] =
-    report && params.kind !== 'transit'
-      ? Object.values(
-          report.rows.reduce<Record<string, { day: string; entry: number; exit: number; other: number }>>((acc, row) => {
-            const day = String(row[0]);
-            const count = Number(row[row.length - 1]);
-            acc[day] ??= { day, entry: 0, exit: 0, other: 0 };
-            if (row[2] === 'entry') acc[day].entry += count;
-            else if (row[2] === 'exit') acc[day].exit += count;
-            else acc[day].other += count;
-            return acc;
-          }, {}),
-        )
-      : (report?.rows ?? []).map((row) => ({ day: row.slice(0, report!.columns.indexOf('crossings')).join(' '), read: row[report!.columns.indexOf('read_s')], biometrics: row[report!.columns.indexOf('biometrics_s')], checks: row[report!.columns.indexOf('checks_s')], decision: row[report!.columns.indexOf('decision_s')] }));
+  const format = useFormat();
+  if (!overview) return <p className="empty">{t('lists.loading')}</p>;
+  if (overview.posts.length === 0) return <p className="empty">{t('lists.noPosts')}</p>;
   return (
-    <section>
-      <h2>{t('reports.title')}</h2>
-      <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <select value={params.kind} onChange={(e) => setParams({ ...params, kind: e.target.value })} data-testid="report-kind">
-          <option value="flows">{t('reports.flows')}</option>
-          <option value="decisions">{t('reports.decisions')}</option>
-          <option value="transit">{t('reports.transit')}</option>
-        </select>
-        <input type="date" value={params.from} onChange={(e) => setParams({ ...params, from: e.target.value })} />
-        <input type="date" value={params.to} onChange={(e) => setParams({ ...params, to: e.target.value })} />
-        {params.kind === 'transit' && (
-          <select value={params.by} onChange={(e) => setParams({ ...params, by: e.target.value })}>
-            <option value="post">post</option>
-            <option value="officer">officer</option>
-            <option value="station">station</option>
-          </select>
-        )}
-        <a href={`/api/console${path}${path.includes('?') ? '&' : '?'}format=csv`} download data-testid="export-csv">
-          {t('reports.csv')}
-        </a>
-      </form>
-      {error && <p className="error">{error}</p>}
-      {report && report.rows.length > 0 && (
-        <BarChart width={760} height={260} data={chart} data-testid="chart">
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="day" />
-          <YAxis />
-          <Tooltip />
-          <Legend />
-          {params.kind === 'transit' ? (
-            <>
-              <Bar dataKey="read" stackId="a" fill="#4e79a7" isAnimationActive={false} />
-              <Bar dataKey="biometrics" stackId="a" fill="#f28e2b" isAnimationActive={false} />
-              <Bar dataKey="checks" stackId="a" fill="#59a14f" isAnimationActive={false} />
-              <Bar dataKey="decision" stackId="a" fill="#e15759" isAnimationActive={false} />
-            </>
-          ) : (
-            <>
-              <Bar dataKey="entry" stackId="a" fill="#4e79a7" isAnimationActive={false} />
-              <Bar dataKey="exit" stackId="a" fill="#f28e2b" isAnimationActive={false} />
-              <Bar dataKey="other" stackId="a" fill="#e15759" isAnimationActive={false} />
-            </>
-          )}
-        </BarChart>
-      )}
-      {report && <Table testId="report" head={report.columns} rows={report.rows.map((row) => row.map((cell) => (cell === null ? '—' : String(cell))))} />}
-    </section>
+    <table data-testid="list-holdings">
+      <thead>
+        <tr>
+          <th>{t('crossings.post')}</th>
+          <th>{t('lists.reportedAt')}</th>
+          <th>{t('lists.source')}</th>
+          <th>{t('lists.held')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {overview.posts.map((p) => {
+          const behind = overview.lists.filter((l) => (p.versions[l.listId] ?? 0) < l.version);
+          return (
+            <tr key={p.postId} className={behind.length > 0 ? 'outdated' : ''} data-testid={`holding-${p.postId}`}>
+              <td>{p.postId}</td>
+              <td>{p.reportedAt ? format.time(p.reportedAt) : t('lists.neverReported')}</td>
+              <td>{p.source ? t(`lists.sources.${p.source}`) : '—'}</td>
+              <td>
+                {Object.entries(p.versions)
+                  .map(([id, v]) => `${id} v${v}`)
+                  .join(', ') || '—'}
+                {behind.map((l) => (
+                  <div key={l.listId} className="warn" data-testid="holding-behind">
+                    {p.versions[l.listId] ? t('lists.behind', { list: l.listId, held: p.versions[l.listId], version: l.version }) : t('lists.missing', { list: l.listId, version: l.version })}
+                  </div>
+                ))}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }

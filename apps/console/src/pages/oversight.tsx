@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../api';
 import { Table, errorText, when } from '../components';
-import { HitReasons } from '../hit-reasons';
+import { DayInput } from '../format';
+import { CrossingRecord } from './crossing-record';
 
 interface Station {
   stationId: string;
@@ -80,6 +81,7 @@ export function CrossingsPage() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [error, setError] = useState('');
+  const [searched, setSearched] = useState(false);
   const search = useCallback(
     async (after: string | null) => {
       setError('');
@@ -87,6 +89,7 @@ export function CrossingsPage() {
         const result = await api<{ crossings: CrossingSummary[]; nextCursor: string | null }>('GET', `/crossings${query({ ...filters, hit: filters.hit || undefined, cursor: after, limit: 25 })}`);
         setRows((old) => (after ? [...old, ...result.crossings] : result.crossings));
         setCursor(result.nextCursor);
+        setSearched(true);
       } catch (e) {
         setError(errorText(e));
       }
@@ -117,15 +120,15 @@ export function CrossingsPage() {
         {field('document', t('crossings.document'))}
         {field('nationality', t('crossings.nationality'))}
         {field('postId', t('crossings.post'))}
-        {field('from', t('crossings.from'), 'date')}
-        {field('to', t('crossings.to'), 'date')}
+        <DayInput optional label={t('crossings.from')} value={filters.from} onChange={(from) => setFilters({ ...filters, from })} testId="filter-from" />
+        <DayInput optional label={t('crossings.to')} value={filters.to} onChange={(to) => setFilters({ ...filters, to })} testId="filter-to" />
         <label>
           {t('crossings.outcome')}
           <select value={filters.outcome} onChange={(e) => setFilters({ ...filters, outcome: e.target.value })}>
             <option value="">{t('crossings.any')}</option>
-            <option value="admitted">admitted</option>
-            <option value="refused">refused</option>
-            <option value="referred">referred</option>
+            <option value="admitted">{t('values.admitted')}</option>
+            <option value="refused">{t('values.refused')}</option>
+            <option value="referred">{t('values.referred')}</option>
           </select>
         </label>
         <label>
@@ -142,66 +145,22 @@ export function CrossingsPage() {
       {error && <p className="error">{error}</p>}
       <Table
         testId="crossings"
+        empty={searched ? t('crossings.none') : undefined}
         head={[t('crossings.when'), t('crossings.post'), t('crossings.direction'), t('crossings.name'), t('crossings.nationality'), t('crossings.document'), t('crossings.outcome'), t('crossings.officer'), '']}
         rows={rows.map((c) => [
           when(c.decidedAt),
           c.postId,
-          c.direction,
+          t(`values.${c.direction}`, { defaultValue: c.direction }),
           <button className="link" onClick={() => setSelected(c.id)}>{`${c.surname}, ${c.givenNames}`}</button>,
           c.nationality,
           `${c.issuingState} ${c.documentNumber}`,
-          c.outcome,
+          t(`values.${c.outcome}`, { defaultValue: c.outcome }),
           c.officerId,
-          c.hitCount > 0 ? <span className="badge silent">hit</span> : '',
+          c.hitCount > 0 ? <span className="badge silent">{t('crossings.hitBadge')}</span> : '',
         ])}
       />
       {cursor && <button onClick={() => void search(cursor)}>{t('crossings.more')}</button>}
       {selected && <CrossingRecord id={selected} onClose={() => setSelected(null)} />}
     </section>
-  );
-}
-
-function CrossingRecord({ id, onClose }: { id: string; onClose: () => void }) {
-  const { t } = useTranslation();
-  const [record, setRecord] = useState<{ crossing: Record<string, any>; attachments: { name: string; url: string; contentType: string }[] } | null>(null); // eslint-disable-line @typescript-eslint/no-explicit-any -- the record is shown as read
-  useEffect(() => {
-    void api<typeof record>('GET', `/crossings/${encodeURIComponent(id)}`).then(setRecord);
-  }, [id]);
-  if (!record) return null;
-  const c = record.crossing;
-  const face = record.attachments.find((a) => a.name === 'face.jpg');
-  return (
-    <aside className="record" data-testid="crossing-record">
-      <header>
-        <h3>{t('crossings.record')}</h3>
-        <button onClick={onClose}>{t('crossings.close')}</button>
-      </header>
-      {face && <img src={face.url} alt="face" width={120} />}
-      <dl>
-        <dt>{t('crossings.name')}</dt>
-        <dd>{`${c.traveller.surname}, ${c.traveller.givenNames} (${c.traveller.birthDate}, ${c.traveller.nationality})`}</dd>
-        <dt>{t('crossings.document')}</dt>
-        <dd>
-          {`${c.document.issuingState} ${c.document.documentNumber} · MRZ ${c.document.valid ? '✓' : '✗'}`}
-          <pre>{(c.document.mrzLines as string[]).join('\n')}</pre>
-        </dd>
-        <dt>{t('crossings.outcome')}</dt>
-        <dd>{`${c.direction} · ${c.decision.outcome} · ${when(c.decision.at)} · ${c.officerId}`}</dd>
-        <dt>Timings</dt>
-        <dd>{Object.entries(c.timings as Record<string, string>).map(([k, v]) => `${k} ${v.slice(11, 19)}`).join(' → ')}</dd>
-        <dt>{t('hitReasons.hits')}</dt>
-        <dd data-testid="record-hits">
-          {(c.checks.hits as { listId: string; entryId: string; explanation: string; reasons?: unknown[] }[]).map((h, i) => (
-            <div key={i} className="record-hit">
-              <strong>{`${h.listId}/${h.entryId}`}</strong> <HitReasons reasons={h.reasons} explanation={h.explanation} />
-            </div>
-          ))}
-          {(c.checks.hits as unknown[]).length === 0 && '—'}
-        </dd>
-      </dl>
-      <div className="fingers">
-        {record.attachments.filter((a) => a.name.startsWith('finger-')).map((a) => <img key={a.name} src={a.url} alt={a.name} width={60} />)}
-      </div>
-    </aside>
   );
 }
