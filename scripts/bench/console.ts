@@ -40,6 +40,8 @@ const CONSOLE_INDEXES = [
   'sv_duplicate_documents_time',
   'sv_crossings_officer_activity',
   'sv_crossing_flags_day',
+  'sv_crossings_mrz_accepted',
+  'sv_crossings_clock_time',
 ];
 
 // Two-letter syllables: surnames of three (8,000 distinct), so a 4-letter prefix selects ~1/400.
