@@ -1,0 +1,193 @@
+/**
+ * End to end in Debian's Chromium (issue 9, the review pass): a real central server fed by two posts
+ * over PouchDB replication. An analyst reads the reports with localised headers, values and totals,
+ * finds the slowest step per officer, is refused an ambiguous day, switches to French, and sees which
+ * post is behind a list publication (and how central knows). A supervisor reads a crossing's full record
+ * in French: the traveller's own MRZ, check digits, OCR corrections confirmed or not, risk flag, final
+ * decision after secondary inspection, step durations and travel. Screenshots: artifacts/console/polish-*.png.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { exampleDocuments } from '@borderpost/schemas';
+import { type RunningServer, consoleProjectorOf, loadConfig, startServer } from '@borderpost/server';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, DAY, type PouchDoc, crossing, describeIfChromium, ensureBundle, iso, launchConsoleBrowser, localPouch, remotePouch, signIn } from './harness';
+
+jest.setTimeout(240_000);
+
+const LIST_HEAD = 'kind,entry_id,surname,given_names,aliases,birth_dates,sex,nationalities,issuing_state,document_number,document_type,reason,instruction\n';
+const LIST_ROW = (id: string, surname: string) => `person,${id},${surname},Awa,,1975,F,MLI,,,,Notice,Refer\n`;
+
+describeIfChromium('console polish e2e')('reports, crossing record and list holdings as a supervisor reads them', () => {
+  let server: RunningServer;
+  let dataDir = '';
+  let browser: Awaited<ReturnType<typeof launchConsoleBrowser>>;
+  let page: Page;
+  const now = Date.now();
+  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `polish-${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    ensureBundle();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'borderpost-console-polish-'));
+    server = await startServer(loadConfig({}, { dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn' }), { logStream: new PassThrough() });
+    const access = server.storage.access;
+    await access.createUser({ userId: 'root', name: 'Root', role: 'admin', password: 'correct horse battery' }, 'test');
+    const admin = (await access.signIn('root', 'correct horse battery')).token;
+    for (const role of ['supervisor', 'analyst']) {
+      const created = await server.app.inject({ method: 'POST', url: '/api/console/users', headers: { authorization: `Bearer ${admin}` }, payload: { userId: `${role}1`, name: role, role, password: 'long enough password' } });
+      expect(created.statusCode).toBe(201);
+    }
+    const analyst = { authorization: `Bearer ${(await access.signIn('analyst1', 'long enough password')).token}` };
+    // The list `watch` is published twice: version 2 is current.
+    for (const content of [LIST_HEAD + LIST_ROW('P-1', 'TRAORE'), LIST_HEAD + LIST_ROW('P-1', 'TRAORE') + LIST_ROW('P-2', 'KEITA')]) {
+      const imported = await server.app.inject({ method: 'POST', url: '/api/console/lists/imports', headers: analyst, payload: { listId: 'watch', format: 'csv', content } });
+      expect(imported.statusCode).toBe(201);
+      const published = await server.app.inject({ method: 'POST', url: `/api/console/lists/imports/${imported.json().importId}/publish`, headers: analyst });
+      expect(published.statusCode).toBe(200);
+    }
+    const enrol = async (postId: string) => {
+      const { code } = await access.createEnrolmentCode(postId, 'test', 60);
+      return (await server.app.inject({ method: 'POST', url: '/api/stations/enrol', payload: { code, stationName: `${postId} 1` } })).json() as { token: string };
+    };
+    const north = await enrol('north');
+    const south = await enrol('south');
+
+    // North: a referred traveller refused after secondary inspection, read with two OCR corrections
+    // (one confirmed by the officer), flagged by a risk profile, travelling by truck.
+    const referred = crossing('north', 11, now - 2 * DAY, { direction: 'entry', surname: 'DIALLO', given: 'MAMADOU', birthDate: '1985-05-06', nationality: 'GIN', documentNumber: 'G7654321', officerId: 'officer-a', outcome: 'referred', final: 'refused', riskFlags: ['young-men'] }) as PouchDoc & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- fixture surgery
+    const oToZero = { field: 'documentNumber', position: 2, from: 'O', to: '0' };
+    referred.document = { ...referred.document, corrections: [oToZero, { field: 'birthDate', position: 4, from: 'S', to: '5' }], confirmedCorrections: [oToZero] };
+    referred.travel = { purpose: 'trade', transport: 'truck', vehicle: 'AB-123-CD', destination: 'NIAMEY' };
+    referred.final = { ...referred.final, reasonCode: 'FORGED_DOCUMENT', note: 'visa page altered' };
+    referred.timings = { ...referred.timings, finalAt: referred.final.at };
+    referred.checks.listVersions = { watch: 2 };
+    // Officer b: quick reads, slow decisions (12 s → 47 s) — the transit report names that step.
+    const slow = (seed: number, at: number) => {
+      const doc = crossing('north', seed, at, { direction: 'exit', surname: 'OKAFOR', given: 'RAFAEL', birthDate: '1990-02-03', nationality: 'NGA', documentNumber: `A${seed}234567`, officerId: 'officer-b' }) as PouchDoc & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- fixture surgery
+      doc.timings = { startedAt: iso(at - 60_000), documentReadAt: iso(at - 56_000), biometricsAt: iso(at - 50_000), checksAt: iso(at - 47_000), decidedAt: iso(at) };
+      doc.checks.listVersions = { watch: 2 };
+      return doc;
+    };
+    const northPouch = localPouch();
+    await northPouch.bulkDocs([slow(12, now - 5 * DAY), referred, slow(13, now - 3 * DAY)]);
+    await northPouch.replicate.to(remotePouch(`${server.url}/post-north`, north));
+    await northPouch.destroy();
+    // South: its newest crossing checked against watch v1, and a later health report says it still holds v1.
+    const southCrossing = crossing('south', 14, now - 4 * DAY, { direction: 'entry', surname: 'KEITA', given: 'AWA', birthDate: '1975-03-04', nationality: 'MLI', documentNumber: 'M1234567', officerId: 'officer-c' }) as PouchDoc & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- fixture surgery
+    southCrossing.checks.listVersions = { watch: 1 };
+    const [health] = exampleDocuments('device-health', { postId: 'south', count: 1, seed: 15, startTime: now - DAY }) as PouchDoc[];
+    const southPouch = localPouch();
+    await southPouch.bulkDocs([southCrossing, { ...health!, listVersions: { watch: 1 } }]);
+    await southPouch.replicate.to(remotePouch(`${server.url}/post-south`, south));
+    await southPouch.destroy();
+    await server.projector.catchUp();
+    await consoleProjectorOf(server.storage.sql).catchUp();
+
+    browser = await launchConsoleBrowser();
+    page = browser.page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('an analyst reads reports with named columns, translated values and totals, the slowest step per officer, in English then French', async () => {
+    await signIn(page, server.url, 'analyst1');
+    await page.getByTestId('nav-reports').click();
+    const report = page.getByTestId('report');
+    await report.locator('tbody tr').nth(3).waitFor();
+    expect(await report.locator('thead th').allTextContents()).toEqual(['Day', 'Post', 'Direction', 'Nationality', 'Crossings']);
+    expect(await report.locator('tbody tr').first().locator('td').nth(2).textContent()).toBe('Exit');
+    expect(await report.getByTestId('report-total').textContent()).toBe('Total4');
+    expect(await page.getByTestId('report-summary').textContent()).toBe('4 crossings (Exit 2, Entry 2)');
+    // A day the browser would read differently by locale is refused; the report stays as it was.
+    await page.getByTestId('report-from').fill('06/01/2026');
+    expect(await page.getByTestId('report-from-words').textContent()).toBe('Write the day as YYYY-MM-DD');
+    expect(await report.locator('tbody tr').count()).toBe(4);
+    await page.getByTestId('report-from').fill(iso(now - 30 * DAY).slice(0, 10));
+    expect(await page.getByTestId('report-from-words').textContent()).not.toContain('YYYY');
+    await shot('01-report-flows');
+
+    await page.getByTestId('report-kind').selectOption('transit');
+    await page.getByTestId('report-by').selectOption('officer');
+    await report.locator('tbody tr', { hasText: 'officer-b' }).waitFor();
+    expect(await report.locator('thead th').allTextContents()).toEqual(['Post', 'Officer', 'Crossings', 'Document read (s)', 'Biometrics (s)', 'Checks (s)', 'Decision (s)', 'Mean total (s)', 'Longest (s)', 'Slowest step']);
+    expect(await report.locator('tbody tr', { hasText: 'officer-b' }).locator('td').allTextContents()).toEqual(['north', 'officer-b', '2', '4.0', '6.0', '3.0', '47.0', '60.0', '60.0', 'Decision (s)']);
+    expect(await report.locator('tbody tr', { hasText: 'officer-a' }).locator('td.slowest').textContent()).toBe('20.0');
+    // Per post (north 3 crossings, south 1): the total row weighs each post by its crossings.
+    await page.getByTestId('report-by').selectOption('post');
+    await report.locator('tbody tr', { hasText: 'south' }).waitFor();
+    expect(await report.getByTestId('report-total').locator('th').allTextContents()).toEqual(['Total', '4', '4.5', '13.0', '3.0', '29.5', '50.0', '60.0', 'Decision (s)']);
+
+    // French, kept for the next visit: the same report in French words and French numbers.
+    await page.getByTestId('language').selectOption('fr');
+    await page.reload();
+    await page.getByTestId('nav-reports').filter({ hasText: 'Rapports' }).click();
+    await page.getByTestId('report-kind').selectOption('transit');
+    await page.getByTestId('report-by').selectOption('officer');
+    await report.locator('tbody tr', { hasText: 'officer-b' }).waitFor();
+    expect(await report.locator('thead th').allTextContents()).toEqual(['Poste', 'Agent', 'Passages', 'Lecture du document (s)', 'Biométrie (s)', 'Contrôles (s)', 'Décision (s)', 'Total moyen (s)', 'Le plus long (s)', 'Étape la plus lente']);
+    expect(await report.locator('tbody tr', { hasText: 'officer-b' }).locator('td').allTextContents()).toEqual(['north', 'officer-b', '2', '4,0', '6,0', '3,0', '47,0', '60,0', '60,0', 'Décision (s)']);
+    await page.getByTestId('report-kind').selectOption('decisions');
+    await report.locator('tbody tr').first().waitFor();
+    expect(await report.locator('thead th').allTextContents()).toEqual(['Jour', 'Poste', 'Décision', 'Passages']);
+    expect(await report.locator('tbody tr').first().locator('td').nth(2).textContent()).toBe('Renvoyé');
+    await shot('02-report-decisions-fr');
+
+    // Which post holds which version of `watch`, and how central knows: south is behind.
+    await page.getByTestId('nav-lists').click();
+    const south = page.getByTestId('holding-south');
+    await south.waitFor();
+    expect(await south.getAttribute('class')).toBe('outdated');
+    expect(await south.textContent()).toContain("un rapport d'état d'un poste de travail");
+    expect(await south.getByTestId('holding-behind').textContent()).toBe('watch : détient la v1, la v2 est publiée (reçue à sa prochaine synchro)');
+    expect(await page.getByTestId('holding-north').getAttribute('class')).toBe('');
+    expect(await page.getByTestId('holding-north').textContent()).toContain('le dernier passage');
+    await shot('03-list-holdings-fr');
+    await page.getByTestId('language').selectOption('en');
+  });
+
+  it('a supervisor reads a full crossing record in French and closes it with Escape', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.addInitScript(() => Object.defineProperty(navigator, 'language', { get: () => 'fr-FR' }));
+    await page.evaluate(() => localStorage.removeItem('borderpost.console.language'));
+    await signIn(page, server.url, 'supervisor1');
+    await page.getByTestId('nav-crossings').filter({ hasText: 'Passages' }).click();
+    await page.getByTestId('filter-name').fill('diallo');
+    await page.getByTestId('search').click();
+    const row = page.getByTestId('crossings').locator('tbody tr', { hasText: 'DIALLO' });
+    await row.waitFor();
+    expect(await row.locator('td').nth(6).textContent()).toBe('Renvoyé');
+    await row.locator('button.link').click();
+    const record = page.getByTestId('crossing-record');
+    await record.getByTestId('record-mrz').waitFor();
+    expect(await record.getByTestId('record-mrz').textContent()).toMatch(/^P<GINDIALLO<<MAMADOU<+\nG7654321/);
+    expect(await record.getByTestId('record-check-digits').textContent()).toBe('✓ les 5 chiffres de contrôle sont valides');
+    expect(await record.getByTestId('record-corrections').locator('li').allTextContents()).toEqual([
+      "numéro du document, caractère 3 : « O » lu, « 0 » retenu — confirmée par l'agent",
+      "date de naissance, caractère 5 : « S » lu, « 5 » retenu — NON confirmée par l'agent",
+    ]);
+    const final = await record.getByTestId('record-final').textContent();
+    expect(final).toContain('Refusé · FORGED_DOCUMENT');
+    expect(final).toContain('visa page altered');
+    expect(await record.getByTestId('record-flags').textContent()).toContain('young-men');
+    expect(await record.getByTestId('record-travel').textContent()).toContain('camion · AB-123-CD');
+    expect(await record.getByTestId('record-steps').locator('tr').allTextContents()).toEqual([
+      'Lecture du document5,0 s',
+      'Biométrie20,0 s',
+      'Contrôles3,0 s',
+      'Décision12,0 s',
+      'Total (début → décision)40,0 s',
+      'Contrôle approfondi (décision → finale)600,0 s',
+    ]);
+    await shot('04-crossing-record-fr');
+    // The close button has the focus when the record opens: Escape (or Enter) closes it.
+    await page.keyboard.press('Escape');
+    await record.waitFor({ state: 'detached' });
+  });
+});
