@@ -45,7 +45,9 @@ export function Decide({ label, onDecide, testId }: { label: string; onDecide: (
   );
 }
 
-export function Table({ head, rows, empty, testId }: { head: ReactNode[]; rows: ReactNode[][]; empty?: string; testId?: string }) {
+/** `loading`: the rows have not arrived yet — said so, rather than the empty message (a queue is not empty until it is known). */
+export function Table({ head, rows, empty, testId, loading = false }: { head: ReactNode[]; rows: ReactNode[][]; empty?: string; testId?: string; loading?: boolean }) {
+  if (loading && rows.length === 0) return <p className="empty" data-testid={testId ? `${testId}-loading` : undefined}>{i18next.t('loading')}</p>;
   if (rows.length === 0 && empty) return <p className="empty">{empty}</p>;
   return (
     <table data-testid={testId}>

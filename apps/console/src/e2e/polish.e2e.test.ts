@@ -71,8 +71,13 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
       doc.checks.listVersions = { watch: 2 };
       return doc;
     };
+    // 51 entries 200 days ago, never left: more overstays than the queue's first page (50), and
+    // outside the reports' default window.
+    const overstayers = Array.from({ length: 51 }, (_, i) =>
+      crossing('north', 100 + i, now - 200 * DAY + i * 60_000, { direction: 'entry', surname: `STAYER${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}`, given: 'LONG', birthDate: `19${60 + (i % 30)}-01-0${1 + (i % 9)}`, nationality: 'NGA', documentNumber: `S${1000000 + i}` }),
+    );
     const northPouch = localPouch();
-    await northPouch.bulkDocs([slow(12, now - 5 * DAY), referred, slow(13, now - 3 * DAY)]);
+    await northPouch.bulkDocs([slow(12, now - 5 * DAY), referred, slow(13, now - 3 * DAY), ...overstayers]);
     await northPouch.replicate.to(remotePouch(`${server.url}/post-north`, north));
     await northPouch.destroy();
     // South: its newest crossing checked against watch v1, and a later health report says it still holds v1.
@@ -157,6 +162,15 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
     await page.addInitScript(() => Object.defineProperty(navigator, 'language', { get: () => 'fr-FR' }));
     await page.evaluate(() => localStorage.removeItem('borderpost.console.language'));
     await signIn(page, server.url, 'supervisor1');
+    // The overstay queue comes 50 at a time; the rest is one click away.
+    await page.getByTestId('nav-stays').click();
+    const overstays = page.getByTestId('overstays').locator('tbody tr');
+    await overstays.nth(49).waitFor();
+    expect(await overstays.count()).toBe(50);
+    await page.getByTestId('overstays-more').click();
+    await overstays.nth(50).waitFor();
+    expect(await overstays.count()).toBe(51);
+    await page.getByTestId('overstays-more').waitFor({ state: 'detached' });
     await page.getByTestId('nav-crossings').filter({ hasText: 'Passages' }).click();
     await page.getByTestId('filter-name').fill('diallo');
     await page.getByTestId('search').click();

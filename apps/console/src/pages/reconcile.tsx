@@ -28,16 +28,21 @@ interface Stay {
 
 export function StaysPage() {
   const { t } = useTranslation();
-  const { data, error, reload } = useLoad<{ stays: Stay[] }>('/stays?overstaysOnly=true');
+  const { data, error, reload } = useLoad<{ stays: Stay[]; next: string | null }>('/stays?overstaysOnly=true');
+  // The server answers 50 at a time with a cursor: further pages are appended on request.
+  const [more, setMore] = useState<{ stays: Stay[]; next: string | null; error: string }>({ stays: [], next: null, error: '' });
+  useEffect(() => setMore({ stays: [], next: data?.next ?? null, error: '' }), [data]);
+  const stays = [...(data?.stays ?? []), ...more.stays];
   return (
     <section>
       <h2>{t('stays.title')}</h2>
       {error && <p className="error">{error}</p>}
       <Table
         testId="overstays"
-        empty={t('stays.none')}
+        loading={!data && !error}
+        empty={data ? t('stays.none') : undefined}
         head={[t('crossings.name'), t('crossings.document'), t('crossings.post'), t('stays.entered'), t('stays.rule'), t('stays.allowedUntil'), t('stays.overstay'), '']}
-        rows={(data?.stays ?? []).map((s) => [
+        rows={stays.map((s) => [
           `${s.traveller.surname}, ${s.traveller.givenNames} (${s.traveller.nationality})`,
           `${s.document.issuingState} ${s.document.documentNumber}`,
           s.postId,
@@ -55,6 +60,20 @@ export function StaysPage() {
           />,
         ])}
       />
+      {more.next && (
+        <button
+          data-testid="overstays-more"
+          onClick={() =>
+            api<{ stays: Stay[]; next: string | null }>('GET', `/stays?overstaysOnly=true&after=${encodeURIComponent(more.next!)}`).then(
+              (page) => setMore((old) => ({ stays: [...old.stays, ...page.stays], next: page.next, error: '' })),
+              (e) => setMore((old) => ({ ...old, error: errorText(e) })),
+            )
+          }
+        >
+          {t('crossings.more')}
+        </button>
+      )}
+      {more.error && <p className="error">{more.error}</p>}
     </section>
   );
 }
@@ -83,6 +102,8 @@ export function HitsPage() {
   const { t } = useTranslation();
   const hits = useLoad<{ hits: Hit[] }>('/hits');
   const stats = useLoad<{ stats: HitStat[] }>('/hits/stats');
+  // The queue shows the newest 50; the statistics know how many are open in all.
+  const openHits = (stats.data?.stats ?? []).reduce((n, s) => n + Number(s.open), 0);
   const decide = async (subject: string, decision: 'confirmed' | 'dismissed', note: string) => {
     await api('POST', '/hits/decisions', { subject, decision, note });
     hits.reload();
@@ -94,7 +115,8 @@ export function HitsPage() {
       {hits.error && <p className="error">{hits.error}</p>}
       <Table
         testId="hits"
-        empty={t('hits.none')}
+        loading={!hits.data && !hits.error}
+        empty={hits.data ? t('hits.none') : undefined}
         head={[t('crossings.when'), t('crossings.post'), t('hits.list'), t('hits.entry'), t('hits.score'), t('hitReasons.why'), '', '']}
         rows={(hits.data?.hits ?? []).map((h) => [
           when(h.at),
@@ -107,6 +129,7 @@ export function HitsPage() {
           <Decide testId="confirm-hit" label={t('hits.confirm')} onDecide={(note) => decide(h.subject, 'confirmed', note)} />,
         ])}
       />
+      {openHits > (hits.data?.hits.length ?? 0) && <p className="meta" data-testid="hits-shown">{t('hits.shown', { shown: hits.data?.hits.length ?? 0, open: openHits })}</p>}
       <h3>{t('hits.stats')}</h3>
       <Table
         testId="hit-stats"
@@ -134,8 +157,9 @@ export function DuplicatesPage() {
       {error && <p className="error">{error}</p>}
       <Table
         testId="duplicates"
-        empty={t('duplicates.none')}
-        head={[t('duplicates.reason'), 'Records', t('hits.score'), '', '']}
+        loading={!data && !error}
+        empty={data ? t('duplicates.none') : undefined}
+        head={[t('duplicates.reason'), t('duplicates.records'), t('hits.score'), '', '']}
         rows={(data?.duplicates ?? []).map((d) => [
           d.reason,
           d.travellerIds.join(' · '),

@@ -126,6 +126,9 @@ export async function openStays(
       });
       if (out.length >= options.limit) break;
     }
+    // A full page may end inside the last chunk: the rows after it are the next page's, so only a
+    // chunk read to its end and short of `chunk` means the end (before, those rows were unreachable).
+    if (out.length >= options.limit) break;
     if (rows.length < chunk) return { stays: out, scanned, complete: true, next: null };
   }
   return { stays: out, scanned, complete: false, next: after };
