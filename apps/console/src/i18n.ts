@@ -19,7 +19,7 @@ const en = {
   reports: {
     title: 'Reports', flows: 'Flows', decisions: 'Refusals and referrals', transit: 'Transit time', run: 'Show', csv: 'Export CSV',
     kind: 'Report', from: 'From (day)', to: 'To (day, included)', post: 'Post', allPosts: 'all posts', by: 'Per', byPost: 'post', byOfficer: 'officer', byStation: 'station',
-    loading: 'Loading the report…', none: 'No crossing in this period.', total: 'Total', slowestStep: 'Slowest step',
+    loading: 'Loading the report…', none: 'No crossing in this period.', backwards: 'The first day is after the last: nothing to show.', shownRows: '{{shown}} of {{total}} rows shown (the totals and the CSV cover them all).', moreRows_one: 'Show {{count}} more row', moreRows_other: 'Show {{count}} more rows', total: 'Total', slowestStep: 'Slowest step',
     summary_one: '{{crossings}} crossing', summary_other: '{{crossings}} crossings',
     explain: {
       flows: 'Crossings per day, post, direction and nationality.',
@@ -31,7 +31,7 @@ const en = {
   },
   record: {
     loading: 'Loading the record…', traveller: 'Traveller', born: 'Born', sex: 'Sex', face: 'Face photo', noFace: 'No face photo', fingers: 'Fingerprints', quality: 'quality {{quality}}',
-    expires: 'Expires', source: 'Read', sources: { reader: 'by the document reader', manual: 'typed by hand by the officer' },
+    expires: 'Expires', expiredAtCrossing: 'expired when the traveller crossed', source: 'Read', sources: { reader: 'by the document reader', manual: 'typed by hand by the officer' },
     checkDigits: 'Check digits', checksOk_one: '{{count}} check digit valid', checksOk_other: 'all {{count}} check digits valid', checksFailed: 'check digit failed: {{fields}}',
     checkNames: { documentNumber: 'document number', birthDate: 'birth date', expiryDate: 'expiry date', optionalData: 'optional data', personalNumber: 'personal number', composite: 'composite', name: 'name', surname: 'surname', givenNames: 'given names', nationality: 'nationality', issuingState: 'issuing state', sex: 'sex' },
     mrz: 'MRZ as read', corrections: 'OCR corrections:', noCorrections: 'none', correction: '{{field}}, character {{position}}: “{{from}}” read, “{{to}}” used', confirmed: 'confirmed by the officer', notConfirmed: 'NOT confirmed by the officer',
@@ -136,7 +136,7 @@ const fr: typeof en = {
   reports: {
     title: 'Rapports', flows: 'Flux', decisions: 'Refus et renvois', transit: 'Temps de passage', run: 'Afficher', csv: 'Exporter CSV',
     kind: 'Rapport', from: 'Du (jour)', to: 'Au (jour inclus)', post: 'Poste', allPosts: 'tous les postes', by: 'Par', byPost: 'poste', byOfficer: 'agent', byStation: 'poste de travail',
-    loading: 'Chargement du rapport…', none: 'Aucun passage sur cette période.', total: 'Total', slowestStep: 'Étape la plus lente',
+    loading: 'Chargement du rapport…', none: 'Aucun passage sur cette période.', backwards: 'Le premier jour est après le dernier : rien à afficher.', shownRows: '{{shown}} lignes affichées sur {{total}} (les totaux et le CSV les couvrent toutes).', moreRows_one: 'Afficher {{count}} ligne de plus', moreRows_other: 'Afficher {{count}} lignes de plus', total: 'Total', slowestStep: 'Étape la plus lente',
     summary_one: '{{crossings}} passage', summary_other: '{{crossings}} passages',
     explain: {
       flows: 'Passages par jour, poste, sens et nationalité.',
@@ -148,7 +148,7 @@ const fr: typeof en = {
   },
   record: {
     loading: 'Chargement de la fiche…', traveller: 'Voyageur', born: 'Né(e) le', sex: 'Sexe', face: 'Photo du visage', noFace: 'Pas de photo du visage', fingers: 'Empreintes', quality: 'qualité {{quality}}',
-    expires: 'Expire le', source: 'Lecture', sources: { reader: 'par le lecteur de documents', manual: "saisi à la main par l'agent" },
+    expires: 'Expire le', expiredAtCrossing: 'expiré au moment du passage', source: 'Lecture', sources: { reader: 'par le lecteur de documents', manual: "saisi à la main par l'agent" },
     checkDigits: 'Chiffres de contrôle', checksOk_one: '{{count}} chiffre de contrôle valide', checksOk_other: 'les {{count}} chiffres de contrôle sont valides', checksFailed: 'chiffre de contrôle en erreur : {{fields}}',
     checkNames: { documentNumber: 'numéro du document', birthDate: 'date de naissance', expiryDate: "date d'expiration", optionalData: 'données facultatives', personalNumber: 'numéro personnel', composite: 'composite', name: 'nom', surname: 'nom', givenNames: 'prénoms', nationality: 'nationalité', issuingState: 'État de délivrance', sex: 'sexe' },
     mrz: 'MRZ telle que lue', corrections: 'Corrections OCR :', noCorrections: 'aucune', correction: '{{field}}, caractère {{position}} : « {{from}} » lu, « {{to}} » retenu', confirmed: "confirmée par l'agent", notConfirmed: "NON confirmée par l'agent",

@@ -93,6 +93,8 @@ export interface CrossingFields {
   outcome?: 'admitted' | 'refused' | 'referred';
   riskFlags?: string[];
   final?: 'admitted' | 'refused';
+  /** The document's expiry (YYYY-MM-DD); the example's otherwise. */
+  expiryDate?: string;
 }
 
 /** A crossing from the schema examples, decided at `at` with the given traveller, document and checks. */
@@ -102,6 +104,7 @@ export function crossing(postId: string, seed: number, at: number, fields: Cross
   c.direction = fields.direction;
   if (fields.officerId) c.officerId = fields.officerId;
   c.traveller = { ...c.traveller, surname: fields.surname, givenNames: fields.given, birthDate: fields.birthDate, nationality: fields.nationality };
+  if (fields.expiryDate) c.document.expiryDate = fields.expiryDate;
   // The MRZ the reader returned is this traveller's document (the example's lines are someone else's).
   const mrzLines = formatMrz(
     { documentCode: c.document.documentCode, issuingState: fields.nationality, surname: fields.surname, givenNames: fields.given, documentNumber: fields.documentNumber, nationality: fields.nationality, birthDate: fields.birthDate, sex: c.traveller.sex as MrzSex, expiryDate: c.document.expiryDate },

@@ -57,7 +57,7 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
 
     // North: a referred traveller refused after secondary inspection, read with two OCR corrections
     // (one confirmed by the officer), flagged by a risk profile, travelling by truck.
-    const referred = crossing('north', 11, now - 2 * DAY, { direction: 'entry', surname: 'DIALLO', given: 'MAMADOU', birthDate: '1985-05-06', nationality: 'GIN', documentNumber: 'G7654321', officerId: 'officer-a', outcome: 'referred', final: 'refused', riskFlags: ['young-men'] }) as PouchDoc & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- fixture surgery
+    const referred = crossing('north', 11, now - 2 * DAY, { direction: 'entry', surname: 'DIALLO', given: 'MAMADOU', birthDate: '1985-05-06', nationality: 'GIN', documentNumber: 'G7654321', officerId: 'officer-a', outcome: 'referred', final: 'refused', riskFlags: ['young-men'], expiryDate: iso(now - 10 * DAY).slice(0, 10) }) as PouchDoc & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- fixture surgery
     const oToZero = { field: 'documentNumber', position: 2, from: 'O', to: '0' };
     referred.document = { ...referred.document, corrections: [oToZero, { field: 'birthDate', position: 4, from: 'S', to: '5' }], confirmedCorrections: [oToZero] };
     referred.travel = { purpose: 'trade', transport: 'truck', vehicle: 'AB-123-CD', destination: 'NIAMEY' };
@@ -114,6 +114,12 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
     await page.getByTestId('report-from').fill('06/01/2026');
     expect(await page.getByTestId('report-from-words').textContent()).toBe('Write the day as YYYY-MM-DD');
     expect(await report.locator('tbody tr').count()).toBe(4);
+    // A first day after the last says so instead of an empty report.
+    await page.getByTestId('report-to').fill(iso(now - 400 * DAY).slice(0, 10));
+    await page.getByTestId('report-backwards').waitFor();
+    expect(await report.count()).toBe(0);
+    await page.getByTestId('report-to').fill(iso(now).slice(0, 10));
+    await report.locator('tbody tr').nth(3).waitFor();
     await page.getByTestId('report-from').fill(iso(now - 30 * DAY).slice(0, 10));
     expect(await page.getByTestId('report-from-words').textContent()).not.toContain('YYYY');
     await shot('01-report-flows');
@@ -182,6 +188,7 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
     await record.getByTestId('record-mrz').waitFor();
     expect(await record.getByTestId('record-mrz').textContent()).toMatch(/^P<GINDIALLO<<MAMADOU<+\nG7654321/);
     expect(await record.getByTestId('record-check-digits').textContent()).toBe('✓ les 5 chiffres de contrôle sont valides');
+    expect(await record.getByTestId('record-expiry').textContent()).toContain('expiré au moment du passage');
     expect(await record.getByTestId('record-corrections').locator('li').allTextContents()).toEqual([
       "numéro du document, caractère 3 : « O » lu, « 0 » retenu — confirmée par l'agent",
       "date de naissance, caractère 5 : « S » lu, « 5 » retenu — NON confirmée par l'agent",

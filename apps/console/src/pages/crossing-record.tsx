@@ -110,7 +110,10 @@ export function CrossingRecord({ id, onClose }: { id: string; onClose: () => voi
             <dt>{t('crossings.document')}</dt>
             <dd>{`${c.document.issuingState} ${c.document.documentNumber} (${c.document.format}, ${c.document.documentCode})`}</dd>
             <dt>{t('record.expires')}</dt>
-            <dd>{format.day(c.document.expiryDate)}</dd>
+            <dd className={c.document.expiryDate < c.decision.at.slice(0, 10) ? 'warn' : ''} data-testid="record-expiry">
+              {format.day(c.document.expiryDate)}
+              {c.document.expiryDate < c.decision.at.slice(0, 10) && ` — ${t('record.expiredAtCrossing')}`}
+            </dd>
             <dt>{t('record.source')}</dt>
             <dd className={c.document.source === 'manual' ? 'warn' : ''}>{t(`record.sources.${c.document.source}`, { defaultValue: c.document.source })}</dd>
             <dt>{t('record.checkDigits')}</dt>

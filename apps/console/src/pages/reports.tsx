@@ -10,6 +10,7 @@ type Kind = 'flows' | 'decisions' | 'transit';
 const COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759'];
 /** Columns whose values are words to translate (the server and the CSV keep the codes). */
 const VALUE_COLUMNS = new Set(['direction', 'outcome']);
+const PAGE = 100;
 
 /**
  * Reports: flows per day, post, direction and nationality; refusals and referrals; transit time per
@@ -24,9 +25,14 @@ export function ReportsPage() {
   const [report, setReport] = useState<Report | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState('');
+  // A long report (180 days × posts × nationalities) is drawn PAGE rows at a time; totals and the CSV cover all.
+  const [shown, setShown] = useState(PAGE);
+  const backwards = params.from > params.to;
   const path = `/reports/${params.kind}${query({ from: params.from, to: params.to, postId: params.postId.trim() || undefined, by: params.kind === 'transit' ? params.by : undefined })}`;
   useEffect(() => {
+    if (backwards) return;
     let current = true;
+    setShown(PAGE);
     setLoading(true);
     setError('');
     api<Report>('GET', path).then(
@@ -36,7 +42,7 @@ export function ReportsPage() {
     return () => {
       current = false;
     };
-  }, [path]);
+  }, [path, backwards]);
 
   const column = (key: string) => t(`reports.columns.${key}`, { defaultValue: key });
   const cell = (key: string, value: string | number | null): string => {
@@ -101,10 +107,11 @@ export function ReportsPage() {
           {t('reports.csv')}
         </a>
       </form>
+      {backwards && <p className="error" data-testid="report-backwards">{t('reports.backwards')}</p>}
       {error && <p className="error">{error}</p>}
       {loading && !report && <p className="empty">{t('reports.loading')}</p>}
-      {report && rows.length === 0 && <p className="empty" data-testid="report-empty">{t('reports.none')}</p>}
-      {report && rows.length > 0 && (
+      {report && !backwards && rows.length === 0 && <p className="empty" data-testid="report-empty">{t('reports.none')}</p>}
+      {report && !backwards && rows.length > 0 && (
         <>
           <BarChart width={Math.min(1200, Math.max(520, chart.length * 90))} height={280} data={chart} data-testid="chart" accessibilityLayer>
             <CartesianGrid strokeDasharray="3 3" />
@@ -137,7 +144,7 @@ export function ReportsPage() {
               </tr>
             </thead>
             <tbody>
-              {rows.map((row, i) => {
+              {rows.slice(0, shown).map((row, i) => {
                 const slowest = params.kind === 'transit' ? slowestStep(columns, row) : null;
                 return (
                   <tr key={i}>
@@ -164,6 +171,14 @@ export function ReportsPage() {
               </tfoot>
             )}
           </table>
+          {rows.length > shown && (
+            <p>
+              <span className="meta">{t('reports.shownRows', { shown: format.count(shown), total: format.count(rows.length) })}</span>{' '}
+              <button onClick={() => setShown(shown + PAGE)} data-testid="report-more">
+                {t('reports.moreRows', { count: Math.min(PAGE, rows.length - shown) })}
+              </button>
+            </p>
+          )}
           {params.kind === 'transit' && <p className="meta">{t('reports.transitNote')}</p>}
         </>
       )}
