@@ -1,55 +1,35 @@
 import { createClient, loopbackTransport } from '@borderpost/contract';
-import { hashPassword } from '@borderpost/runtime-core';
 import { exampleDocuments } from '@borderpost/schemas';
-import { type RunningServer, exportReferenceBundle, importStationBundle, loadConfig, startServer } from '@borderpost/server';
+import { type RunningServer, exportReferenceBundle, importStationBundle } from '@borderpost/server';
 import { sqliteAdapter } from '@borderpost/docstore';
 import { ByteMeter, pouchWithReplication, remoteDatabase } from '@borderpost/sync-pouch';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { type PostRuntime, startPostRuntime } from './runtime';
+import { type TestCentral, officerDocument, startTestCentral, until } from './test-central';
 
 jest.setTimeout(90_000);
 
 const PouchDB = pouchWithReplication();
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 /** A post loses its link, exports what central has not acknowledged, central imports it (twice), the link returns. */
 describe('removable media from the post runtime', () => {
-  let dir: string;
+  let central: TestCentral;
   let server: RunningServer;
+  let dir: string;
   let runtime: PostRuntime | null = null;
   let admin = '';
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-runtime-bundle-'));
-    server = await startServer(loadConfig({}, { dataDir: path.join(dir, 'central'), port: 0, host: '127.0.0.1', logLevel: 'silent' }));
-    await server.storage.access.createUser({ userId: 'root', name: 'Root', role: 'admin', password: 'correct horse battery' }, 'test');
-    admin = (await server.storage.access.signIn('root', 'correct horse battery')).token;
-    const reference = remoteDatabase(PouchDB, `${server.url}/reference`, { token: () => admin, meter: new ByteMeter() }) as unknown as {
-      bulkDocs(docs: object[], options: { new_edits: false }): Promise<Array<{ error?: string }>>;
-    };
-    const template = exampleDocuments('user', { postId: 'north-gate', count: 1, seed: 1 })[0] as Record<string, unknown>;
-    const rev = crypto.randomBytes(16).toString('hex');
-    await reference.bulkDocs(
-      [{ ...template, _id: 'user:amina', _rev: `1-${rev}`, _revisions: { start: 1, ids: [rev] }, userId: 'amina', name: 'Amina Kane', posts: ['north-gate'], passwordHash: await hashPassword('amina-pw', { N: 1024, r: 8, p: 1 }) }],
-      { new_edits: false },
-    );
+    central = await startTestCentral('runtime-bundle');
+    ({ server, dir, adminToken: admin } = central);
+    await central.writeReference([await officerDocument({ userId: 'amina', name: 'Amina Kane', posts: ['north-gate'], password: 'amina-pw' })]);
   });
 
   afterAll(async () => {
     await runtime?.stop();
-    await server?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await central?.close();
   });
 
   it('exports only the unacknowledged documents; central stores them once; replication afterwards sends nothing twice', async () => {

@@ -1,34 +1,15 @@
 import { createClient, loopbackTransport } from '@borderpost/contract';
 import { DeviceManager, SerialTransport, openPtyPair, socatAvailable, startMrzEmulator, startSbiEmulator } from '@borderpost/devices';
 import { formatMrz } from '@borderpost/mrz';
-import { hashPassword } from '@borderpost/runtime-core';
-import { checkPostDocument, exampleDocuments, placeholderFaceJpeg } from '@borderpost/schemas';
-import { type RunningServer, loadConfig, startServer } from '@borderpost/server';
-import { ByteMeter, pouchWithReplication, remoteDatabase } from '@borderpost/sync-pouch';
-import crypto from 'node:crypto';
+import { checkPostDocument, placeholderFaceJpeg } from '@borderpost/schemas';
+import type { RunningServer } from '@borderpost/server';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { riskRuleMatches } from './capture';
 import { type PostRuntime, startPostRuntime } from './runtime';
+import { type TestCentral, officerDocument, startTestCentral, until, unwrap } from './test-central';
 
 jest.setTimeout(120_000);
-
-const PouchDB = pouchWithReplication();
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 800; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function unwrap<T>(answer: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
-  if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
-  return answer.value;
-}
 
 const wanted = { documentCode: 'P', issuingState: 'FRA', surname: 'OKAFOR', givenNames: 'CHIDI EMEKA', documentNumber: 'X1234567', nationality: 'FRA', birthDate: '1980-03-14', sex: 'M' as const, expiryDate: '2034-01-01' };
 const child = { ...wanted, surname: 'OKAFOR', givenNames: 'ADA', documentNumber: 'X7654321', birthDate: `${new Date().getUTCFullYear() - 6}-01-02` };
@@ -45,42 +26,28 @@ if (!haveSocat) {
  * real central server, present there exactly once with its images.
  */
 describe('capture services', () => {
+  let central: TestCentral;
   let dir: string;
   let server: RunningServer;
   let runtime: PostRuntime | null = null;
   const cleanups: Array<() => Promise<unknown> | unknown> = [];
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-capture-'));
-    server = await startServer(loadConfig({}, { dataDir: path.join(dir, 'central'), port: 0, host: '127.0.0.1', logLevel: 'silent' }));
-    await server.storage.access.createUser({ userId: 'root', name: 'Root', role: 'admin', password: 'correct horse battery' }, 'test');
-    const admin = (await server.storage.access.signIn('root', 'correct horse battery')).token;
-    const reference = remoteDatabase(PouchDB, `${server.url}/reference`, { token: () => admin, meter: new ByteMeter() }) as unknown as {
-      bulkDocs(docs: object[], options: { new_edits: false }): Promise<Array<{ error?: string }>>;
-    };
-    const template = exampleDocuments('user', { postId: 'north-gate', count: 1, seed: 1 })[0] as Record<string, unknown>;
-    const asReplicated = (doc: Record<string, unknown>) => {
-      const rev = crypto.randomBytes(16).toString('hex');
-      return { ...doc, _rev: `1-${rev}`, _revisions: { start: 1, ids: [rev] } };
-    };
+    central = await startTestCentral('capture');
+    ({ server, dir } = central);
     const now = new Date().toISOString();
-    const written = await reference.bulkDocs(
-      [
-        asReplicated({ ...template, _id: 'user:amina', userId: 'amina', name: 'Amina Kane', roles: ['officer', 'supervisor', 'admin', 'technician'], posts: ['north-gate'], passwordHash: await hashPassword('amina-pw', { N: 1024, r: 8, p: 1 }) }),
-        asReplicated({ _id: 'alert-list:interpol', type: 'alert-list', listId: 'interpol', name: 'Wanted persons', version: 3, kind: 'person', thresholds: { person: 0.8 }, entryCount: 1, publishedAt: now, source: 'json' }),
-        asReplicated({ _id: 'alert-person:interpol:e1', type: 'alert-person', listId: 'interpol', listVersion: 3, entryId: 'e1', names: [{ surname: 'OKAFOR', givenNames: 'CHIDI EMEKA' }], birthDates: ['1980-03-14'], sex: 'M', nationalities: ['FRA'], reason: 'fraud', instruction: 'refer to secondary' }),
-        asReplicated({ _id: 'risk-profile:fra-air', type: 'risk-profile', profileId: 'fra-air', name: 'French adults', rule: { nationalities: ['FRA'], ageBand: { min: 18 } }, action: 'flag', effectiveFrom: '2020-01-01' }),
-      ],
-      { new_edits: false },
-    );
-    expect(written.filter((result) => result.error)).toEqual([]);
+    await central.writeReference([
+      await officerDocument({ userId: 'amina', name: 'Amina Kane', roles: ['officer', 'supervisor', 'admin', 'technician'], posts: ['north-gate'], password: 'amina-pw' }),
+      { _id: 'alert-list:interpol', type: 'alert-list', listId: 'interpol', name: 'Wanted persons', version: 3, kind: 'person', thresholds: { person: 0.8 }, entryCount: 1, publishedAt: now, source: 'json' },
+      { _id: 'alert-person:interpol:e1', type: 'alert-person', listId: 'interpol', listVersion: 3, entryId: 'e1', names: [{ surname: 'OKAFOR', givenNames: 'CHIDI EMEKA' }], birthDates: ['1980-03-14'], sex: 'M', nationalities: ['FRA'], reason: 'fraud', instruction: 'refer to secondary' },
+      { _id: 'risk-profile:fra-air', type: 'risk-profile', profileId: 'fra-air', name: 'French adults', rule: { nationalities: ['FRA'], ageBand: { min: 18 } }, action: 'flag', effectiveFrom: '2020-01-01' },
+    ]);
   });
 
   afterAll(async () => {
     await runtime?.stop();
     for (const cleanup of cleanups.reverse()) await cleanup();
-    await server?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await central?.close();
   });
 
   it('evaluates risk rules: every condition present must hold', () => {
@@ -309,7 +276,7 @@ describe('capture services', () => {
       (answer) => answer.ok && (answer.value.central ?? []).length > 0,
       'central history',
     );
-    expect(purgedHistory).toMatchObject({ ok: true, value: { local: [], centralError: null, central: [{ crossingId: saved.crossingId, postId: 'north-gate', outcome: 'referred', synced: true }] } });
+    expect(purgedHistory).toMatchObject({ ok: true, value: { local: [], centralError: null, central: [{ crossingId: saved.crossingId, postId: 'north-gate', outcome: 'admitted', synced: true }] } }); // referred, then admitted at secondary: the final decision
     await client['sync.now']({});
     await until(() => client['sync.state']({}), (answer) => answer.ok && answer.value.status.kind === 'up-to-date', 'the push after the purge');
     const kept = await server.storage.docs.changes('post-north-gate', { since: 0, limit: 1000, allDocs: false });

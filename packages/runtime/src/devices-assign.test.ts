@@ -1,34 +1,13 @@
 import { createClient, loopbackTransport } from '@borderpost/contract';
 import { type EnumeratedDevice, SerialTransport, openPtyPair, socatAvailable, startMrzEmulator, startSbiEmulator } from '@borderpost/devices';
 import { formatMrz } from '@borderpost/mrz';
-import { hashPassword } from '@borderpost/runtime-core';
-import { exampleDocuments } from '@borderpost/schemas';
-import { type RunningServer, loadConfig, startServer } from '@borderpost/server';
-import { ByteMeter, pouchWithReplication, remoteDatabase } from '@borderpost/sync-pouch';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { entryForAssignment } from './devices';
 import { type PostRuntime, startPostRuntime } from './runtime';
+import { type TestCentral, officerDocument, startTestCentral, until, unwrap } from './test-central';
 
 jest.setTimeout(120_000);
-
-const PouchDB = pouchWithReplication();
-
-function unwrap<T>(answer: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
-  if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
-  return answer.value;
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 800; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const haveSocat = socatAvailable();
 if (!haveSocat) {
@@ -56,33 +35,19 @@ describe('entryForAssignment', () => {
  * and the saved configuration is what the next start reads.
  */
 describe('devices.assign on a running station', () => {
-  let dir: string;
-  let server: RunningServer;
+  let central: TestCentral;
   let runtime: PostRuntime | null = null;
   const cleanups: Array<() => Promise<unknown> | unknown> = [];
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-assign-'));
-    server = await startServer(loadConfig({}, { dataDir: path.join(dir, 'central'), port: 0, host: '127.0.0.1', logLevel: 'silent' }));
-    await server.storage.access.createUser({ userId: 'root', name: 'Root', role: 'admin', password: 'correct horse battery' }, 'test');
-    const admin = (await server.storage.access.signIn('root', 'correct horse battery')).token;
-    const reference = remoteDatabase(PouchDB, `${server.url}/reference`, { token: () => admin, meter: new ByteMeter() }) as unknown as {
-      bulkDocs(docs: object[], options: { new_edits: false }): Promise<Array<{ error?: string }>>;
-    };
-    const template = exampleDocuments('user', { postId: 'north-gate', count: 1, seed: 1 })[0] as Record<string, unknown>;
-    const rev = crypto.randomBytes(16).toString('hex');
-    const written = await reference.bulkDocs(
-      [{ ...template, _id: 'user:tech', _rev: `1-${rev}`, _revisions: { start: 1, ids: [rev] }, userId: 'tech', name: 'Tech Nician', roles: ['technician'], posts: ['north-gate'], passwordHash: await hashPassword('tech-pw', { N: 1024, r: 8, p: 1 }) }],
-      { new_edits: false },
-    );
-    expect(written.filter((result) => result.error)).toEqual([]);
+    central = await startTestCentral('assign');
+    await central.writeReference([await officerDocument({ userId: 'tech', name: 'Tech Nician', roles: ['technician'], posts: ['north-gate'], password: 'tech-pw' })]);
   });
 
   afterAll(async () => {
     await runtime?.stop();
     for (const cleanup of cleanups.reverse()) await cleanup();
-    await server?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await central?.close();
   });
 
   it('lists what is plugged in, assigns it, reads with it at once, unassigns it, and saves the configuration', async () => {
@@ -97,11 +62,11 @@ describe('devices.assign on a running station', () => {
       cleanups.push(() => pair.close(), () => deviceEnd.close().catch(() => undefined), () => emulator.stop());
       plugged.push({ kind: 'serial', path: pair.hostPath, vendorId: '0db5', productId: '0160', known: { name: 'Access-IS / HID Global document reader', role: 'mrz', protocol: 'cute' }, source: 'sysfs' });
     }
-    const dataDir = path.join(dir, 'post');
+    const dataDir = path.join(central.dir, 'post');
     runtime = await startPostRuntime({ dataDir, mode: 'browser', sync: { intervalMs: 3_600_000 }, devices: null, enumerateDevices: async () => ({ devices: plugged, warnings: [] }) });
     const client = createClient(loopbackTransport(runtime.dispatch, runtime.events));
-    const { code } = await server.storage.access.createEnrolmentCode('north-gate', 'technician', 60);
-    unwrap(await client['station.enrol']({ serverUrl: server.url, code }));
+    const { code } = await central.server.storage.access.createEnrolmentCode('north-gate', 'technician', 60);
+    unwrap(await client['station.enrol']({ serverUrl: central.server.url, code }));
     await until(() => client['sync.state']({}), (answer) => answer.ok && answer.value.status.kind === 'up-to-date', 'the first sync');
     unwrap(await client['session.signIn']({ username: 'tech', password: 'tech-pw' }));
 

@@ -1,63 +1,36 @@
 import { createClient, loopbackTransport } from '@borderpost/contract';
-import { hashPassword } from '@borderpost/runtime-core';
-import { exampleDocuments } from '@borderpost/schemas';
 import { type RunningServer, loadConfig, startServer } from '@borderpost/server';
-import { ByteMeter, pouchWithReplication, remoteDatabase } from '@borderpost/sync-pouch';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { type PostRuntime, startPostRuntime } from './runtime';
+import { type TestCentral, officerDocument, startTestCentral, until } from './test-central';
 
 jest.setTimeout(60_000);
-
-const PouchDB = pouchWithReplication();
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /**
  * The post runtime against a real central server: enrol through the contract, first sync pulls the
  * officers' user documents, offline sign-in against them — also after a restart with central gone.
  */
 describe('post runtime', () => {
-  let dir: string;
+  let central: TestCentral;
   let server: RunningServer;
   let runtime: PostRuntime | null = null;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-runtime-'));
-    server = await startServer(loadConfig({}, { dataDir: path.join(dir, 'central'), port: 0, host: '127.0.0.1', logLevel: 'silent' }));
+    central = await startTestCentral('runtime');
+    server = central.server;
     // Central's reference data: one officer of north-gate, with a password hash, written by an admin.
-    await server.storage.access.createUser({ userId: 'root', name: 'Root', role: 'admin', password: 'correct horse battery' }, 'test');
-    const admin = (await server.storage.access.signIn('root', 'correct horse battery')).token;
-    const reference = remoteDatabase(PouchDB, `${server.url}/reference`, { token: () => admin, meter: new ByteMeter() }) as unknown as {
-      bulkDocs(docs: object[], options: { new_edits: false }): Promise<Array<{ error?: string }>>;
-    };
-    const template = exampleDocuments('user', { postId: 'north-gate', count: 1, seed: 1 })[0] as Record<string, unknown>;
-    const rev = crypto.randomBytes(16).toString('hex');
-    // Central speaks the replication protocol only: documents arrive as replication writes them.
-    const written = await reference.bulkDocs(
-      [{ ...template, _id: 'user:amina', _rev: `1-${rev}`, _revisions: { start: 1, ids: [rev] }, userId: 'amina', name: 'Amina Kane', posts: ['north-gate'], passwordHash: await hashPassword('amina-pw', { N: 1024, r: 8, p: 1 }) }],
-      { new_edits: false },
-    );
-    expect(written.filter((result) => result.error)).toEqual([]);
+    await central.writeReference([await officerDocument({ userId: 'amina', name: 'Amina Kane', posts: ['north-gate'], password: 'amina-pw' })]);
   });
 
   afterAll(async () => {
     await runtime?.stop();
     await server?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(central.dir, { recursive: true, force: true });
   });
 
   it('enrols, pulls the officers on its first sync, signs in offline, and does so again after a restart without central', async () => {
-    const dataDir = path.join(dir, 'post');
+    const dataDir = path.join(central.dir, 'post');
     runtime = await startPostRuntime({ dataDir, mode: 'browser', sync: { intervalMs: 3_600_000 } });
     let client = createClient(loopbackTransport(runtime.dispatch, runtime.events));
     await expect(client['app.info']({})).resolves.toMatchObject({ ok: true, value: { enrolled: false, runtimeReady: false } });
@@ -113,6 +86,6 @@ describe('post runtime', () => {
     await expect(client['sync.state']({})).resolves.toMatchObject({ ok: true, value: { online: false, nextRunAt: null, status: { kind: 'offline' } } });
     await runtime.stop();
     runtime = null;
-    server = await startServer(loadConfig({}, { dataDir: path.join(dir, 'central'), port: 0, host: '127.0.0.1', logLevel: 'silent' }));
+    server = await startServer(loadConfig({}, { dataDir: path.join(central.dir, 'central'), port: 0, host: '127.0.0.1', logLevel: 'silent' }));
   });
 });
