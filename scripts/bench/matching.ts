@@ -28,6 +28,12 @@ const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map
 const POSITIVES_PER_CLASS = Number(process.env.BENCH_POSITIVES ?? 300);
 const CLEAN = Number(process.env.BENCH_CLEAN ?? 3000);
 const SKIP_ALTERNATIVES = process.env.BENCH_SKIP_ALTERNATIVES === '1';
+/**
+ * Another list and other travellers from the same generator (BENCH_SEED=2, 3, …): the scorer's
+ * constants were tuned on seed 1, so a run on another seed checks they were not fitted to its noise.
+ */
+const SEED = Number(process.env.BENCH_SEED ?? 1);
+const SEED_OFFSET = (SEED - 1) * 1_000_000;
 /** For iterating on the scorer: keep built index files here and reuse them (keys must not have changed). */
 const INDEX_DIR = process.env.BENCH_INDEX_DIR;
 const VARIATIONS: evaluation.VariationClass[] = ['exact', 'icao', 'spelling', 'order', 'truncation', 'ocr', 'birth-date'];
@@ -101,7 +107,7 @@ function summarise(label: string, queries: LabelledTraveller[], outcomes: Outcom
 }
 
 function buildQueries(samples: AlertPersonDoc[], size: number): LabelledTraveller[] {
-  const rng = seededRng(size + 17);
+  const rng = seededRng(size + 17 + SEED_OFFSET);
   const queries: LabelledTraveller[] = [];
   for (const v of VARIATIONS) {
     let made = 0;
@@ -125,7 +131,7 @@ function buildQueries(samples: AlertPersonDoc[], size: number): LabelledTravelle
       }
     }
   }
-  for (const q of generateCleanTravellers(CLEAN, { seed: size })) queries.push(q);
+  for (const q of generateCleanTravellers(CLEAN, { seed: size + SEED_OFFSET, populationSeed: SEED })) queries.push(q);
   return queries;
 }
 
@@ -299,11 +305,11 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-bench-matching-'));
   const started = performance.now();
   console.log(`bench:matching — Node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`threshold ${THRESHOLD} (list default); positives up to ${POSITIVES_PER_CLASS} per class, ${CLEAN} clean travellers, ${POSITIVES_PER_CLASS} per hard-negative class`);
+  console.log(`threshold ${THRESHOLD} (list default); generator seed ${SEED}; positives up to ${POSITIVES_PER_CLASS} per class, ${CLEAN} clean travellers, ${POSITIVES_PER_CLASS} per hard-negative class`);
   console.log('The machine is shared with other engineers: timings (especially at 1M) are noisy.\n');
   try {
     for (const size of SIZES) {
-      const file = path.join(INDEX_DIR ?? dir, `alert-${size}.db`);
+      const file = path.join(INDEX_DIR ?? dir, SEED === 1 ? `alert-${size}.db` : `alert-${size}-seed${SEED}.db`);
       const reuse = INDEX_DIR !== undefined && fs.existsSync(file);
       const list: AlertListDoc = {
         _id: 'alert-list:eval', type: 'alert-list', listId: 'eval', name: 'evaluation', version: 1, kind: 'person',
@@ -314,7 +320,7 @@ async function main(): Promise<void> {
       const compact: CompactEntry[] = [];
       function* entries(): Generator<AlertPersonDoc> {
         let i = 0;
-        for (const e of generateListEntries(size, { seed: 1, listId: 'eval' })) {
+        for (const e of generateListEntries(size, { seed: SEED, listId: 'eval' })) {
           if (wanted.has(i)) {
             samples.push(e);
             sampledBirthYears.set(e._id, e.birthDates.map((d) => Number(d.slice(0, 4))));
@@ -326,7 +332,7 @@ async function main(): Promise<void> {
       }
       const g0 = performance.now();
       let generated = 0;
-      for (const _entry of generateListEntries(size, { seed: 1, listId: 'eval' })) generated += 1;
+      for (const _entry of generateListEntries(size, { seed: SEED, listId: 'eval' })) generated += 1;
       const generateMs = performance.now() - g0;
       if (generated !== size) throw new Error(`generated ${generated} entries, expected ${size}`);
       const t0 = performance.now();
@@ -335,7 +341,7 @@ async function main(): Promise<void> {
       const buildMs = reuse ? NaN : performance.now() - t0 - generateMs;
       const fileMb = fs.statSync(file).size / 1024 / 1024;
       // Shuffle samples deterministically so each class draws from all over the list.
-      const rng = seededRng(size);
+      const rng = seededRng(size + SEED_OFFSET);
       samples.sort(() => rng() - 0.5);
       const queries = buildQueries(samples, size);
 
@@ -352,7 +358,7 @@ async function main(): Promise<void> {
       const oursMaxRss = Math.round(process.resourceUsage().maxRSS / 1024);
       if (!SKIP_ALTERNATIVES) {
         // The alternatives keep every name in memory; loaded only after ours was measured.
-        for (const e of generateListEntries(size, { seed: 1, listId: 'eval' })) {
+        for (const e of generateListEntries(size, { seed: SEED, listId: 'eval' })) {
           compact.push({ id: e._id, names: e.names.map((n) => plainName(n.surname, n.givenNames)), years: e.birthDates.map((d) => Number(d.slice(0, 4))) });
         }
       }
