@@ -177,6 +177,19 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
     await overstays.nth(50).waitFor();
     expect(await overstays.count()).toBe(51);
     await page.getByTestId('overstays-more').waitFor({ state: 'detached' });
+    // The entry behind an overstay opens as its crossing record; a departure nobody recorded is decided as such.
+    const first = overstays.first();
+    const name = (await first.getByTestId('overstay-entry').textContent())!;
+    await first.getByTestId('overstay-entry').click();
+    expect(await page.getByTestId('crossing-record').getByTestId('record-name').textContent()).toBe(name.replace(/ \(NGA\)$/, ''));
+    await page.keyboard.press('Escape');
+    await page.getByTestId('crossing-record').waitFor({ state: 'detached' });
+    await first.getByTestId('overstay-decision').selectOption('left-unrecorded');
+    await first.getByTestId('confirm-overstay-note').fill('left by the river crossing, seen by the patrol');
+    await first.getByTestId('confirm-overstay').click();
+    await page.getByTestId('overstays').locator('tbody tr', { hasText: name }).waitFor({ state: 'detached' });
+    const decisions = await server.storage.sql.query<{ decision: string; note: string }>("SELECT decision, note FROM sv_decisions WHERE queue = 'stays'");
+    expect(decisions).toEqual([{ decision: 'left-unrecorded', note: 'left by the river crossing, seen by the patrol' }]);
     await page.getByTestId('nav-crossings').filter({ hasText: 'Passages' }).click();
     await page.getByTestId('filter-name').fill('diallo');
     await page.getByTestId('search').click();

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { Decide, Table, errorText, when } from '../components';
 import { HitReasons } from '../hit-reasons';
+import { CrossingRecord } from './crossing-record';
 import { OfficerActivityPanel } from './officer-activity';
 
 function useLoad<T>(path: string): { data: T | null; error: string; reload: () => void } {
@@ -26,6 +27,9 @@ interface Stay {
   overstayDays: number;
 }
 
+/** The decisions the server takes for the stay queue (routes-reconcile.ts). */
+const STAY_DECISIONS = ['overstay-confirmed', 'left-unrecorded', 'exit-recorded-manually', 'exempt'];
+
 export function StaysPage() {
   const { t } = useTranslation();
   const { data, error, reload } = useLoad<{ stays: Stay[]; next: string | null }>('/stays?overstaysOnly=true');
@@ -33,6 +37,9 @@ export function StaysPage() {
   const [more, setMore] = useState<{ stays: Stay[]; next: string | null; error: string }>({ stays: [], next: null, error: '' });
   useEffect(() => setMore({ stays: [], next: data?.next ?? null, error: '' }), [data]);
   const stays = [...(data?.stays ?? []), ...more.stays];
+  // What the supervisor found out (per row): an overstay, or a departure the posts never recorded.
+  const [kinds, setKinds] = useState<Record<string, string>>({});
+  const [opened, setOpened] = useState<string | null>(null);
   return (
     <section>
       <h2>{t('stays.title')}</h2>
@@ -43,21 +50,30 @@ export function StaysPage() {
         empty={data ? t('stays.none') : undefined}
         head={[t('crossings.name'), t('crossings.document'), t('crossings.post'), t('stays.entered'), t('stays.rule'), t('stays.allowedUntil'), t('stays.overstay'), '']}
         rows={stays.map((s) => [
-          `${s.traveller.surname}, ${s.traveller.givenNames} (${s.traveller.nationality})`,
+          <button className="link" onClick={() => setOpened(s.entryId)} data-testid="overstay-entry">{`${s.traveller.surname}, ${s.traveller.givenNames} (${s.traveller.nationality})`}</button>,
           `${s.document.issuingState} ${s.document.documentNumber}`,
           s.postId,
           when(s.enteredAt),
           s.rule,
           s.allowedUntil ?? '—',
           <strong className="warn">{s.overstayDays}</strong>,
-          <Decide
-            testId="confirm-overstay"
-            label={t('stays.decide')}
-            onDecide={async (note) => {
-              await api('POST', '/stays/decisions', { subject: s.entryId, decision: 'overstay-confirmed', note });
-              reload();
-            }}
-          />,
+          <span className="actions">
+            <select aria-label={t('stays.decision')} value={kinds[s.entryId] ?? 'overstay-confirmed'} onChange={(e) => setKinds({ ...kinds, [s.entryId]: e.target.value })} data-testid="overstay-decision">
+              {STAY_DECISIONS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`stays.decisions.${kind}`)}
+                </option>
+              ))}
+            </select>
+            <Decide
+              testId="confirm-overstay"
+              label={t('stays.record')}
+              onDecide={async (note) => {
+                await api('POST', '/stays/decisions', { subject: s.entryId, decision: kinds[s.entryId] ?? 'overstay-confirmed', note });
+                reload();
+              }}
+            />
+          </span>,
         ])}
       />
       {more.next && (
@@ -74,6 +90,7 @@ export function StaysPage() {
         </button>
       )}
       {more.error && <p className="error">{more.error}</p>}
+      {opened && <CrossingRecord id={opened} onClose={() => setOpened(null)} />}
     </section>
   );
 }
