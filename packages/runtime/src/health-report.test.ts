@@ -1,12 +1,11 @@
 import { createClient, loopbackTransport } from '@borderpost/contract';
 import { type DeviceHealthDoc, checkPostDocument } from '@borderpost/schemas';
-import { type RunningServer, loadConfig, startServer } from '@borderpost/server';
 import { ManualClock } from '@borderpost/sync';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HealthReporter, devicesForHealthReport } from './health-report';
 import { type PostRuntime, startPostRuntime } from './runtime';
+import { type TestCentral, startTestCentral } from './test-central';
 
 jest.setTimeout(60_000);
 
@@ -113,30 +112,26 @@ describe('HealthReporter', () => {
 });
 
 describe('device-health reports from a running post', () => {
-  let dir: string;
-  let server: RunningServer;
+  let central: TestCentral;
   let runtime: PostRuntime | null = null;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-health-'));
-    server = await startServer(loadConfig({}, { dataDir: path.join(dir, 'central'), port: 0, host: '127.0.0.1', logLevel: 'silent' }));
+    central = await startTestCentral('health');
   });
 
   afterAll(async () => {
     await runtime?.stop();
-    await server?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await central?.close();
   });
 
   it('reach central with the station’s version and clock, and the console’s posts page shows them', async () => {
+    const { server, adminToken: token } = central;
     // sync.now needs a signed-in officer; a short sync interval carries the report instead (bounded below).
-    runtime = await startPostRuntime({ dataDir: path.join(dir, 'post'), mode: 'browser', version: '9.8.7', sync: { intervalMs: 300 } });
+    runtime = await startPostRuntime({ dataDir: path.join(central.dir, 'post'), mode: 'browser', version: '9.8.7', sync: { intervalMs: 300 } });
     const client = createClient(loopbackTransport(runtime.dispatch, runtime.events));
     const { code } = await server.storage.access.createEnrolmentCode('north-gate', 'technician', 60);
     await expect(client['station.enrol']({ serverUrl: server.url, code })).resolves.toMatchObject({ ok: true });
 
-    await server.storage.access.createUser({ userId: 'root', name: 'Root', role: 'admin', password: 'correct horse battery' }, 'test');
-    const token = (await server.storage.access.signIn('root', 'correct horse battery')).token;
     let station: { softwareVersion?: string | null; pendingDocs?: number | null } | undefined;
     for (let i = 0; i < 200 && !station?.softwareVersion; i++) {
       const response = await fetch(`${server.url}/api/console/posts`, { headers: { authorization: `Bearer ${token}` } });
