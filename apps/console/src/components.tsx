@@ -63,4 +63,5 @@ export function Table({ head, rows, empty, testId, loading = false }: { head: Re
   );
 }
 
-export const when = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').slice(0, 16) : '—');
+/** An instant as central stores it, in UTC and saying so (posts sit in several time zones). */
+export const when = (iso: string | null | undefined) => (iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : '—');

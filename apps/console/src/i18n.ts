@@ -56,6 +56,7 @@ const en = {
     supervisor: 'supervisor', analyst: 'analyst', admin: 'administrator',
     purpose: { tourism: 'tourism', business: 'business', transit: 'transit', work: 'work', study: 'study', family: 'family', trade: 'trade', other: 'other' },
     transport: { foot: 'on foot', car: 'car', bus: 'bus', truck: 'truck', air: 'air', boat: 'boat', rail: 'rail' },
+    device: { 'mrz-reader': 'Document reader', 'fingerprint-scanner': 'Fingerprint scanner', camera: 'Camera' }, deviceStatus: { ok: 'OK', degraded: 'degraded', missing: 'missing', error: 'error' },
   },
   admin: { users: 'Console users', stations: 'Stations', role: 'Role', create: 'Create user', enable: 'Enable', disable: 'Disable', station: 'Station', revoke: 'Revoke', revoked: 'Revoked', code: 'New enrolment code', codeFor: 'One-time code for {{post}} (until {{expires}}):' },
   officers: {
@@ -174,6 +175,7 @@ const fr: typeof en = {
     supervisor: 'superviseur', analyst: 'analyste', admin: 'administrateur',
     purpose: { tourism: 'tourisme', business: 'affaires', transit: 'transit', work: 'travail', study: 'études', family: 'famille', trade: 'commerce', other: 'autre' },
     transport: { foot: 'à pied', car: 'voiture', bus: 'bus', truck: 'camion', air: 'avion', boat: 'bateau', rail: 'train' },
+    device: { 'mrz-reader': 'Lecteur de documents', 'fingerprint-scanner': 'Scanner d’empreintes', camera: 'Caméra' }, deviceStatus: { ok: 'OK', degraded: 'dégradé', missing: 'absent', error: 'en erreur' },
   },
   admin: { users: 'Utilisateurs de la console', stations: 'Postes de travail', role: 'Rôle', create: "Créer l'utilisateur", enable: 'Réactiver', disable: 'Désactiver', station: 'Poste de travail', revoke: 'Révoquer', revoked: 'Révoqué', code: "Nouveau code d'enrôlement", codeFor: 'Code à usage unique pour {{post}} (jusqu’au {{expires}}) :' },
   officers: {

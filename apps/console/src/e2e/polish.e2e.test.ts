@@ -168,6 +168,12 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
     await page.addInitScript(() => Object.defineProperty(navigator, 'language', { get: () => 'fr-FR' }));
     await page.evaluate(() => localStorage.removeItem('borderpost.console.language'));
     await signIn(page, server.url, 'supervisor1');
+    // Posts at a glance: south's devices from its health report, in French; times say UTC.
+    const southPost = page.getByTestId('posts').locator('tbody tr', { hasText: 'south' });
+    await southPost.waitFor();
+    expect(await southPost.textContent()).toContain('Lecteur de documents: OK');
+    expect(await southPost.textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    await shot('05-posts-fr');
     // The overstay queue comes 50 at a time; the rest is one click away.
     await page.getByTestId('nav-stays').click();
     const overstays = page.getByTestId('overstays').locator('tbody tr');
@@ -220,6 +226,8 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
       'Contrôle approfondi (décision → finale)600,0 s',
     ]);
     await shot('04-crossing-record-fr');
+    await record.evaluate((element) => (element.scrollTop = element.scrollHeight));
+    await shot('06-crossing-record-fr-end');
     // The close button has the focus when the record opens: Escape (or Enter) closes it.
     await page.keyboard.press('Escape');
     await record.waitFor({ state: 'detached' });

@@ -52,7 +52,13 @@ export function PostsPage() {
           p.stations.filter((s) => !s.silent).length + ' / ' + p.stations.length,
           p.healthReports.length === 0 ? '—' : p.healthReports.reduce((n, h) => n + h.pendingDocs, 0),
           [...new Set(p.healthReports.map((h) => h.softwareVersion).filter(Boolean))].join(', ') || '—',
-          p.healthReports.flatMap((h) => h.devices.map((d) => `${d.kind}: ${d.status}`)).join(', ') || '—',
+          p.healthReports.length === 0
+            ? '—'
+            : p.healthReports.flatMap((h) => h.devices.map((d, i) => (
+                <div key={`${h.stationId}-${i}`} className={d.status === 'ok' ? '' : 'warn'}>
+                  {`${t(`values.device.${d.kind}`, { defaultValue: d.kind })}: ${t(`values.deviceStatus.${d.status}`, { defaultValue: d.status })}`}
+                </div>
+              ))),
         ])}
       />
     </section>
