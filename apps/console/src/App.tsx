@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, setCsrfToken } from './api';
+import { api, onSessionEnded, setCsrfToken } from './api';
 import { errorText } from './components';
 import { CrossingsPage, PostsPage } from './pages/oversight';
 import { DuplicatesPage, HitsPage, QualityPage, StaysPage } from './pages/reconcile';
@@ -33,6 +33,14 @@ export function App() {
   const [session, setSession] = useState<Session | null>(null);
   const [checked, setChecked] = useState(false);
   const [page, setPage] = useState<PageId>('posts');
+  const [ended, setEnded] = useState(false);
+  useEffect(() => {
+    onSessionEnded(() => {
+      setSession(null);
+      setEnded(true);
+    });
+    return () => onSessionEnded(null);
+  }, []);
 
   useEffect(() => {
     api<Session>('GET', '/session')
@@ -49,7 +57,9 @@ export function App() {
   if (!session)
     return (
       <SignIn
+        ended={ended}
         onSignedIn={(s) => {
+          setEnded(false);
           setCsrfToken(s.csrfToken);
           setSession(s);
           setPage(PAGES[s.role][0]!);
@@ -97,7 +107,7 @@ export function App() {
   );
 }
 
-function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+function SignIn({ onSignedIn, ended }: { onSignedIn: (session: Session) => void; ended: boolean }) {
   const { t } = useTranslation();
   const [userId, setUserId] = useState('');
   const [password, setPassword] = useState('');
@@ -117,6 +127,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
     >
       <h1>{t('title')}</h1>
       <LanguagePicker />
+      {ended && <p className="notice" data-testid="session-ended">{t('sessionEnded')}</p>}
       <label>
         {t('user')}
         <input value={userId} onChange={(e) => setUserId(e.target.value)} autoComplete="username" data-testid="user" />

@@ -15,6 +15,12 @@ export class ApiError extends Error {
 }
 
 let csrfToken = '';
+let sessionEnded: (() => void) | null = null;
+
+/** Called when the server says the session is gone (expired, signed out elsewhere): the app shows the sign-in form. */
+export function onSessionEnded(handler: (() => void) | null): void {
+  sessionEnded = handler;
+}
 
 export function setCsrfToken(token: string): void {
   csrfToken = token;
@@ -36,6 +42,8 @@ export async function api<T = Record<string, unknown>>(method: string, path: str
     throw new ApiError(response.status, 'CONSOLE_BAD_RESPONSE', `the server answered ${response.status} ${response.statusText} without JSON`);
   }
   if (!response.ok) {
+    // The sign-in itself and the probe before it answer 401 by design.
+    if (response.status === 401 && path !== '/session') sessionEnded?.();
     const { error, issues } = data as { error?: { code: string; message: string }; issues?: ApiError['issues'] };
     throw new ApiError(response.status, error?.code ?? 'HTTP_ERROR', error?.message ?? response.statusText, issues ?? []);
   }

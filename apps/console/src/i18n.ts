@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 
 const en = {
   title: 'Borderpost supervisor console',
+  sessionEnded: 'Your session has ended (it expired or was closed): sign in again.',
   signIn: 'Sign in', signOut: 'Sign out', user: 'User', password: 'Password', signedInAs: 'Signed in as {{user}} ({{role}})',
   nav: { profiles: 'Risk profiles', officers: 'Officers', admin: 'Users and stations', posts: 'Posts', crossings: 'Crossings', stays: 'Overstays', hits: 'Alert hits', duplicates: 'Duplicates', quality: 'Data quality', lists: 'Alert lists', reports: 'Reports', users: 'Users', conflicts: 'Conflicts', stayRules: 'Stay rules' },
   posts: { title: 'Posts at a glance', post: 'Post', lastSync: 'Last sync', lastCrossing: 'Newest crossing', clock: 'Clock offset', stations: 'Stations', health: 'Devices', version: 'Software', pending: 'Waiting', silent: 'Silent', ok: 'OK' },
@@ -122,6 +123,7 @@ const en = {
 
 const fr: typeof en = {
   title: 'Borderpost — console de supervision',
+  sessionEnded: 'Votre session a pris fin (expirée ou fermée) : reconnectez-vous.',
   signIn: 'Se connecter', signOut: 'Se déconnecter', user: 'Utilisateur', password: 'Mot de passe', signedInAs: 'Connecté : {{user}} ({{role}})',
   nav: { profiles: 'Profils de risque', officers: 'Agents', admin: 'Utilisateurs et postes', posts: 'Postes', crossings: 'Passages', stays: 'Dépassements', hits: 'Alertes', duplicates: 'Doublons', quality: 'Qualité des données', lists: 'Listes', reports: 'Rapports', users: 'Utilisateurs', conflicts: 'Conflits', stayRules: 'Règles de séjour' },
   posts: { title: "Vue d'ensemble des postes", post: 'Poste', lastSync: 'Dernière synchro', lastCrossing: 'Dernier passage', clock: 'Décalage horloge', stations: 'Postes de travail', health: 'Appareils', version: 'Logiciel', pending: 'En attente', silent: 'Silencieux', ok: 'OK' },

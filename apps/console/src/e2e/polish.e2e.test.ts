@@ -163,10 +163,17 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
     await page.getByTestId('language').selectOption('en');
   });
 
-  it('a supervisor reads a full crossing record in French and closes it with Escape', async () => {
+  it('a supervisor in French: a wrong password said with its code, posts, overstays paged and decided, the full crossing record, and the sign-in form back when the session ends', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.addInitScript(() => Object.defineProperty(navigator, 'language', { get: () => 'fr-FR' }));
     await page.evaluate(() => localStorage.removeItem('borderpost.console.language'));
+    // A wrong password is said in French, with the server's code.
+    await page.goto(`${server.url}/console/`);
+    await page.getByTestId('user').fill('supervisor1');
+    await page.getByTestId('password').fill('not the password');
+    await page.getByTestId('sign-in').click();
+    await page.locator('form.sign-in .error').waitFor();
+    expect(await page.locator('form.sign-in .error').textContent()).toBe("Nom d'utilisateur ou mot de passe incorrect. (SERVER_BAD_CREDENTIALS)");
     await signIn(page, server.url, 'supervisor1');
     // Posts at a glance: south's devices from its health report, in French; times say UTC.
     const southPost = page.getByTestId('posts').locator('tbody tr', { hasText: 'south' });
@@ -231,5 +238,11 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
     // The close button has the focus when the record opens: Escape (or Enter) closes it.
     await page.keyboard.press('Escape');
     await record.waitFor({ state: 'detached' });
+
+    // The session ends (here: the cookie is gone): the next request brings back the sign-in form, saying why.
+    await browser.context.clearCookies();
+    await page.getByTestId('nav-posts').click();
+    await page.getByTestId('session-ended').waitFor();
+    expect(await page.getByTestId('session-ended').textContent()).toBe('Votre session a pris fin (expirée ou fermée) : reconnectez-vous.');
   });
 });
