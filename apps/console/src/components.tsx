@@ -19,29 +19,31 @@ export function Decide({ label, onDecide, testId }: { label: string; onDecide: (
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  // A form, so Enter in the note records the decision as the button does.
   return (
-    <span className="decide">
+    <form
+      className="decide"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (busy || note.trim().length === 0) return;
+        setBusy(true);
+        setError('');
+        try {
+          await onDecide(note.trim());
+          setNote('');
+        } catch (err) {
+          setError(errorText(err));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
       <input aria-label={t('note')} placeholder={t('notePrompt')} value={note} onChange={(e) => setNote(e.target.value)} data-testid={`${testId}-note`} />
-      <button
-        disabled={busy || note.trim().length === 0}
-        data-testid={testId}
-        onClick={async () => {
-          setBusy(true);
-          setError('');
-          try {
-            await onDecide(note.trim());
-            setNote('');
-          } catch (e) {
-            setError(errorText(e));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
+      <button type="submit" disabled={busy || note.trim().length === 0} data-testid={testId}>
         {label}
       </button>
       {error && <span className="error">{error}</span>}
-    </span>
+    </form>
   );
 }
 

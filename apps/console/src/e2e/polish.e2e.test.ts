@@ -199,7 +199,8 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
     await page.getByTestId('crossing-record').waitFor({ state: 'detached' });
     await first.getByTestId('overstay-decision').selectOption('left-unrecorded');
     await first.getByTestId('confirm-overstay-note').fill('left by the river crossing, seen by the patrol');
-    await first.getByTestId('confirm-overstay').click();
+    // Enter in the note records it, as the button does.
+    await first.getByTestId('confirm-overstay-note').press('Enter');
     await page.getByTestId('overstays').locator('tbody tr', { hasText: name }).waitFor({ state: 'detached' });
     const decisions = await server.storage.sql.query<{ decision: string; note: string }>("SELECT decision, note FROM sv_decisions WHERE queue = 'stays'");
     expect(decisions).toEqual([{ decision: 'left-unrecorded', note: 'left by the river crossing, seen by the patrol' }]);
