@@ -126,6 +126,19 @@ describeIfChromium('console analytics e2e')('risk statistics, OFAC import and un
     await page.getByTestId('publish').click();
     await page.getByText('Published version 1').waitFor();
     await page.getByTestId('lists').locator('tbody tr', { hasText: 'ofac-sdn' }).waitFor();
+
+    // A damaged release: every bad row is listed with its code, nothing is imported, version 1 stays.
+    const damaged = path.join(dataDir, 'sdn.csv');
+    fs.writeFileSync(damaged, `${fs.readFileSync(path.join(OFAC, 'sdn.csv'), 'utf8')}36006,"DOE, John",individual,SDGT\r\n36007,-0- ,individual,SDGT,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n`);
+    await page.getByTestId('list-files').setInputFiles([damaged, path.join(OFAC, 'alt.csv')]);
+    await page.getByTestId('import').click();
+    const errors = page.getByTestId('list-errors');
+    await errors.waitFor();
+    expect(await errors.locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^sdn\.csv:6error.*MATCH_ROW_COLUMNS/), expect.stringMatching(/^sdn\.csv:7error.*MATCH_ROW_NO_NAME/)]);
+    expect(await page.locator('p.error').first().textContent()).toContain('MATCH_LIST_BAD_ROWS');
+    await shot('02b-ofac-refused');
+    // Version and entry count of the published list are those of the good release.
+    expect((await page.getByTestId('lists').locator('tbody tr', { hasText: 'ofac-sdn' }).locator('td').allTextContents()).slice(2, 4)).toEqual(['1', '5']);
   });
 
   it('a supervisor reads an unusual-activity item in words and resolves it with a recorded decision', async () => {
