@@ -19,17 +19,18 @@ const en = {
     behind: '{{list}}: holds v{{held}}, v{{version}} is published (pulled at its next sync)', missing: '{{list}}: not held yet, v{{version}} is published (pulled at its next sync)',
   },
   reports: {
-    title: 'Reports', flows: 'Flows', decisions: 'Refusals and referrals', transit: 'Transit time', run: 'Show', csv: 'Export CSV',
+    title: 'Reports', flows: 'Flows', decisions: 'Refusals and referrals', transit: 'Transit time', run: 'Show', csv: 'Export CSV', hours: 'Hours of the day',
     kind: 'Report', from: 'From (day)', to: 'To (day, included)', post: 'Post', allPosts: 'all posts', by: 'Per', byPost: 'post', byOfficer: 'officer', byStation: 'station',
     loading: 'Loading the report…', none: 'No crossing in this period.', backwards: 'The first day is after the last: nothing to show.', shownRows: '{{shown}} of {{total}} rows shown (the totals and the CSV cover them all).', moreRows_one: 'Show {{count}} more row', moreRows_other: 'Show {{count}} more rows', total: 'Total', slowestStep: 'Slowest step',
     summary_one: '{{crossings}} crossing', summary_other: '{{crossings}} crossings',
     explain: {
       flows: 'Crossings per day, post, direction and nationality.',
       decisions: 'Refusals and referrals to secondary inspection per day, post and decision.',
+      hours: 'Crossings and mean total time per post and hour of the day (UTC, by the station clock): when the queue forms, and whether times grow with it.',
       transit: 'Mean seconds per step of a crossing (document read, biometrics, checks, decision) per post, officer or station: the slowest step is where the queue comes from.',
     },
     transitNote: 'Each step runs from the end of the previous one; the total is from the start to the decision. The total row weighs each line by its crossings.',
-    columns: { day: 'Day', post: 'Post', direction: 'Direction', nationality: 'Nationality', crossings: 'Crossings', outcome: 'Decision', officer: 'Officer', station: 'Station', read_s: 'Document read (s)', biometrics_s: 'Biometrics (s)', checks_s: 'Checks (s)', decision_s: 'Decision (s)', mean_total_s: 'Mean total (s)', max_total_s: 'Longest (s)' },
+    columns: { hour: 'Hour (UTC)', day: 'Day', post: 'Post', direction: 'Direction', nationality: 'Nationality', crossings: 'Crossings', outcome: 'Decision', officer: 'Officer', station: 'Station', read_s: 'Document read (s)', biometrics_s: 'Biometrics (s)', checks_s: 'Checks (s)', decision_s: 'Decision (s)', mean_total_s: 'Mean total (s)', max_total_s: 'Longest (s)' },
   },
   record: {
     loading: 'Loading the record…', traveller: 'Traveller', born: 'Born', sex: 'Sex', face: 'Face photo', noFace: 'No face photo', fingers: 'Fingerprints', quality: 'quality {{quality}}',
@@ -139,17 +140,18 @@ const fr: typeof en = {
     behind: '{{list}} : détient la v{{held}}, la v{{version}} est publiée (reçue à sa prochaine synchro)', missing: '{{list}} : pas encore détenue, la v{{version}} est publiée (reçue à sa prochaine synchro)',
   },
   reports: {
-    title: 'Rapports', flows: 'Flux', decisions: 'Refus et renvois', transit: 'Temps de passage', run: 'Afficher', csv: 'Exporter CSV',
+    title: 'Rapports', flows: 'Flux', decisions: 'Refus et renvois', transit: 'Temps de passage', run: 'Afficher', csv: 'Exporter CSV', hours: 'Heures de la journée',
     kind: 'Rapport', from: 'Du (jour)', to: 'Au (jour inclus)', post: 'Poste', allPosts: 'tous les postes', by: 'Par', byPost: 'poste', byOfficer: 'agent', byStation: 'poste de travail',
     loading: 'Chargement du rapport…', none: 'Aucun passage sur cette période.', backwards: 'Le premier jour est après le dernier : rien à afficher.', shownRows: '{{shown}} lignes affichées sur {{total}} (les totaux et le CSV les couvrent toutes).', moreRows_one: 'Afficher {{count}} ligne de plus', moreRows_other: 'Afficher {{count}} lignes de plus', total: 'Total', slowestStep: 'Étape la plus lente',
     summary_one: '{{crossings}} passage', summary_other: '{{crossings}} passages',
     explain: {
       flows: 'Passages par jour, poste, sens et nationalité.',
       decisions: 'Refus et renvois en contrôle approfondi par jour, poste et décision.',
+      hours: "Passages et durée totale moyenne par poste et heure de la journée (UTC, selon l'horloge du poste de travail) : quand la file se forme, et si les durées s'allongent avec elle.",
       transit: "Durée moyenne en secondes de chaque étape d'un passage (lecture du document, biométrie, contrôles, décision) par poste, agent ou poste de travail : l'étape la plus lente est l'origine de la file.",
     },
     transitNote: "Chaque étape court depuis la fin de la précédente ; le total va du début à la décision. La ligne Total pondère chaque ligne par ses passages.",
-    columns: { day: 'Jour', post: 'Poste', direction: 'Sens', nationality: 'Nationalité', crossings: 'Passages', outcome: 'Décision', officer: 'Agent', station: 'Poste de travail', read_s: 'Lecture du document (s)', biometrics_s: 'Biométrie (s)', checks_s: 'Contrôles (s)', decision_s: 'Décision (s)', mean_total_s: 'Total moyen (s)', max_total_s: 'Le plus long (s)' },
+    columns: { hour: 'Heure (UTC)', day: 'Jour', post: 'Poste', direction: 'Sens', nationality: 'Nationalité', crossings: 'Passages', outcome: 'Décision', officer: 'Agent', station: 'Poste de travail', read_s: 'Lecture du document (s)', biometrics_s: 'Biométrie (s)', checks_s: 'Contrôles (s)', decision_s: 'Décision (s)', mean_total_s: 'Total moyen (s)', max_total_s: 'Le plus long (s)' },
   },
   record: {
     loading: 'Chargement de la fiche…', traveller: 'Voyageur', born: 'Né(e) le', sex: 'Sexe', face: 'Photo du visage', noFace: 'Pas de photo du visage', fingers: 'Empreintes', quality: 'qualité {{quality}}',

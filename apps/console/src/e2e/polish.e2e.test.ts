@@ -135,6 +135,15 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
     await report.locator('tbody tr', { hasText: 'south' }).waitFor();
     expect(await report.getByTestId('report-total').locator('th').allTextContents()).toEqual(['Total', '4', '4.5', '13.0', '3.0', '29.5', '50.0', '60.0', 'Decision (s)']);
 
+    // When queues form: crossings and total time per post and UTC hour, drawn over the whole day.
+    await page.getByTestId('report-kind').selectOption('hours');
+    await report.locator('thead th', { hasText: 'Hour (UTC)' }).waitFor();
+    expect(await report.locator('thead th').allTextContents()).toEqual(['Post', 'Hour (UTC)', 'Crossings', 'Mean total (s)', 'Longest (s)']);
+    expect((await report.getByTestId('report-total').locator('th').allTextContents()).slice(0, 3)).toEqual(['Total', '', '4']);
+    expect(await page.locator('.recharts-line').count()).toBe(1);
+    expect(await page.locator('.recharts-xAxis .recharts-cartesian-axis-tick').count()).toBeGreaterThan(6);
+    await shot('07-report-hours');
+
     // French, kept for the next visit: the same report in French words and French numbers.
     await page.getByTestId('language').selectOption('fr');
     await page.reload();

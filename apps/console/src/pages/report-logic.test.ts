@@ -1,4 +1,4 @@
-import { reportTotals, slowestStep } from './report-logic';
+import { hourly, reportTotals, slowestStep } from './report-logic';
 
 const transit = {
   columns: ['post', 'officer', 'crossings', 'read_s', 'biometrics_s', 'checks_s', 'decision_s', 'mean_total_s', 'max_total_s'],
@@ -38,4 +38,19 @@ test('flow totals count crossings overall and per direction; decision totals per
   const decisions = reportTotals({ columns: ['day', 'post', 'outcome', 'crossings'], rows: [['2026-06-01', 'north', 'refused', 2], ['2026-06-01', 'north', 'referred', 5]] });
   expect(decisions.bySeries).toEqual({ refused: 2, referred: 5 });
   expect(reportTotals({ columns: ['day', 'post', 'outcome', 'crossings'], rows: [] })).toEqual({ crossings: 0, bySeries: {}, values: { crossings: 0 }, slowest: null });
+});
+
+test('the hours chart has every hour of the day, posts summed, the mean total weighted by crossings', () => {
+  const points = hourly(
+    [
+      ['north', '08', 3, 40, 55],
+      ['south', '08', 1, 80, 80],
+      ['south', '17', 2, null, null],
+    ],
+    ['post', 'hour', 'crossings', 'mean_total_s', 'max_total_s'],
+  );
+  expect(points).toHaveLength(24);
+  expect(points[8]).toEqual({ hour: '08', crossings: 4, mean_total_s: 50 });
+  expect(points[17]).toEqual({ hour: '17', crossings: 2, mean_total_s: null });
+  expect(points[0]).toEqual({ hour: '00', crossings: 0, mean_total_s: null });
 });

@@ -68,3 +68,24 @@ export function reportTotals(report: Report): ReportTotals {
   const totalsRow = report.columns.map((key) => values[key] ?? null);
   return { crossings, bySeries, values, slowest: at('mean_total_s') >= 0 ? slowestStep(report.columns, totalsRow) : null };
 }
+
+/**
+ * The hours report summed over posts, one point per hour of the day (00–23, hours without a crossing
+ * included so the chart's axis is the whole day): crossings, and the mean total weighted by crossings.
+ */
+export function hourly(rows: Report['rows'], columns: string[]): { hour: string; crossings: number; mean_total_s: number | null }[] {
+  const at = (key: string) => columns.indexOf(key);
+  const hours = Array.from({ length: 24 }, (_, h) => ({ hour: String(h).padStart(2, '0'), crossings: 0, weighted: 0, timed: 0 }));
+  for (const row of rows) {
+    const hour = hours[Number(row[at('hour')])];
+    if (!hour) continue;
+    const n = Number(row[at('crossings')] ?? 0);
+    hour.crossings += n;
+    const mean = row[at('mean_total_s')];
+    if (typeof mean === 'number') {
+      hour.weighted += mean * n;
+      hour.timed += n;
+    }
+  }
+  return hours.map(({ hour, crossings, weighted, timed }) => ({ hour, crossings, mean_total_s: timed > 0 ? Math.round((weighted / timed) * 10) / 10 : null }));
+}

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, query } from '../api';
 import { errorText } from '../components';
 import { DayInput, useFormat } from '../format';
-import { type Report, STEP_COLUMNS, reportTotals, slowestStep } from './report-logic';
+import { type Report, STEP_COLUMNS, hourly, reportTotals, slowestStep } from './report-logic';
 
-type Kind = 'flows' | 'decisions' | 'transit';
+type Kind = 'flows' | 'decisions' | 'transit' | 'hours';
 const COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759'];
 /** Columns whose values are words to translate (the server and the CSV keep the codes). */
 const VALUE_COLUMNS = new Set(['direction', 'outcome']);
@@ -48,6 +48,7 @@ export function ReportsPage() {
   const cell = (key: string, value: string | number | null): string => {
     if (value === null) return '—';
     if (key === 'day') return format.day(String(value));
+    if (key === 'hour') return `${value}:00`;
     if (VALUE_COLUMNS.has(key)) return t(`values.${value}`, { defaultValue: String(value) });
     if (key === 'crossings') return format.count(Number(value));
     if (key.endsWith('_s')) return format.seconds(Number(value));
@@ -85,6 +86,7 @@ export function ReportsPage() {
             <option value="flows">{t('reports.flows')}</option>
             <option value="decisions">{t('reports.decisions')}</option>
             <option value="transit">{t('reports.transit')}</option>
+            <option value="hours">{t('reports.hours')}</option>
           </select>
         </label>
         <DayInput label={t('reports.from')} value={params.from} onChange={(from) => setParams({ ...params, from })} testId="report-from" />
@@ -113,16 +115,29 @@ export function ReportsPage() {
       {report && !backwards && rows.length === 0 && <p className="empty" data-testid="report-empty">{t('reports.none')}</p>}
       {report && !backwards && rows.length > 0 && (
         <>
-          <BarChart width={Math.min(1200, Math.max(520, chart.length * 90))} height={280} data={chart} data-testid="chart" accessibilityLayer>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="label" />
-            <YAxis allowDecimals={params.kind === 'transit'} tickFormatter={(v: number) => (params.kind === 'transit' ? format.seconds(v) : format.count(v))} unit={params.kind === 'transit' ? ' s' : ''} />
-            <Tooltip formatter={(value) => (params.kind === 'transit' ? `${format.seconds(Number(value))} s` : format.count(Number(value)))} />
-            <Legend />
-            {series.map((key, i) => (
-              <Bar key={key} dataKey={key} name={params.kind === 'transit' ? column(key) : t(`values.${key}`)} stackId="a" fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
-            ))}
-          </BarChart>
+          {params.kind === 'hours' ? (
+            <ComposedChart width={760} height={280} data={hourly(rows, columns)} data-testid="chart" accessibilityLayer>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="hour" tickFormatter={(h: string) => `${h}h`} />
+              <YAxis yAxisId="count" allowDecimals={false} tickFormatter={(v: number) => format.count(v)} />
+              <YAxis yAxisId="seconds" orientation="right" unit=" s" tickFormatter={(v: number) => format.seconds(v)} />
+              <Tooltip formatter={(value, name) => (name === column('mean_total_s') ? `${format.seconds(Number(value))} s` : format.count(Number(value)))} labelFormatter={(h) => `${String(h)}:00 UTC`} />
+              <Legend />
+              <Bar yAxisId="count" dataKey="crossings" name={column('crossings')} fill={COLORS[0]} isAnimationActive={false} />
+              <Line yAxisId="seconds" dataKey="mean_total_s" name={column('mean_total_s')} stroke={COLORS[3]} strokeWidth={2} isAnimationActive={false} connectNulls />
+            </ComposedChart>
+          ) : (
+            <BarChart width={Math.min(1200, Math.max(520, chart.length * 90))} height={280} data={chart} data-testid="chart" accessibilityLayer>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="label" />
+              <YAxis allowDecimals={params.kind === 'transit'} tickFormatter={(v: number) => (params.kind === 'transit' ? format.seconds(v) : format.count(v))} unit={params.kind === 'transit' ? ' s' : ''} />
+              <Tooltip formatter={(value) => (params.kind === 'transit' ? `${format.seconds(Number(value))} s` : format.count(Number(value)))} />
+              <Legend />
+              {series.map((key, i) => (
+                <Bar key={key} dataKey={key} name={params.kind === 'transit' ? column(key) : t(`values.${key}`)} stackId="a" fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
+              ))}
+            </BarChart>
+          )}
           {totals && (
             <p className="report-summary" data-testid="report-summary">
               {t('reports.summary', { count: totals.crossings, crossings: format.count(totals.crossings) })}

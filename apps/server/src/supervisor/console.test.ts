@@ -252,6 +252,12 @@ describeBackends('supervisor console API', ({ backend, postgres }) => {
     expect(flows.rows).toHaveLength(3);
     const transit = (await call('supervisor', 'GET', `/api/console/reports/transit?from=${from}&to=${to}&by=officer`)).json();
     expect(transit.rows[0]).toEqual(expect.arrayContaining([5, 20, 3, 12, 40, 40]));
+    // Per post and UTC hour: every crossing counted once, at the hour of its decision.
+    const hours = (await call('analyst', 'GET', `/api/console/reports/hours?from=${from}&to=${to}`)).json();
+    expect(hours.columns).toEqual(['post', 'hour', 'crossings', 'mean_total_s', 'max_total_s']);
+    expect(hours.rows.reduce((n: number, row: unknown[]) => n + (row[2] as number), 0)).toBe(flows.rows.reduce((n: number, row: unknown[]) => n + (row[4] as number), 0));
+    expect(hours.rows.every((row: unknown[]) => /^([01]\d|2[0-3])$/.test(row[1] as string))).toBe(true);
+    expect(hours.rows[0]).toEqual(expect.arrayContaining([40, 40]));
     const csv = await call('supervisor', 'GET', `/api/console/reports/flows?from=${from}&to=${to}&format=csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\n')[0]).toBe('day,post,direction,nationality,crossings');

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { SqlExecutor } from '../storage/sql';
 
-export type ReportKind = 'flows' | 'decisions' | 'transit';
+export type ReportKind = 'flows' | 'decisions' | 'transit' | 'hours';
 export interface ReportQuery {
   from: string;
   to: string;
@@ -20,7 +20,9 @@ export interface Report {
  * - flows: crossings per day, post, direction and nationality;
  * - decisions: refusals and referrals per day, post and outcome;
  * - transit: mean and longest time per step (read, biometrics, checks, decision, total) per post,
- *   officer or station — where queues come from.
+ *   officer or station — where queues come from;
+ * - hours: crossings and mean/longest total time per post and hour of the day (UTC, the station's clock)
+ *   — when queues come: a peak hour whose times grow is a staffing question, not a device one.
  */
 export async function runReport(sql: SqlExecutor, kind: ReportKind, query: ReportQuery): Promise<Report> {
   const params: unknown[] = [query.from, query.to];
@@ -44,6 +46,16 @@ export async function runReport(sql: SqlExecutor, kind: ReportKind, query: Repor
       params,
     );
     return { columns: ['day', 'post', 'outcome', 'crossings'], rows: rows.map((r) => [r.day, r.post_id, r.outcome, Number(r.n)]) };
+  }
+  if (kind === 'hours') {
+    // decided_at is ISO 8601 text on both backends: characters 12–13 are the hour.
+    const rows = await sql.query<{ post_id: string; hour: string; n: number; total_ms: number | null; max_total_ms: number | null }>(
+      `SELECT post_id, substr(decided_at, 12, 2) AS hour, count(*) AS n, avg(total_ms) AS total_ms, max(total_ms) AS max_total_ms
+       FROM sv_crossings WHERE day >= $1 AND day <= $2${postFilter} GROUP BY post_id, substr(decided_at, 12, 2) ORDER BY post_id, hour`,
+      params,
+    );
+    const seconds = (value: unknown) => (value === null || value === undefined ? null : Math.round(Number(value) / 100) / 10);
+    return { columns: ['post', 'hour', 'crossings', 'mean_total_s', 'max_total_s'], rows: rows.map((r) => [r.post_id, r.hour, Number(r.n), seconds(r.total_ms), seconds(r.max_total_ms)]) };
   }
   const group = query.by === 'officer' ? 'post_id, officer_id' : query.by === 'station' ? 'post_id, station_id' : 'post_id';
   const rows = await sql.query<Record<string, string | number | null>>(

@@ -175,10 +175,10 @@ export async function manageRoutes(app: FastifyInstance, context: ConsoleContext
     {
       config: { public: true, capability: 'reports.read' },
       schema: {
-        summary: 'Reports: flows (day, post, direction, nationality), decisions (refusals and referrals), transit (time per step per post/officer/station); format=csv downloads',
+        summary: 'Reports: flows (day, post, direction, nationality), decisions (refusals and referrals), transit (time per step per post/officer/station), hours (crossings and total time per post and UTC hour); format=csv downloads',
         tags: ['console'],
         security,
-        params: { type: 'object', properties: { kind: { type: 'string', enum: ['flows', 'decisions', 'transit'] } }, required: ['kind'] },
+        params: { type: 'object', properties: { kind: { type: 'string', enum: ['flows', 'decisions', 'transit', 'hours'] } }, required: ['kind'] },
         querystring: {
           type: 'object',
           properties: { from: IsoDate, to: IsoDate, postId: { type: 'string', maxLength: 40 }, by: { type: 'string', enum: ['post', 'officer', 'station'] }, format: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
