@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../api';
 import { Table, errorText, when } from '../components';
-import { DayInput } from '../format';
+import { DayInput, useFormat } from '../format';
 import { CrossingRecord } from './crossing-record';
 
 interface Station {
@@ -30,6 +30,7 @@ interface Post {
 
 export function PostsPage() {
   const { t } = useTranslation();
+  const format = useFormat();
   const [posts, setPosts] = useState<Post[]>([]);
   const [error, setError] = useState('');
   useEffect(() => {
@@ -48,7 +49,7 @@ export function PostsPage() {
           </span>,
           when(p.lastSyncAt),
           when(p.lastCrossingAt),
-          p.clockOffsetMs === null ? '—' : <span className={Math.abs(p.clockOffsetMs) > 300_000 ? 'warn' : ''}>{(p.clockOffsetMs / 1000).toFixed(1)} s</span>,
+          p.clockOffsetMs === null ? '—' : <span className={Math.abs(p.clockOffsetMs) > 300_000 ? 'warn' : ''}>{format.seconds(p.clockOffsetMs / 1000)} s</span>,
           p.stations.filter((s) => !s.silent).length + ' / ' + p.stations.length,
           p.healthReports.length === 0 ? '—' : p.healthReports.reduce((n, h) => n + h.pendingDocs, 0),
           [...new Set(p.healthReports.map((h) => h.softwareVersion).filter(Boolean))].join(', ') || '—',

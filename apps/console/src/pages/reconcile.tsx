@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { Decide, Table, errorText, when } from '../components';
 import { HitReasons } from '../hit-reasons';
+import { useFormat } from '../format';
 import { CrossingRecord } from './crossing-record';
 import { OfficerActivityPanel } from './officer-activity';
 
@@ -117,6 +118,7 @@ interface HitStat {
 
 export function HitsPage() {
   const { t } = useTranslation();
+  const format = useFormat();
   const hits = useLoad<{ hits: Hit[] }>('/hits');
   const stats = useLoad<{ stats: HitStat[] }>('/hits/stats');
   // The queue shows the newest 50; the statistics know how many are open in all.
@@ -140,7 +142,7 @@ export function HitsPage() {
           h.postId,
           h.listId,
           h.entryId,
-          h.score.toFixed(2),
+          format.score(h.score),
           <HitReasons reasons={h.reasons} explanation={h.explanation} />,
           <Decide testId="dismiss-hit" label={t('hits.dismiss')} onDecide={(note) => decide(h.subject, 'dismissed', note)} />,
           <Decide testId="confirm-hit" label={t('hits.confirm')} onDecide={(note) => decide(h.subject, 'confirmed', note)} />,
@@ -167,6 +169,7 @@ interface Duplicate {
 
 export function DuplicatesPage() {
   const { t } = useTranslation();
+  const format = useFormat();
   const { data, error, reload } = useLoad<{ duplicates: Duplicate[] }>('/duplicates');
   return (
     <section>
@@ -180,7 +183,7 @@ export function DuplicatesPage() {
         rows={(data?.duplicates ?? []).map((d) => [
           d.reason,
           d.travellerIds.join(' · '),
-          d.score.toFixed(2),
+          format.score(d.score),
           <Decide
             testId="merge"
             label={t('duplicates.merge')}
