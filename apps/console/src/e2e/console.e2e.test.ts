@@ -150,6 +150,12 @@ describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
     await page.getByTestId('nav-hits').click();
     const hit = page.getByTestId('hits').locator('tbody tr').first();
     await hit.waitFor();
+    // The crossing behind the hit opens beside the queue: who it is, and the hit in the record.
+    await hit.getByTestId('hit-crossing').click();
+    const record = page.getByTestId('crossing-record');
+    expect(await record.getByTestId('record-name').textContent()).toBe('DIALLO, MAMADOU');
+    expect(await record.getByTestId('record-hits').textContent()).toContain('national-watchlist/P-001');
+    await record.getByRole('button', { name: 'Close' }).click();
     await hit.getByTestId('dismiss-hit-note').fill('namesake, other birth date');
     await hit.getByTestId('dismiss-hit').click();
     await page.getByText('No hit waiting.').waitFor();

@@ -123,6 +123,8 @@ export function HitsPage() {
   const stats = useLoad<{ stats: HitStat[] }>('/hits/stats');
   // The queue shows the newest 50; the statistics know how many are open in all.
   const openHits = (stats.data?.stats ?? []).reduce((n, s) => n + Number(s.open), 0);
+  // The crossing behind a hit (face, document, decision) opens beside the queue.
+  const [opened, setOpened] = useState<string | null>(null);
   const decide = async (subject: string, decision: 'confirmed' | 'dismissed', note: string) => {
     await api('POST', '/hits/decisions', { subject, decision, note });
     hits.reload();
@@ -138,7 +140,9 @@ export function HitsPage() {
         empty={hits.data ? t('hits.none') : undefined}
         head={[t('crossings.when'), t('crossings.post'), t('hits.list'), t('hits.entry'), t('hits.score'), t('hitReasons.why'), '', '']}
         rows={(hits.data?.hits ?? []).map((h) => [
-          when(h.at),
+          <button className="link" title={t('hits.openRecord')} onClick={() => setOpened(h.crossingId)} data-testid="hit-crossing">
+            {when(h.at)}
+          </button>,
           h.postId,
           h.listId,
           h.entryId,
@@ -148,6 +152,7 @@ export function HitsPage() {
           <Decide testId="confirm-hit" label={t('hits.confirm')} onDecide={(note) => decide(h.subject, 'confirmed', note)} />,
         ])}
       />
+      {opened && <CrossingRecord id={opened} onClose={() => setOpened(null)} />}
       {openHits > (hits.data?.hits.length ?? 0) && <p className="meta" data-testid="hits-shown">{t('hits.shown', { shown: hits.data?.hits.length ?? 0, open: openHits })}</p>}
       <h3>{t('hits.stats')}</h3>
       <Table
