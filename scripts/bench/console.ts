@@ -41,7 +41,7 @@ const CONSOLE_INDEXES = [
   'sv_crossings_officer_activity',
   'sv_crossing_flags_day',
   'sv_crossings_mrz_accepted',
-  'sv_crossings_clock_time',
+  'sv_crossings_clock_skewed',
 ];
 
 // Two-letter syllables: surnames of three (8,000 distinct), so a 4-letter prefix selects ~1/400.
@@ -156,6 +156,9 @@ async function run(databaseUrl: string | null): Promise<void> {
     await sql.execute(
       "INSERT INTO sv_duplicate_documents (issuing_state, document_number, found_at) SELECT DISTINCT issuing_state, document_number, '2026-05-01T00:00:00.000Z' FROM sv_document_travellers WHERE traveller_id LIKE '%-b'",
     );
+    // The newest crossing per station, as migration 0014 fills it from existing rows.
+    const stationLatest = fs.readFileSync(path.join(__dirname, '..', '..', 'apps', 'server', 'migrations', dialect, '0014-console-station-latest.sql'), 'utf8');
+    await sql.execute(/INSERT INTO sv_station_latest[\s\S]*?;/.exec(stationLatest)![0]);
     step('open stays');
     for (const index of indexSql) await sql.execute(index.sql);
     step('indexes');

@@ -88,6 +88,14 @@ async function projectConsoleDocument(tx: SqlExecutor, id: string, doc: Doc | nu
     if (before) await refreshDocumentLast(tx, before.issuing_state, before.document_number);
     if (doc) {
       const c = doc as unknown as ConsoleCrossing;
+      // The newest crossing per station, for "posts at a glance" (a deleted crossing leaves it as it was:
+      // it was received, and the page says when the station was last heard of).
+      await tx.execute(
+        `INSERT INTO sv_station_latest (station_id, post_id, crossing_id, decided_at, clock_offset_ms) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (station_id) DO UPDATE SET post_id = excluded.post_id, crossing_id = excluded.crossing_id, decided_at = excluded.decided_at, clock_offset_ms = excluded.clock_offset_ms
+         WHERE excluded.decided_at > sv_station_latest.decided_at OR (excluded.decided_at = sv_station_latest.decided_at AND excluded.crossing_id >= sv_station_latest.crossing_id)`,
+        [c.stationId, c.postId, id, c.decision.at, typeof c.clock?.serverOffsetMs === 'number' ? Math.round(c.clock.serverOffsetMs) : null],
+      );
       if (c.travellerId) await recordDocumentTraveller(tx, c.document.issuingState, c.document.documentNumber, c.travellerId, c.decision.at);
       const d = c.document;
       if (!before || before.issuing_state !== d.issuingState || before.document_number !== d.documentNumber) await refreshDocumentLast(tx, d.issuingState, d.documentNumber);

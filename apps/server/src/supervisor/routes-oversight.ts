@@ -65,12 +65,12 @@ export async function oversightRoutes(app: FastifyInstance, context: ConsoleCont
       );
       const healthBy = new Map(health.map((row) => [row.station_id, row]));
       const result = [];
+      // The newest crossing of every station: a row per station kept by the projector (migration 0014).
+      const newest = await sql.query<{ station_id: string; post_id: string; decided_at: string; clock_offset_ms: number | null }>(
+        'SELECT station_id, post_id, decided_at, clock_offset_ms FROM sv_station_latest ORDER BY decided_at DESC',
+      );
       for (const post of posts) {
-        // Latest crossing per post and per station: index (post_id, decided_at), one short read each.
-        const latest = await sql.query<{ station_id: string; decided_at: string; clock_offset_ms: number | null }>(
-          'SELECT station_id, decided_at, clock_offset_ms FROM sv_crossings WHERE post_id = $1 ORDER BY decided_at DESC LIMIT 50',
-          [post.postId],
-        );
+        const latest = newest.filter((row) => row.post_id === post.postId);
         const postStations = stations
           .filter((s) => s.post_id === post.postId)
           .map((s) => {

@@ -241,7 +241,12 @@ export async function reconcileRoutes(app: FastifyInstance, context: ConsoleCont
         rows = await sql.query(`SELECT ${columns} FROM sv_crossings c WHERE c.mrz_valid = 0 AND c.outcome = 'admitted' AND c.decided_at >= $1 AND ${notDecided} ORDER BY c.decided_at DESC LIMIT $2`, [from, limit]);
       } else if (request.query.kind === 'clock') {
         const ms = (request.query.thresholdMinutes ?? 5) * 60_000;
-        rows = await sql.query(`SELECT ${columns} FROM sv_crossings c WHERE (c.clock_offset_ms > $1 OR c.clock_offset_ms < $2) AND c.decided_at >= $3 AND ${notDecided} ORDER BY c.decided_at DESC LIMIT $4`, [ms, -ms, from, limit]);
+        // The literal minute term repeats the partial index's predicate (thresholds start at a minute), so
+        // both databases read only skewed crossings (migration 0014).
+        rows = await sql.query(
+          `SELECT ${columns} FROM sv_crossings c WHERE (c.clock_offset_ms > 60000 OR c.clock_offset_ms < -60000) AND (c.clock_offset_ms > $1 OR c.clock_offset_ms < $2) AND c.decided_at >= $3 AND ${notDecided} ORDER BY c.decided_at DESC LIMIT $4`,
+          [ms, -ms, from, limit],
+        );
       } else {
         const minutes = request.query.thresholdMinutes ?? 60;
         // Candidates are read newest first; the partner is found through the document index. The time
