@@ -215,6 +215,11 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
     expect(decisions).toEqual([{ decision: 'left-unrecorded', note: 'left by the river crossing, seen by the patrol' }]);
     await page.getByTestId('nav-crossings').filter({ hasText: 'Passages' }).click();
     await page.getByTestId('filter-name').fill('diallo');
+    // DIALLO only entered: searching his exits says nothing matches.
+    await page.getByTestId('filter-direction').selectOption('exit');
+    await page.getByTestId('search').click();
+    await page.getByText('Aucun passage ne correspond.').waitFor();
+    await page.getByTestId('filter-direction').selectOption('entry');
     await page.getByTestId('search').click();
     const row = page.getByTestId('crossings').locator('tbody tr', { hasText: 'DIALLO' });
     await row.waitFor();
@@ -245,9 +250,11 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
     await shot('04-crossing-record-fr');
     await record.evaluate((element) => (element.scrollTop = element.scrollHeight));
     await shot('06-crossing-record-fr-end');
-    // The close button has the focus when the record opens: Escape (or Enter) closes it.
+    // The close button has the focus when the record opens: Escape (or Enter) closes it, and the
+    // focus goes back to the row that opened it.
     await page.keyboard.press('Escape');
     await record.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('DIALLO, MAMADOU');
 
     // The session ends (here: the cookie is gone): the next request brings back the sign-in form, saying why.
     await browser.context.clearCookies();

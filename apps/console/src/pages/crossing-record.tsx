@@ -72,6 +72,12 @@ export function CrossingRecord({ id, onClose }: { id: string; onClose: () => voi
       current = false;
     };
   }, [id]);
+  // Closing gives the focus back to what opened the record (the row's name), so a keyboard user keeps their place;
+  // read before the close button takes the focus below.
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    return () => opener?.focus();
+  }, []);
   useEffect(() => close.current?.focus(), [id]);
   const value = (group: string, key: string | undefined) => (key ? t(`values.${group}.${key}`, { defaultValue: key }) : '—');
   const outcome = (key: string) => t(`values.${key}`, { defaultValue: key });

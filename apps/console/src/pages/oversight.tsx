@@ -83,7 +83,7 @@ interface CrossingSummary {
 
 export function CrossingsPage() {
   const { t } = useTranslation();
-  const [filters, setFilters] = useState({ name: '', document: '', nationality: '', postId: '', from: '', to: '', outcome: '', hit: '' });
+  const [filters, setFilters] = useState({ name: '', document: '', nationality: '', postId: '', from: '', to: '', direction: '', outcome: '', hit: '' });
   const [rows, setRows] = useState<CrossingSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -129,6 +129,14 @@ export function CrossingsPage() {
         {field('postId', t('crossings.post'))}
         <DayInput optional label={t('crossings.from')} value={filters.from} onChange={(from) => setFilters({ ...filters, from })} testId="filter-from" />
         <DayInput optional label={t('crossings.to')} value={filters.to} onChange={(to) => setFilters({ ...filters, to })} testId="filter-to" />
+        <label>
+          {t('crossings.direction')}
+          <select value={filters.direction} onChange={(e) => setFilters({ ...filters, direction: e.target.value })} data-testid="filter-direction">
+            <option value="">{t('crossings.any')}</option>
+            <option value="entry">{t('values.entry')}</option>
+            <option value="exit">{t('values.exit')}</option>
+          </select>
+        </label>
         <label>
           {t('crossings.outcome')}
           <select value={filters.outcome} onChange={(e) => setFilters({ ...filters, outcome: e.target.value })}>
