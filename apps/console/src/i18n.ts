@@ -20,7 +20,7 @@ const en = {
   },
   reports: {
     title: 'Reports', flows: 'Flows', decisions: 'Refusals and referrals', transit: 'Transit time', run: 'Show', csv: 'Export CSV', hours: 'Hours of the day',
-    kind: 'Report', from: 'From (day)', to: 'To (day, included)', post: 'Post', allPosts: 'all posts', by: 'Per', byPost: 'post', byOfficer: 'officer', byStation: 'station',
+    kind: 'Report', from: 'From (day)', to: 'To (day, included)', post: 'Post', allPosts: 'all posts', nationality: 'Nationality (3 letters)', allNationalities: 'all', by: 'Per', byPost: 'post', byOfficer: 'officer', byStation: 'station',
     loading: 'Loading the report…', none: 'No crossing in this period.', backwards: 'The first day is after the last: nothing to show.', shownRows: '{{shown}} of {{total}} rows shown (the totals and the CSV cover them all).', moreRows_one: 'Show {{count}} more row', moreRows_other: 'Show {{count}} more rows', total: 'Total', slowestStep: 'Slowest step',
     summary_one: '{{crossings}} crossing', summary_other: '{{crossings}} crossings',
     explain: {
@@ -141,7 +141,7 @@ const fr: typeof en = {
   },
   reports: {
     title: 'Rapports', flows: 'Flux', decisions: 'Refus et renvois', transit: 'Temps de passage', run: 'Afficher', csv: 'Exporter CSV', hours: 'Heures de la journée',
-    kind: 'Rapport', from: 'Du (jour)', to: 'Au (jour inclus)', post: 'Poste', allPosts: 'tous les postes', by: 'Par', byPost: 'poste', byOfficer: 'agent', byStation: 'poste de travail',
+    kind: 'Rapport', from: 'Du (jour)', to: 'Au (jour inclus)', post: 'Poste', allPosts: 'tous les postes', nationality: 'Nationalité (3 lettres)', allNationalities: 'toutes', by: 'Par', byPost: 'poste', byOfficer: 'agent', byStation: 'poste de travail',
     loading: 'Chargement du rapport…', none: 'Aucun passage sur cette période.', backwards: 'Le premier jour est après le dernier : rien à afficher.', shownRows: '{{shown}} lignes affichées sur {{total}} (les totaux et le CSV les couvrent toutes).', moreRows_one: 'Afficher {{count}} ligne de plus', moreRows_other: 'Afficher {{count}} lignes de plus', total: 'Total', slowestStep: 'Étape la plus lente',
     summary_one: '{{crossings}} passage', summary_other: '{{crossings}} passages',
     explain: {

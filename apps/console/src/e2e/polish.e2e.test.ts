@@ -123,6 +123,12 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
     await page.getByTestId('report-from').fill(iso(now - 30 * DAY).slice(0, 10));
     expect(await page.getByTestId('report-from-words').textContent()).not.toContain('YYYY');
     await shot('01-report-flows');
+    // One nationality (the code as on the document): only the Guinean's crossing.
+    await page.getByTestId('report-nationality').fill('gin');
+    await report.locator('tbody tr').nth(1).waitFor({ state: 'detached' });
+    expect(await report.locator('tbody tr td:nth-child(4)').allTextContents()).toEqual(['GIN']);
+    await page.getByTestId('report-nationality').fill('');
+    await report.locator('tbody tr').nth(3).waitFor();
 
     await page.getByTestId('report-kind').selectOption('transit');
     await page.getByTestId('report-by').selectOption('officer');

@@ -21,14 +21,14 @@ export function ReportsPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const today = new Date().toISOString().slice(0, 10);
-  const [params, setParams] = useState({ kind: 'flows' as Kind, from: new Date(Date.now() - 180 * 86_400_000).toISOString().slice(0, 10), to: today, by: 'post', postId: '' });
+  const [params, setParams] = useState({ kind: 'flows' as Kind, from: new Date(Date.now() - 180 * 86_400_000).toISOString().slice(0, 10), to: today, by: 'post', postId: '', nationality: '' });
   const [report, setReport] = useState<Report | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState('');
   // A long report (180 days × posts × nationalities) is drawn PAGE rows at a time; totals and the CSV cover all.
   const [shown, setShown] = useState(PAGE);
   const backwards = params.from > params.to;
-  const path = `/reports/${params.kind}${query({ from: params.from, to: params.to, postId: params.postId.trim() || undefined, by: params.kind === 'transit' ? params.by : undefined })}`;
+  const path = `/reports/${params.kind}${query({ from: params.from, to: params.to, postId: params.postId.trim() || undefined, nationality: /^[A-Z<]{3}$/.test(params.nationality) ? params.nationality : undefined, by: params.kind === 'transit' ? params.by : undefined })}`;
   useEffect(() => {
     if (backwards) return;
     let current = true;
@@ -94,6 +94,17 @@ export function ReportsPage() {
         <label>
           {t('reports.post')}
           <input value={params.postId} placeholder={t('reports.allPosts')} onChange={(e) => setParams({ ...params, postId: e.target.value })} size={12} data-testid="report-post" />
+        </label>
+        <label>
+          {t('reports.nationality')}
+          <input
+            value={params.nationality}
+            placeholder={t('reports.allNationalities')}
+            maxLength={3}
+            size={6}
+            onChange={(e) => setParams({ ...params, nationality: e.target.value.toUpperCase() })}
+            data-testid="report-nationality"
+          />
         </label>
         {params.kind === 'transit' && (
           <label>

@@ -250,6 +250,12 @@ describeBackends('supervisor console API', ({ backend, postgres }) => {
     const flows = (await call('analyst', 'GET', `/api/console/reports/flows?from=${from}&to=${to}`)).json();
     expect(flows.columns).toEqual(['day', 'post', 'direction', 'nationality', 'crossings']);
     expect(flows.rows).toHaveLength(3);
+    // One nationality: only its travellers; a malformed code is refused by the schema.
+    const guineans = (await call('analyst', 'GET', `/api/console/reports/flows?from=${from}&to=${to}&nationality=GIN`)).json();
+    expect(guineans.rows.length).toBeGreaterThan(0);
+    expect(guineans.rows.every((row: unknown[]) => row[3] === 'GIN')).toBe(true);
+    expect(guineans.rows.length).toBe(flows.rows.filter((row: unknown[]) => row[3] === 'GIN').length);
+    expect((await call('analyst', 'GET', `/api/console/reports/transit?from=${from}&to=${to}&nationality=gin1`)).statusCode).toBe(400);
     const transit = (await call('supervisor', 'GET', `/api/console/reports/transit?from=${from}&to=${to}&by=officer`)).json();
     expect(transit.rows[0]).toEqual(expect.arrayContaining([5, 20, 3, 12, 40, 40]));
     // Per post and UTC hour: every crossing counted once, at the hour of its decision.

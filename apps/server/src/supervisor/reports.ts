@@ -6,6 +6,8 @@ export interface ReportQuery {
   from: string;
   to: string;
   postId?: string;
+  /** Only travellers of this nationality (ICAO code, as on the document). */
+  nationality?: string;
   /** transit: group by post, officer or station. */
   by?: 'post' | 'officer' | 'station';
 }
@@ -30,6 +32,10 @@ export async function runReport(sql: SqlExecutor, kind: ReportKind, query: Repor
   if (query.postId) {
     params.push(query.postId);
     postFilter = ` AND post_id = $${params.length}`;
+  }
+  if (query.nationality) {
+    params.push(query.nationality);
+    postFilter += ` AND nationality = $${params.length}`;
   }
   if (kind === 'flows') {
     const rows = await sql.query<{ day: string; post_id: string; direction: string; nationality: string; n: number }>(

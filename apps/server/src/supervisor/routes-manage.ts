@@ -170,7 +170,7 @@ export async function manageRoutes(app: FastifyInstance, context: ConsoleContext
     },
   );
 
-  app.get<{ Params: { kind: ReportKind }; Querystring: { from: string; to: string; postId?: string; by?: 'post' | 'officer' | 'station'; format?: 'json' | 'csv' } }>(
+  app.get<{ Params: { kind: ReportKind }; Querystring: { from: string; to: string; postId?: string; nationality?: string; by?: 'post' | 'officer' | 'station'; format?: 'json' | 'csv' } }>(
     '/api/console/reports/:kind',
     {
       config: { public: true, capability: 'reports.read' },
@@ -181,15 +181,15 @@ export async function manageRoutes(app: FastifyInstance, context: ConsoleContext
         params: { type: 'object', properties: { kind: { type: 'string', enum: ['flows', 'decisions', 'transit', 'hours'] } }, required: ['kind'] },
         querystring: {
           type: 'object',
-          properties: { from: IsoDate, to: IsoDate, postId: { type: 'string', maxLength: 40 }, by: { type: 'string', enum: ['post', 'officer', 'station'] }, format: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
+          properties: { from: IsoDate, to: IsoDate, postId: { type: 'string', maxLength: 40 }, nationality: { type: 'string', pattern: '^[A-Z<]{1,3}$' }, by: { type: 'string', enum: ['post', 'officer', 'station'] }, format: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
           required: ['from', 'to'],
           additionalProperties: false,
         },
       },
     },
     async (request, reply) => {
-      const { from, to, postId, by, format } = request.query;
-      const report = await runReport(sql, request.params.kind, { from: from.slice(0, 10), to: to.slice(0, 10), ...(postId ? { postId } : {}), ...(by ? { by } : {}) });
+      const { from, to, postId, nationality, by, format } = request.query;
+      const report = await runReport(sql, request.params.kind, { from: from.slice(0, 10), to: to.slice(0, 10), ...(postId ? { postId } : {}), ...(nationality ? { nationality } : {}), ...(by ? { by } : {}) });
       await access.audit({ actor: actor(request), action: 'console.report.run', target: request.params.kind, outcome: 'ok', details: { from, to, format: format ?? 'json' } });
       if (format === 'csv') {
         return reply
