@@ -18,6 +18,9 @@ test('numbers, seconds, scores and days follow the console language; days never 
   expect(en.seconds(47)).toBe('47.0');
   expect(fr.seconds(47)).toBe('47,0');
   expect(fr.score(0.931)).toBe('0,93');
+  expect(en.offset(-0.04)).toBe('0.0');
+  expect(en.offset(3.84)).toBe('+3.8');
+  expect(fr.offset(-3.6)).toMatch(/^[-−]3,6$/);
   expect(en.count(null)).toBe('—');
   // 1 June is 1 June whatever the machine's zone (formatted in UTC like the server's day column).
   expect(en.day('2026-06-01')).toBe('Jun 1, 2026');

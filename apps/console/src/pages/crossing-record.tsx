@@ -193,7 +193,7 @@ export function CrossingRecord({ id, onClose }: { id: string; onClose: () => voi
               ))}
             </tbody>
           </table>
-          {c.clock && c.clock.serverOffsetMs !== null && <p className="meta">{t('record.clock', { seconds: format.seconds(c.clock.serverOffsetMs / 1000) })}</p>}
+          {c.clock && c.clock.serverOffsetMs !== null && <p className="meta">{t('record.clock', { seconds: format.offset(c.clock.serverOffsetMs / 1000) })}</p>}
 
           <h4>{t('record.checks')}</h4>
           <dl>

@@ -49,7 +49,7 @@ export function PostsPage() {
           </span>,
           when(p.lastSyncAt),
           when(p.lastCrossingAt),
-          p.clockOffsetMs === null ? '—' : <span className={Math.abs(p.clockOffsetMs) > 300_000 ? 'warn' : ''}>{format.seconds(p.clockOffsetMs / 1000)} s</span>,
+          p.clockOffsetMs === null ? '—' : <span className={Math.abs(p.clockOffsetMs) > 300_000 ? 'warn' : ''}>{format.offset(p.clockOffsetMs / 1000)} s</span>,
           p.stations.filter((s) => !s.silent).length + ' / ' + p.stations.length,
           p.healthReports.length === 0 ? '—' : p.healthReports.reduce((n, h) => n + h.pendingDocs, 0),
           [...new Set(p.healthReports.map((h) => h.softwareVersion).filter(Boolean))].join(', ') || '—',
