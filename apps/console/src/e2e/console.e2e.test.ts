@@ -60,11 +60,12 @@ describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
     await northPouch.bulkDocs([
       crossing('north', 1, now - 120 * DAY, { direction: 'entry', surname: 'OKAFOR', given: 'RAFAEL', birthDate: '1990-02-03', nationality: 'NGA', documentNumber: 'A1234567' }),
       crossing('north', 2, now - 10 * DAY, { direction: 'entry', ...visitor, hit: true }),
-      { ...t1!, surname: 'DIALLO', givenNames: 'MAMADOU ALPHA', birthDate: visitor.birthDate, nationality: 'GIN' },
+      // The same man under two records: his old passport at north, a new one at south.
+      { ...t1!, surname: 'DIALLO', givenNames: 'MAMADOU ALPHA', birthDate: visitor.birthDate, sex: 'M', nationality: 'GIN', documents: [{ issuingState: 'GIN', documentNumber: visitor.documentNumber }] },
     ]);
     await northPouch.replicate.to(remotePouch(`${server.url}/post-north`, { token: north.token }));
     const southPouch = localPouch();
-    await southPouch.bulkDocs([crossing('south', 3, now - 2 * DAY, { direction: 'exit', ...visitor }), { ...t2!, surname: 'DIALLO', givenNames: 'MAMADU ALPHA', birthDate: visitor.birthDate, nationality: 'GIN' }]);
+    await southPouch.bulkDocs([crossing('south', 3, now - 2 * DAY, { direction: 'exit', ...visitor }), { ...t2!, surname: 'DIALLO', givenNames: 'MAMADU ALPHA', birthDate: visitor.birthDate, sex: 'M', nationality: 'GIN', documents: [{ issuingState: 'GIN', documentNumber: 'G0000001' }] }]);
     await southPouch.replicate.to(remotePouch(`${server.url}/post-south`, { token: south.token }));
     await server.projector.catchUp();
     await consoleProjectorOf(server.storage.sql).catchUp();
@@ -129,6 +130,10 @@ describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
     await page.getByTestId('nav-duplicates').click();
     const duplicate = page.getByTestId('duplicates').locator('tbody tr').first();
     await duplicate.waitFor();
+    // Both records compared by name and post; the south one is kept this time.
+    const records = duplicate.getByTestId('duplicate-records').locator('li');
+    expect(await records.allTextContents()).toEqual([expect.stringMatching(/^DIALLO, MAMADOU ALPHA · May 6, 1985 · M · GIN · GIN G7654321 · north/), expect.stringMatching(/^DIALLO, MAMADU ALPHA · May 6, 1985 · M · GIN · GIN G0000001 · south/)]);
+    await records.nth(1).getByTestId('duplicate-survivor').check();
     await shot('04-duplicate');
     await duplicate.getByTestId('merge-note').fill('same person, new passport');
     await duplicate.getByTestId('merge').click();
@@ -138,7 +143,8 @@ describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
     await post.replicate.from(remotePouch(`${server.url}/reference`, { token: south.token }));
     const merges = await post.allDocs({ startkey: 'merge:', endkey: 'merge:\uffff', include_docs: true });
     expect(merges.rows).toHaveLength(1);
-    expect(merges.rows[0]!.doc!.mergedIds).toHaveLength(1);
+    expect(merges.rows[0]!.doc!.mergedIds).toEqual([expect.stringMatching(/^traveller:north:/)]);
+    expect(merges.rows[0]!.doc!.survivorId).toMatch(/^traveller:south:/);
     await post.destroy();
     const audit = await server.storage.access.listAudit(100);
     expect(audit.filter((e: { actor: string }) => e.actor === 'user:supervisor1').map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['console.stays.decide', 'console.crossing.view', 'console.merge.create']));

@@ -164,6 +164,19 @@ export function HitsPage() {
   );
 }
 
+/** A traveller record as the duplicate queue gives it (server `duplicate-records.ts`). */
+interface TravellerRecord {
+  id: string;
+  postId: string;
+  surname: string;
+  givenNames: string;
+  birthDate: string;
+  sex: string;
+  nationality: string;
+  documents: { issuingState: string; documentNumber: string }[];
+  firstCrossingId: string | null;
+}
+
 interface Duplicate {
   kind: string;
   subject: string;
@@ -175,7 +188,10 @@ interface Duplicate {
 export function DuplicatesPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { data, error, reload } = useLoad<{ duplicates: Duplicate[] }>('/duplicates');
+  const { data, error, reload } = useLoad<{ duplicates: Duplicate[]; records?: Record<string, TravellerRecord> }>('/duplicates');
+  // The record kept by a merge (the others are merged into it): the first unless the supervisor picks another.
+  const [survivors, setSurvivors] = useState<Record<string, string>>({});
+  const [opened, setOpened] = useState<string | null>(null);
   return (
     <section>
       <h2>{t('duplicates.title')}</h2>
@@ -187,13 +203,39 @@ export function DuplicatesPage() {
         head={[t('duplicates.reason'), t('duplicates.records'), t('hits.score'), '', '']}
         rows={(data?.duplicates ?? []).map((d) => [
           d.reason,
-          d.travellerIds.join(' · '),
+          <ul className="records" data-testid="duplicate-records">
+            {d.travellerIds.map((id) => {
+              const r = data?.records?.[id];
+              const survivor = (survivors[d.subject] ?? d.travellerIds[0]) === id;
+              return (
+                <li key={id}>
+                  <label className="inline">
+                    <input type="radio" name={`survivor-${d.subject}`} checked={survivor} onChange={() => setSurvivors({ ...survivors, [d.subject]: id })} data-testid="duplicate-survivor" />
+                    {r ? (
+                      <span>
+                        <strong>{`${r.surname}, ${r.givenNames}`}</strong> · {format.day(r.birthDate)} · {r.sex} · {r.nationality} · {r.documents.map((doc) => `${doc.issuingState} ${doc.documentNumber}`).join(', ') || '—'} · {r.postId}
+                      </span>
+                    ) : (
+                      <code>{id}</code>
+                    )}
+                    {survivor && <span className="badge ok">{t('duplicates.kept')}</span>}
+                  </label>
+                  {r?.firstCrossingId && (
+                    <button className="link" onClick={() => setOpened(r.firstCrossingId)} data-testid="duplicate-crossing">
+                      {t('duplicates.firstCrossing')}
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>,
           format.score(d.score),
           <Decide
             testId="merge"
             label={t('duplicates.merge')}
             onDecide={async (note) => {
-              await api('POST', '/merges', { survivorId: d.travellerIds[0], mergedIds: d.travellerIds.slice(1), note });
+              const survivorId = survivors[d.subject] ?? d.travellerIds[0]!;
+              await api('POST', '/merges', { survivorId, mergedIds: d.travellerIds.filter((id) => id !== survivorId), note });
               reload();
             }}
           />,
@@ -207,6 +249,7 @@ export function DuplicatesPage() {
           />,
         ])}
       />
+      {opened && <CrossingRecord id={opened} onClose={() => setOpened(null)} />}
     </section>
   );
 }

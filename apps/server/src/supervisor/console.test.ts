@@ -172,9 +172,13 @@ describeBackends('supervisor console API', ({ backend, postgres }) => {
   });
 
   it('proposes the duplicate, merges it into a reference document a post pulls, and undoes the merge', async () => {
-    const duplicates = (await call('supervisor', 'GET', '/api/console/duplicates')).json().duplicates;
+    const queue = (await call('supervisor', 'GET', '/api/console/duplicates')).json();
+    const duplicates = queue.duplicates;
     expect(duplicates).toHaveLength(1);
     expect(duplicates[0]).toMatchObject({ kind: 'similar-person', travellerIds: [...travellerIds].sort() });
+    // Each record to compare, read from its post's database: names, documents, the crossing it began at.
+    expect(queue.records[travellerIds[1]!]).toMatchObject({ postId: 'south', surname: 'DIALLO', givenNames: 'MAMADU ALPHA', birthDate: visitor.birthDate, documents: [{ issuingState: 'GIN', documentNumber: 'G0000001' }] });
+    expect(queue.records[travellerIds[0]!].firstCrossingId).toMatch(/^crossing:north:/);
     const merged = await call('supervisor', 'POST', '/api/console/merges', { survivorId: travellerIds[0], mergedIds: [travellerIds[1]], note: 'same person, new passport' });
     expect(merged.statusCode).toBe(201);
     const mergeId = merged.json().mergeId as string;

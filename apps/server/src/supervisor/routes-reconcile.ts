@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { notFound } from '../storage/errors';
 import { type ConsoleContext, IsoDate, Note, anyObject, errorResponses, latestDecisions, recordDecision, security } from './context';
 import { createMerge, documentHistory, loadStayRules, openStays, possibleDuplicates, undoMerge } from './reconcile';
+import { travellerRecords } from './duplicate-records';
 import { hitDetails } from './hit-details';
 import { conflictRoutes } from './routes-conflicts';
 import { actor } from './session';
@@ -162,17 +163,19 @@ export async function reconcileRoutes(app: FastifyInstance, context: ConsoleCont
     {
       config: { public: true, capability: 'duplicates.reconcile' },
       schema: {
-        summary: 'Possible duplicate travellers: one document under several records; similar names with the same birth date and nationality',
+        summary: 'Possible duplicate travellers: one document under several records; similar names with the same birth date and nationality; `records` gives each record (names, documents, first crossing) by id',
         tags: ['console'],
         security,
         querystring: { type: 'object', properties: { ...page, minScore: { type: 'number', minimum: 0, maximum: 1, default: 0.85 }, since: IsoDate }, additionalProperties: false },
         response: { 200: anyObject, ...errorResponses },
       },
     },
-    async (request) => ({
+    async (request) => {
       // Same-document duplicates found since `since` (default: 90 days).
-      duplicates: await possibleDuplicates(context, { limit: request.query.limit ?? 50, minScore: request.query.minScore ?? 0.85, since: request.query.since ?? new Date(Date.now() - 90 * 86_400_000).toISOString() }),
-    }),
+      const duplicates = (await possibleDuplicates(context, { limit: request.query.limit ?? 50, minScore: request.query.minScore ?? 0.85, since: request.query.since ?? new Date(Date.now() - 90 * 86_400_000).toISOString() })) as { travellerIds: string[] }[];
+      // Each record as the supervisor compares them (names, documents, the crossing with the face photo).
+      return { duplicates, records: await travellerRecords(context, duplicates.flatMap((d) => d.travellerIds)) };
+    },
   );
 
   decisionRoute(app, context, {
