@@ -165,6 +165,11 @@ describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
     await hit.getByTestId('dismiss-hit-note').fill('namesake, other birth date');
     await hit.getByTestId('dismiss-hit').click();
     await page.getByText('No hit waiting.').waitFor();
+    // The decided hits keep who decided what and why.
+    await page.getByTestId('hits-decided').click();
+    await page.getByTestId('hit-review').waitFor();
+    expect(await page.getByTestId('hit-review').textContent()).toMatch(/^Dismissed — namesake, other birth date \(user:analyst1, \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\)$/);
+    await page.getByTestId('hits-open').click();
     await page.getByTestId('hit-stats').locator('tbody tr', { hasText: 'national-watchlist' }).waitFor();
     expect(await page.getByTestId('hit-stats').locator('tbody tr').first().textContent()).toContain('national-watchlistnorth1010');
     await shot('05-hits');

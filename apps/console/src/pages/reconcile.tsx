@@ -106,6 +106,8 @@ interface Hit {
   at: string;
   explanation: string | null;
   reasons: unknown[] | null;
+  /** The supervisors' decision in force (decided hits). */
+  review: { decision: string; note: string; decidedBy: string; decidedAt: string } | null;
 }
 interface HitStat {
   listId: string;
@@ -119,7 +121,9 @@ interface HitStat {
 export function HitsPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const hits = useLoad<{ hits: Hit[] }>('/hits');
+  // Open hits to review, or the decided ones with who decided what (the record of past reviews).
+  const [status, setStatus] = useState<'open' | 'decided'>('open');
+  const hits = useLoad<{ hits: Hit[] }>(`/hits?status=${status}`);
   const stats = useLoad<{ stats: HitStat[] }>('/hits/stats');
   // The queue shows the newest 50; the statistics know how many are open in all.
   const openHits = (stats.data?.stats ?? []).reduce((n, s) => n + Number(s.open), 0);
@@ -133,11 +137,18 @@ export function HitsPage() {
   return (
     <section>
       <h2>{t('hits.title')}</h2>
+      <nav className="tabs">
+        {(['open', 'decided'] as const).map((k) => (
+          <button key={k} className={k === status ? 'active' : ''} aria-pressed={k === status} onClick={() => setStatus(k)} data-testid={`hits-${k}`}>
+            {t(`hits.${k === 'open' ? 'openTab' : 'decidedTab'}`)}
+          </button>
+        ))}
+      </nav>
       {hits.error && <p className="error">{hits.error}</p>}
       <Table
         testId="hits"
         loading={!hits.data && !hits.error}
-        empty={hits.data ? t('hits.none') : undefined}
+        empty={hits.data ? t(status === 'open' ? 'hits.none' : 'hits.noneDecided') : undefined}
         head={[t('crossings.when'), t('crossings.post'), t('hits.list'), t('hits.entry'), t('hits.score'), t('hitReasons.why'), '', '']}
         rows={(hits.data?.hits ?? []).map((h) => [
           <button className="link" title={t('hits.openRecord')} onClick={() => setOpened(h.crossingId)} data-testid="hit-crossing">
@@ -148,12 +159,21 @@ export function HitsPage() {
           h.entryId,
           format.score(h.score),
           <HitReasons reasons={h.reasons} explanation={h.explanation} />,
-          <Decide testId="dismiss-hit" label={t('hits.dismiss')} onDecide={(note) => decide(h.subject, 'dismissed', note)} />,
-          <Decide testId="confirm-hit" label={t('hits.confirm')} onDecide={(note) => decide(h.subject, 'confirmed', note)} />,
+          ...(h.review
+            ? [
+                <span data-testid="hit-review">
+                  <strong>{t(`values.${h.review.decision}`, { defaultValue: h.review.decision })}</strong> — {h.review.note} <span className="meta">({h.review.decidedBy}, {when(h.review.decidedAt)})</span>
+                </span>,
+                '',
+              ]
+            : [
+                <Decide testId="dismiss-hit" label={t('hits.dismiss')} onDecide={(note) => decide(h.subject, 'dismissed', note)} />,
+                <Decide testId="confirm-hit" label={t('hits.confirm')} onDecide={(note) => decide(h.subject, 'confirmed', note)} />,
+              ]),
         ])}
       />
       {opened && <CrossingRecord id={opened} onClose={() => setOpened(null)} />}
-      {openHits > (hits.data?.hits.length ?? 0) && <p className="meta" data-testid="hits-shown">{t('hits.shown', { shown: hits.data?.hits.length ?? 0, open: openHits })}</p>}
+      {status === 'open' && openHits > (hits.data?.hits.length ?? 0) && <p className="meta" data-testid="hits-shown">{t('hits.shown', { shown: hits.data?.hits.length ?? 0, open: openHits })}</p>}
       <h3>{t('hits.stats')}</h3>
       <Table
         testId="hit-stats"
