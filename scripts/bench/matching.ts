@@ -1,7 +1,9 @@
 /**
  * Alert-list matching benchmark: `npm run bench:matching`.
  *
- * For lists of 10k, 100k and 1M synthetic entries (BENCH_SIZES=10000,100000 to choose), it builds the
+ * For lists of 10k, 100k and 1M synthetic entries (BENCH_SIZES=10000,100000 to choose), in two list
+ * compositions (the default "global" one, and the harsh one where every entry comes from the post's
+ * own name pool: BENCH_HARSH_SIZES chooses its sizes, all by default), it builds the
  * SQLite alert index, then runs a labelled evaluation set (positives per variation class, hard
  * negatives, clean travellers) through it and prints recall at the list threshold per class, alert
  * rates, p50/p95 latency and build time — side by side, on the same data in the same run, with a
@@ -21,13 +23,15 @@ import { openDatabase } from '@borderpost/sqlite';
 import { jaroWinkler } from '@skyra/jaro-winkler';
 import Fuse from 'fuse.js';
 
-const { generateListEntries, generateCleanTravellers, makePositive, makeHardNegative, seededRng } = evaluation;
+const { generateListEntries, generateCleanTravellers, makePositive, makeHardNegative, seededRng, entryCulture, DEFAULT_REGIONAL_SHARE, DEFAULT_FOREIGN_TRAVELLER_SHARE } = evaluation;
 type LabelledTraveller = evaluation.LabelledTraveller;
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const POSITIVES_PER_CLASS = Number(process.env.BENCH_POSITIVES ?? 300);
 const CLEAN = Number(process.env.BENCH_CLEAN ?? 3000);
 const SKIP_ALTERNATIVES = process.env.BENCH_SKIP_ALTERNATIVES === '1';
+/** Sizes at which the harsh (regional-only) composition also runs; all sizes unless told. */
+const HARSH_SIZES = (process.env.BENCH_HARSH_SIZES ?? SIZES.join(',')).split(',').filter(Boolean).map(Number);
 /**
  * Another list and other travellers from the same generator (BENCH_SEED=2, 3, …): the scorer's
  * constants were tuned on seed 1, so a run on another seed checks they were not fitted to its noise.
@@ -106,7 +110,7 @@ function summarise(label: string, queries: LabelledTraveller[], outcomes: Outcom
   return lines;
 }
 
-function buildQueries(samples: AlertPersonDoc[], size: number): LabelledTraveller[] {
+function buildQueries(samples: AlertPersonDoc[], size: number, composition: evaluation.ListComposition): LabelledTraveller[] {
   const rng = seededRng(size + 17 + SEED_OFFSET);
   const queries: LabelledTraveller[] = [];
   for (const v of VARIATIONS) {
@@ -131,7 +135,7 @@ function buildQueries(samples: AlertPersonDoc[], size: number): LabelledTravelle
       }
     }
   }
-  for (const q of generateCleanTravellers(CLEAN, { seed: size + SEED_OFFSET, populationSeed: SEED })) queries.push(q);
+  for (const q of generateCleanTravellers(CLEAN, { seed: size + SEED_OFFSET, populationSeed: SEED, composition })) queries.push(q);
   return queries;
 }
 
@@ -150,6 +154,22 @@ function recallByEntryDate(queries: LabelledTraveller[], outcomes: Outcome[]): s
     }
     cells.push(`${v} ${parts.join(' / ')}`);
   }
+  return cells.join('; ');
+}
+
+/** Recall (exact, icao, spelling, all positives) and clean alert rate, for the post's own names and the others. */
+function byCulture(queries: LabelledTraveller[], outcomes: Outcome[]): string {
+  const cell = (select: (q: LabelledTraveller) => boolean, rate: boolean): string => {
+    const os = queries.map((q, i) => [q, outcomes[i]] as const).filter(([q]) => select(q));
+    const share = os.filter(([, o]) => o!.hit).length / os.length;
+    return rate ? `${fmt(100 * share, 2)}% (n=${os.length})` : `${fmt(share)} (n=${os.length})`;
+  };
+  const cells: string[] = [];
+  for (const v of ['exact', 'icao', 'spelling'] as const) {
+    cells.push(`${v} ${cell((q) => q.variation === v && q.culture === 'regional', false)} / ${cell((q) => q.variation === v && q.culture !== 'regional', false)}`);
+  }
+  cells.push(`all positives ${cell((q) => q.label === 'positive' && q.culture === 'regional', false)} / ${cell((q) => q.label === 'positive' && q.culture !== 'regional', false)}`);
+  cells.push(`clean alerts ${cell((q) => q.variation === 'clean' && q.culture === 'regional', true)} / ${cell((q) => q.variation === 'clean' && q.culture !== 'regional', true)}`);
   return cells.join('; ');
 }
 
@@ -301,92 +321,124 @@ function rssMb(): number {
   return Math.round(process.memoryUsage().rss / 1024 / 1024);
 }
 
+/**
+ * One list composition at one size. `full`: the default composition, with the post-process
+ * measurement and the alternatives; the harsh composition is run for its accuracy and main-process
+ * latency only (to keep the bench's time reasonable).
+ */
+function runComposition(dir: string, size: number, composition: evaluation.ListComposition, full: boolean): void {
+  const harsh = composition === 'regional';
+  const file = path.join(INDEX_DIR ?? dir, `alert-${size}-${composition}${SEED === 1 ? '' : `-seed${SEED}`}.db`);
+  const reuse = INDEX_DIR !== undefined && fs.existsSync(file);
+  const list: AlertListDoc = {
+    _id: 'alert-list:eval', type: 'alert-list', listId: 'eval', name: 'evaluation', version: 1, kind: 'person',
+    thresholds: { person: THRESHOLD }, entryCount: size, publishedAt: new Date().toISOString(), source: 'json',
+  };
+  const listOptions = { seed: SEED, listId: 'eval', composition };
+  // The global list draws hard negatives from its regional fifth only: twice the samples give them enough.
+  const wanted = sampleIndices(size, harsh ? 1200 : 2400);
+  const samples: AlertPersonDoc[] = [];
+  const compact: CompactEntry[] = [];
+  const cultures = new Map<string, number>();
+  sampledBirthYears.clear();
+  sampledDateKind.clear();
+  function* entries(): Generator<AlertPersonDoc> {
+    let i = 0;
+    for (const e of generateListEntries(size, listOptions)) {
+      if (wanted.has(i)) {
+        samples.push(e);
+        sampledBirthYears.set(e._id, e.birthDates.map((d) => Number(d.slice(0, 4))));
+        sampledDateKind.set(e._id, e.birthDates.length === 0 ? 'none' : e.birthDates.some((d) => d.length >= 7) ? 'full' : 'year');
+      }
+      const c = entryCulture(e);
+      cultures.set(c, (cultures.get(c) ?? 0) + 1);
+      i += 1;
+      yield e;
+    }
+  }
+  const g0 = performance.now();
+  let generated = 0;
+  for (const _entry of generateListEntries(size, listOptions)) generated += 1;
+  const generateMs = performance.now() - g0;
+  if (generated !== size) throw new Error(`generated ${generated} entries, expected ${size}`);
+  const t0 = performance.now();
+  if (reuse) for (const _entry of entries()) generated -= 0; // only collects the samples
+  else buildIndexFile(file, [{ list, entries: entries() }]);
+  const buildMs = reuse ? NaN : performance.now() - t0 - generateMs;
+  const fileMb = fs.statSync(file).size / 1024 / 1024;
+  // Shuffle samples deterministically so each class draws from all over the list.
+  const rng = seededRng(size + SEED_OFFSET);
+  samples.sort(() => rng() - 0.5);
+  const queries = buildQueries(samples, size, composition);
+
+  const openStart = performance.now();
+  const db = openDatabase(file, { readonly: true });
+  db.pragma('cache_size = -65536'); // 64 MB page cache
+  const index = AlertIndex.open(db);
+  const openMs = performance.now() - openStart;
+  const ours = runOurs(index, queries);
+  const namesakes = cleanAlertBreakdown(index, queries, ours);
+  db.close();
+  const post = full ? measurePostProcess(file, queries) : null;
+  const oursRss = rssMb();
+  const oursMaxRss = Math.round(process.resourceUsage().maxRSS / 1024);
+  const alternatives = full && !SKIP_ALTERNATIVES;
+  if (alternatives) {
+    // The alternatives keep every name in memory; loaded only after ours was measured.
+    for (const e of generateListEntries(size, listOptions)) {
+      compact.push({ id: e._id, names: e.names.map((n) => plainName(n.surname, n.givenNames)), years: e.birthDates.map((d) => Number(d.slice(0, 4))) });
+    }
+  }
+
+  const title = harsh
+    ? 'HARSH composition: every entry from the post\'s own West-African/Arabic name pool (matching.md §9; compare methods, not production)'
+    : `GLOBAL composition (default): ${fmt(100 * DEFAULT_REGIONAL_SHARE, 0)} % of entries from the post's own name pool, the rest from other name cultures; ${fmt(100 * DEFAULT_FOREIGN_TRAVELLER_SHARE, 0)} % of clean travellers foreigners`;
+  console.log(`== ${size.toLocaleString('en')} entries — ${title} ==`);
+  if (!harsh) {
+    const shares = [...cultures.entries()].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${fmt((100 * n) / size, 1)}%`);
+    console.log(`  list by name culture: ${shares.join(', ')}`);
+  }
+  console.log(`  borderpost index: build ${fmt(buildMs / 1000, 1)} s (list generation, ${fmt(generateMs / 1000, 1)} s, measured apart and subtracted), file ${fmt(fileMb, 0)} MB, open ${fmt(openMs, 1)} ms, process RSS after queries ${oursRss} MB (peak so far ${oursMaxRss} MB)`);
+  for (const line of summarise('borderpost', queries, ours, '')) console.log(line);
+  console.log(`  borderpost clean alerts by the hit's birth-date agreement: ${namesakes}`);
+  // The issue's measure: spelling variants whose birth year is one the list entry gives (entries
+  // without a date have no year to match and are left out; the overall figure above keeps them).
+  const sameYear = (q: LabelledTraveller): boolean => (sampledBirthYears.get(q.entryDocId!) ?? []).includes(yearOf(q.traveller.birthDate) ?? -1);
+  const dated = queries.map((q, i) => [q, ours[i]] as const).filter(([q]) => q.variation === 'spelling' && sameYear(q));
+  console.log(`  borderpost recall on spelling variants with a matching birth year (the traveller's year is one the entry lists): ${fmt(dated.filter(([, o]) => o!.hit).length / dated.length)} (n=${dated.length})`);
+  console.log(`  borderpost recall by the list entry's birth date (full date / year only / none; weak entries on common names are kept under the threshold unless corroborated): ${recallByEntryDate(queries, ours)}`);
+  if (!harsh) console.log(`  borderpost by name culture (post's own pool / other cultures): ${byCulture(queries, ours)}`);
+  if (post !== null) {
+    console.log(`  a post process alone (open the index file, ${post.queries} queries, 64 MB page cache): RSS ${post.rssMb} MB, peak ${post.maxRssMb} MB, open ${fmt(post.openMs, 1)} ms, latency p50 ${fmt(post.p50, 2)} ms, p95 ${fmt(post.p95, 2)} ms; load average ${os.loadavg()[0]!.toFixed(1)}`);
+  }
+  if (alternatives) {
+    const note = (n: number): string => (n < queries.length ? ` (a sample of ${n} of ${queries.length} queries, up to the same number per class)` : '');
+    const jwSample = size <= 10_000 ? new Set(queries.map((_, i) => i)) : stratifiedSample(queries, size <= 100_000 ? 40 : 15);
+    const jw = runJaroWinkler(compact, queries, jwSample);
+    for (const line of summarise(`naive JW scan (≥${JW_CUTOFF})`, queries, jw, note(jwSample.size))) console.log(line);
+    const fuseSample = stratifiedSample(queries, size <= 10_000 ? 40 : size <= 100_000 ? 6 : 1);
+    const fuse = runFuse(compact, queries, fuseSample);
+    console.log(`  fuse.js: index ${fmt(fuse.buildMs / 1000, 1)} s, process RSS ${rssMb()} MB`);
+    for (const line of summarise(`fuse.js (score ≤${FUSE_CUTOFF})`, queries, fuse.outcomes, note(fuseSample.size))) console.log(line);
+  } else if (full) {
+    console.log('  (alternatives skipped: BENCH_SKIP_ALTERNATIVES=1)');
+  }
+  compact.length = 0;
+  if (INDEX_DIR === undefined) fs.rmSync(file, { force: true });
+  console.log('');
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-bench-matching-'));
   const started = performance.now();
   console.log(`bench:matching — Node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`threshold ${THRESHOLD} (list default); generator seed ${SEED}; positives up to ${POSITIVES_PER_CLASS} per class, ${CLEAN} clean travellers, ${POSITIVES_PER_CLASS} per hard-negative class`);
+  console.log(`Each size runs the GLOBAL list composition (default; the alternatives run on it) and then the HARSH one (every entry from the post's own name pool) at sizes ${HARSH_SIZES.map((n) => n.toLocaleString('en')).join(', ') || 'none'} (BENCH_HARSH_SIZES), accuracy and main-process latency only.`);
   console.log('The machine is shared with other engineers: timings (especially at 1M) are noisy.\n');
   try {
     for (const size of SIZES) {
-      const file = path.join(INDEX_DIR ?? dir, SEED === 1 ? `alert-${size}.db` : `alert-${size}-seed${SEED}.db`);
-      const reuse = INDEX_DIR !== undefined && fs.existsSync(file);
-      const list: AlertListDoc = {
-        _id: 'alert-list:eval', type: 'alert-list', listId: 'eval', name: 'evaluation', version: 1, kind: 'person',
-        thresholds: { person: THRESHOLD }, entryCount: size, publishedAt: new Date().toISOString(), source: 'json',
-      };
-      const wanted = sampleIndices(size, 1200);
-      const samples: AlertPersonDoc[] = [];
-      const compact: CompactEntry[] = [];
-      function* entries(): Generator<AlertPersonDoc> {
-        let i = 0;
-        for (const e of generateListEntries(size, { seed: SEED, listId: 'eval' })) {
-          if (wanted.has(i)) {
-            samples.push(e);
-            sampledBirthYears.set(e._id, e.birthDates.map((d) => Number(d.slice(0, 4))));
-            sampledDateKind.set(e._id, e.birthDates.length === 0 ? 'none' : e.birthDates.some((d) => d.length >= 7) ? 'full' : 'year');
-          }
-          i += 1;
-          yield e;
-        }
-      }
-      const g0 = performance.now();
-      let generated = 0;
-      for (const _entry of generateListEntries(size, { seed: SEED, listId: 'eval' })) generated += 1;
-      const generateMs = performance.now() - g0;
-      if (generated !== size) throw new Error(`generated ${generated} entries, expected ${size}`);
-      const t0 = performance.now();
-      if (reuse) for (const _entry of entries()) generated -= 0; // only collects the samples
-      else buildIndexFile(file, [{ list, entries: entries() }]);
-      const buildMs = reuse ? NaN : performance.now() - t0 - generateMs;
-      const fileMb = fs.statSync(file).size / 1024 / 1024;
-      // Shuffle samples deterministically so each class draws from all over the list.
-      const rng = seededRng(size + SEED_OFFSET);
-      samples.sort(() => rng() - 0.5);
-      const queries = buildQueries(samples, size);
-
-      const openStart = performance.now();
-      const db = openDatabase(file, { readonly: true });
-      db.pragma('cache_size = -65536'); // 64 MB page cache
-      const index = AlertIndex.open(db);
-      const openMs = performance.now() - openStart;
-      const ours = runOurs(index, queries);
-      const namesakes = cleanAlertBreakdown(index, queries, ours);
-      db.close();
-      const post = measurePostProcess(file, queries);
-      const oursRss = rssMb();
-      const oursMaxRss = Math.round(process.resourceUsage().maxRSS / 1024);
-      if (!SKIP_ALTERNATIVES) {
-        // The alternatives keep every name in memory; loaded only after ours was measured.
-        for (const e of generateListEntries(size, { seed: SEED, listId: 'eval' })) {
-          compact.push({ id: e._id, names: e.names.map((n) => plainName(n.surname, n.givenNames)), years: e.birthDates.map((d) => Number(d.slice(0, 4))) });
-        }
-      }
-
-      console.log(`== ${size.toLocaleString('en')} entries ==`);
-      console.log(`  borderpost index: build ${fmt(buildMs / 1000, 1)} s (list generation, ${fmt(generateMs / 1000, 1)} s, measured apart and subtracted), file ${fmt(fileMb, 0)} MB, open ${fmt(openMs, 1)} ms, process RSS after queries ${oursRss} MB (peak so far ${oursMaxRss} MB)`);
-      for (const line of summarise('borderpost', queries, ours, '')) console.log(line);
-      console.log(`  borderpost clean alerts by the hit's birth-date agreement: ${namesakes}`);
-      // The issue's measure: spelling variants whose birth year is one the list entry gives (entries
-      // without a date have no year to match and are left out; the overall figure above keeps them).
-      const sameYear = (q: LabelledTraveller): boolean => (sampledBirthYears.get(q.entryDocId!) ?? []).includes(yearOf(q.traveller.birthDate) ?? -1);
-      const dated = queries.map((q, i) => [q, ours[i]] as const).filter(([q]) => q.variation === 'spelling' && sameYear(q));
-      console.log(`  borderpost recall on spelling variants with a matching birth year (the traveller's year is one the entry lists): ${fmt(dated.filter(([, o]) => o!.hit).length / dated.length)} (n=${dated.length})`);
-      console.log(`  borderpost recall by the list entry's birth date (full date / year only / none; weak entries on common names are kept under the threshold unless corroborated): ${recallByEntryDate(queries, ours)}`);
-      console.log(`  a post process alone (open the index file, ${post.queries} queries, 64 MB page cache): RSS ${post.rssMb} MB, peak ${post.maxRssMb} MB, open ${fmt(post.openMs, 1)} ms, latency p50 ${fmt(post.p50, 2)} ms, p95 ${fmt(post.p95, 2)} ms; load average ${os.loadavg()[0]!.toFixed(1)}`);
-      if (!SKIP_ALTERNATIVES) {
-        const note = (n: number): string => (n < queries.length ? ` (a sample of ${n} of ${queries.length} queries, up to the same number per class)` : '');
-        const jwSample = size <= 10_000 ? new Set(queries.map((_, i) => i)) : stratifiedSample(queries, size <= 100_000 ? 40 : 15);
-        const jw = runJaroWinkler(compact, queries, jwSample);
-        for (const line of summarise(`naive JW scan (≥${JW_CUTOFF})`, queries, jw, note(jwSample.size))) console.log(line);
-        const fuseSample = stratifiedSample(queries, size <= 10_000 ? 40 : size <= 100_000 ? 6 : 1);
-        const fuse = runFuse(compact, queries, fuseSample);
-        console.log(`  fuse.js: index ${fmt(fuse.buildMs / 1000, 1)} s, process RSS ${rssMb()} MB`);
-        for (const line of summarise(`fuse.js (score ≤${FUSE_CUTOFF})`, queries, fuse.outcomes, note(fuseSample.size))) console.log(line);
-      }
-      compact.length = 0;
-      if (INDEX_DIR === undefined) fs.rmSync(file, { force: true });
-      console.log('');
+      runComposition(dir, size, 'global', true);
+      if (HARSH_SIZES.includes(size)) runComposition(dir, size, 'regional', false);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
