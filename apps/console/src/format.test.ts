@@ -18,6 +18,8 @@ test('numbers, seconds, scores and days follow the console language; days never 
   expect(en.seconds(47)).toBe('47.0');
   expect(fr.seconds(47)).toBe('47,0');
   expect(fr.score(0.931)).toBe('0,93');
+  expect(en.percent(0.931)).toBe('93%');
+  expect(fr.percent(0.931).replace(/\s/g, ' ')).toBe('93 %');
   expect(en.offset(-0.04)).toBe('0.0');
   expect(en.offset(3.84)).toBe('+3.8');
   expect(fr.offset(-3.6)).toMatch(/^[-−]3,6$/);

@@ -20,6 +20,7 @@ export function formatters(language: string) {
   const numbers = new Intl.NumberFormat(language);
   const decimals = new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const scores = new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const percents = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 });
   const offsets = new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
   const days = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   const longDays = new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -31,6 +32,8 @@ export function formatters(language: string) {
     seconds: (value: number | null | undefined) => (value === null || value === undefined ? '—' : decimals.format(value)),
     /** A clock offset in seconds, signed ("+3.8", "−0.4"), and a plain 0.0 when it rounds to nothing (not "-0.0"). */
     offset: (value: number) => offsets.format(value),
+    /** A share 0–1 as a percentage: 0.93 → "93%" / "93 %". */
+    percent: (value: number) => percents.format(value),
     /** A match score 0–1 with two decimals: 0.93 → "0.93" / "0,93". */
     score: (value: number) => scores.format(value),
     /** "2026-06-01" → "1 Jun 2026" / "1 juin 2026". */

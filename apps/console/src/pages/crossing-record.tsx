@@ -111,6 +111,64 @@ export function CrossingRecord({ id, onClose }: { id: string; onClose: () => voi
             <dd>{c.traveller.nationality}</dd>
           </dl>
 
+          <h4>{t('record.decision')}</h4>
+          <dl data-testid="record-decision">
+            <dt>{t('crossings.direction')}</dt>
+            <dd>{outcome(c.direction)}</dd>
+            <dt>{t('crossings.outcome')}</dt>
+            <dd>
+              <strong>{outcome(c.decision.outcome)}</strong>
+              {c.decision.reasonCode ? ` · ${c.decision.reasonCode}` : ''} · {format.time(c.decision.at)}
+              {c.decision.note && <div className="meta">{c.decision.note}</div>}
+            </dd>
+            {(c.final || c.decision.outcome === 'referred') && (
+              <>
+                <dt>{t('record.final')}</dt>
+                <dd data-testid="record-final">
+                  {c.final ? (
+                    <>
+                      <strong>{outcome(c.final.outcome)}</strong>
+                      {c.final.reasonCode ? ` · ${c.final.reasonCode}` : ''} · {format.time(c.final.at)}
+                      {c.final.officerId ? ` · ${c.final.officerId}` : ''}
+                      {c.final.note && <div className="meta">{c.final.note}</div>}
+                    </>
+                  ) : (
+                    <span className="warn">{t('record.finalPending')}</span>
+                  )}
+                </dd>
+              </>
+            )}
+            <dt>{t('crossings.officer')}</dt>
+            <dd>{c.officerId}</dd>
+            <dt>{t('crossings.post')}</dt>
+            <dd>{`${c.postId} · ${c.stationId}`}</dd>
+          </dl>
+
+          <h4>{t('record.checks')}</h4>
+          <dl>
+            <dt>{t('hitReasons.hits')}</dt>
+            <dd data-testid="record-hits">
+              {c.checks.hits.map((h, i) => {
+                const review = record.hitReviews[`${id}#${i}`];
+                return (
+                  <div key={i} className="record-hit">
+                    <strong>{`${h.listId}/${h.entryId}`}</strong> <span className="meta">{t('record.hitScore', { score: format.percent(h.score) })}</span>
+                    <HitReasons reasons={h.reasons} explanation={h.explanation} />
+                    {h.acknowledgement && <div className="meta">{t('record.acknowledged', { outcome: outcome(h.acknowledgement.outcome), officer: h.acknowledgement.officerId, at: format.time(h.acknowledgement.at) })}{h.acknowledgement.note ? ` — ${h.acknowledgement.note}` : ''}</div>}
+                    <div className="meta">{review ? t('record.reviewed', { decision: outcome(review.decision), by: review.decidedBy, at: format.time(review.decidedAt), note: review.note }) : t('record.notReviewed')}</div>
+                  </div>
+                );
+              })}
+              {c.checks.hits.length === 0 && t('record.none')}
+            </dd>
+            <dt>{t('record.riskFlags')}</dt>
+            <dd data-testid="record-flags">
+              {c.checks.riskFlags.length === 0 ? t('record.none') : <ul>{c.checks.riskFlags.map((f) => <li key={f.profileId}><strong>{f.profileId}</strong>: {f.reason}</li>)}</ul>}
+            </dd>
+            <dt>{t('record.listVersions')}</dt>
+            <dd>{Object.entries(c.checks.listVersions).map(([list, version]) => `${list} v${version}`).join(', ') || '—'}</dd>
+          </dl>
+
           <h4>{t('crossings.document')}</h4>
           <dl>
             <dt>{t('crossings.document')}</dt>
@@ -149,39 +207,6 @@ export function CrossingRecord({ id, onClose }: { id: string; onClose: () => voi
             )}
           </div>
 
-          <h4>{t('record.decision')}</h4>
-          <dl data-testid="record-decision">
-            <dt>{t('crossings.direction')}</dt>
-            <dd>{outcome(c.direction)}</dd>
-            <dt>{t('crossings.outcome')}</dt>
-            <dd>
-              <strong>{outcome(c.decision.outcome)}</strong>
-              {c.decision.reasonCode ? ` · ${c.decision.reasonCode}` : ''} · {format.time(c.decision.at)}
-              {c.decision.note && <div className="meta">{c.decision.note}</div>}
-            </dd>
-            {(c.final || c.decision.outcome === 'referred') && (
-              <>
-                <dt>{t('record.final')}</dt>
-                <dd data-testid="record-final">
-                  {c.final ? (
-                    <>
-                      <strong>{outcome(c.final.outcome)}</strong>
-                      {c.final.reasonCode ? ` · ${c.final.reasonCode}` : ''} · {format.time(c.final.at)}
-                      {c.final.officerId ? ` · ${c.final.officerId}` : ''}
-                      {c.final.note && <div className="meta">{c.final.note}</div>}
-                    </>
-                  ) : (
-                    <span className="warn">{t('record.finalPending')}</span>
-                  )}
-                </dd>
-              </>
-            )}
-            <dt>{t('crossings.officer')}</dt>
-            <dd>{c.officerId}</dd>
-            <dt>{t('crossings.post')}</dt>
-            <dd>{`${c.postId} · ${c.stationId}`}</dd>
-          </dl>
-
           <h4>{t('record.steps')}</h4>
           <table data-testid="record-steps">
             <tbody>
@@ -194,31 +219,6 @@ export function CrossingRecord({ id, onClose }: { id: string; onClose: () => voi
             </tbody>
           </table>
           {c.clock && c.clock.serverOffsetMs !== null && <p className="meta">{t('record.clock', { seconds: format.offset(c.clock.serverOffsetMs / 1000) })}</p>}
-
-          <h4>{t('record.checks')}</h4>
-          <dl>
-            <dt>{t('hitReasons.hits')}</dt>
-            <dd data-testid="record-hits">
-              {c.checks.hits.map((h, i) => {
-                const review = record.hitReviews[`${id}#${i}`];
-                return (
-                  <div key={i} className="record-hit">
-                    <strong>{`${h.listId}/${h.entryId}`}</strong> <span className="meta">{t('record.hitScore', { score: format.seconds(h.score * 100) })}</span>
-                    <HitReasons reasons={h.reasons} explanation={h.explanation} />
-                    {h.acknowledgement && <div className="meta">{t('record.acknowledged', { outcome: outcome(h.acknowledgement.outcome), officer: h.acknowledgement.officerId, at: format.time(h.acknowledgement.at) })}{h.acknowledgement.note ? ` — ${h.acknowledgement.note}` : ''}</div>}
-                    <div className="meta">{review ? t('record.reviewed', { decision: outcome(review.decision), by: review.decidedBy, at: format.time(review.decidedAt), note: review.note }) : t('record.notReviewed')}</div>
-                  </div>
-                );
-              })}
-              {c.checks.hits.length === 0 && t('record.none')}
-            </dd>
-            <dt>{t('record.riskFlags')}</dt>
-            <dd data-testid="record-flags">
-              {c.checks.riskFlags.length === 0 ? t('record.none') : <ul>{c.checks.riskFlags.map((f) => <li key={f.profileId}><strong>{f.profileId}</strong>: {f.reason}</li>)}</ul>}
-            </dd>
-            <dt>{t('record.listVersions')}</dt>
-            <dd>{Object.entries(c.checks.listVersions).map(([list, version]) => `${list} v${version}`).join(', ') || '—'}</dd>
-          </dl>
 
           <h4>{t('record.travel')}</h4>
           <dl data-testid="record-travel">
