@@ -76,8 +76,11 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
     const overstayers = Array.from({ length: 51 }, (_, i) =>
       crossing('north', 100 + i, now - 200 * DAY + i * 60_000, { direction: 'entry', surname: `STAYER${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}`, given: 'LONG', birthDate: `19${60 + (i % 30)}-01-0${1 + (i % 9)}`, nationality: 'NGA', documentNumber: `S${1000000 + i}` }),
     );
+    // An exit admitted although the composite check digit failed (outside the reports' default window).
+    const badMrz = crossing('north', 16, now - 190 * DAY, { direction: 'exit', surname: 'BADMRZ', given: 'ONE', birthDate: '1970-07-07', nationality: 'NER', documentNumber: 'N7777777' }) as PouchDoc & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- fixture surgery
+    badMrz.document = { ...badMrz.document, valid: false, checks: { ...badMrz.document.checks, composite: false } };
     const northPouch = localPouch();
-    await northPouch.bulkDocs([slow(12, now - 5 * DAY), referred, slow(13, now - 3 * DAY), ...overstayers]);
+    await northPouch.bulkDocs([slow(12, now - 5 * DAY), referred, slow(13, now - 3 * DAY), ...overstayers, badMrz]);
     await northPouch.replicate.to(remotePouch(`${server.url}/post-north`, north));
     await northPouch.destroy();
     // South: its newest crossing checked against watch v1, and a later health report says it still holds v1.
@@ -219,6 +222,13 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
     await page.getByTestId('overstays').locator('tbody tr', { hasText: name }).waitFor({ state: 'detached' });
     const decisions = await server.storage.sql.query<{ decision: string; note: string }>("SELECT decision, note FROM sv_decisions WHERE queue = 'stays'");
     expect(decisions).toEqual([{ decision: 'left-unrecorded', note: 'left by the river crossing, seen by the patrol' }]);
+    // Data quality: the MRZ failure admitted, opened as its record; the clock tab has nothing and says so.
+    await page.getByTestId('nav-quality').click();
+    await page.getByTestId('quality').locator('tbody tr', { hasText: 'BADMRZ' }).getByTestId('quality-crossing').click();
+    expect(await page.getByTestId('crossing-record').getByTestId('record-check-digits').textContent()).toBe('✗ chiffre de contrôle en erreur : composite');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Horloges décalées' }).click();
+    await page.getByText('Rien à examiner ici.').waitFor();
     await page.getByTestId('nav-crossings').filter({ hasText: 'Passages' }).click();
     await page.getByTestId('filter-name').fill('diallo');
     // DIALLO only entered: searching his exits says nothing matches.

@@ -278,6 +278,9 @@ export function QualityPage() {
   const { t } = useTranslation();
   const [kind, setKind] = useState<'mrz' | 'clock' | 'impossible'>('mrz');
   const [officers, setOfficers] = useState(false);
+  const format = useFormat();
+  // The crossing behind an item (its MRZ as read, its timings) opens beside the queue.
+  const [opened, setOpened] = useState<string | null>(null);
   const { data, error, reload } = useLoad<{ items: { id: string; post_id: string; decided_at: string; surname: string; document_number: string; clock_offset_ms: number | null }[] }>(`/quality?kind=${kind}`);
   return (
     <section>
@@ -296,13 +299,15 @@ export function QualityPage() {
       {!officers && error && <p className="error">{error}</p>}
       {!officers && <Table
         testId="quality"
+        loading={!data && !error}
+        empty={data ? t('quality.none') : undefined}
         head={[t('crossings.when'), t('crossings.post'), t('crossings.name'), t('crossings.document'), t('posts.clock'), '']}
         rows={(data?.items ?? []).map((i) => [
           when(i.decided_at),
           i.post_id,
-          i.surname,
+          <button className="link" onClick={() => setOpened(i.id)} data-testid="quality-crossing">{i.surname}</button>,
           i.document_number,
-          i.clock_offset_ms === null ? '—' : `${Math.round(i.clock_offset_ms / 1000)} s`,
+          i.clock_offset_ms === null ? '—' : `${format.offset(i.clock_offset_ms / 1000)} s`,
           <Decide
             testId="accept-quality"
             label={t('quality.accept')}
@@ -313,6 +318,7 @@ export function QualityPage() {
           />,
         ])}
       />}
+      {opened && <CrossingRecord id={opened} onClose={() => setOpened(null)} />}
     </section>
   );
 }
