@@ -83,7 +83,7 @@ export function App() {
       </header>
       <nav>
         {PAGES[session.role].map((id) => (
-          <button key={id} className={id === page ? 'active' : ''} onClick={() => setPage(id)} data-testid={`nav-${id}`}>
+          <button key={id} className={id === page ? 'active' : ''} aria-current={id === page ? 'page' : undefined} onClick={() => setPage(id)} data-testid={`nav-${id}`}>
             {t(`nav.${id}`)}
           </button>
         ))}

@@ -107,6 +107,8 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
   it('an analyst reads reports with named columns, translated values and totals, the slowest step per officer, in English then French', async () => {
     await signIn(page, server.url, 'analyst1');
     await page.getByTestId('nav-reports').click();
+    // The page shown is marked for screen readers too.
+    expect(await page.getByTestId('nav-reports').getAttribute('aria-current')).toBe('page');
     const report = page.getByTestId('report');
     await report.locator('tbody tr').nth(3).waitFor();
     expect(await report.locator('thead th').allTextContents()).toEqual(['Day', 'Post', 'Direction', 'Nationality', 'Crossings']);
