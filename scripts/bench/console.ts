@@ -217,6 +217,7 @@ async function run(databaseUrl: string | null): Promise<void> {
       { name: 'report: flows 30 days', url: '/api/console/reports/flows?from=2025-09-01&to=2025-09-30', role: 'analyst' },
       { name: 'report: decisions 30 days', url: '/api/console/reports/decisions?from=2025-09-01&to=2025-09-30', role: 'analyst' },
       { name: 'report: transit/officer 30 d', url: '/api/console/reports/transit?from=2025-09-01&to=2025-09-30&by=officer', role: 'analyst' },
+      { name: 'report: hours 30 days', url: '/api/console/reports/hours?from=2025-09-01&to=2025-09-30', role: 'analyst' },
       { name: 'report: flows CSV 30 days', url: '/api/console/reports/flows?from=2025-09-01&to=2025-09-30&format=csv', role: 'analyst' },
     ];
 
