@@ -50,6 +50,12 @@ const PERSONS_KEY = 0;
  * prefix no name key has): how often a namesake would share a nationality by chance.
  */
 const nationalityKey = (code: string): number => keyHash(`nationality:${code}`);
+/**
+ * Rows counting persons per (listed nationality, name part): names go with countries (WANG with CHN,
+ * DIALLO with GIN), so on a list that mixes name cultures the list-wide nationality share overstates
+ * how much an agreeing nationality corroborates a name. See namesakesWithNationality.
+ */
+const nationalityPartKey = (code: string, part: string): number => keyHash(`nationality:${code}:${part}`);
 
 /**
  * The post's alert index: list documents in, hits out. All writes for one call happen in one
@@ -153,15 +159,17 @@ export class AlertIndex {
     return births.size === 0 ? [0] : [...births];
   }
 
-  private keysOf(doc: AlertEntryDoc): { names: number[]; singles: number[]; years: number[]; attributes: number[] } | { number: string; folded: string } {
+  private keysOf(doc: AlertEntryDoc): { names: number[]; singles: number[]; years: number[]; attributes: number[]; joint: number[] } | { number: string; folded: string } {
     if (doc.type === 'alert-person') {
       const person = preparePerson(doc, this.normaliser);
       const keys = personIndexKeys(person);
       const singles = [...new Set(keys.singles.map(keyHash))];
       const hashes = new Set<number>(singles);
       for (const k of keys.pairs) hashes.add(keyHash(k));
-      const attributes = [...new Set(person.nationalities)].map(nationalityKey);
-      return { names: [...hashes], singles, years: this.personBirths(doc), attributes };
+      const nationalities = [...new Set(person.nationalities)];
+      const attributes = nationalities.map(nationalityKey);
+      const joint = [...new Set(nationalities.flatMap((code) => keys.singles.map((part) => nationalityPartKey(code, part))))];
+      return { names: [...hashes], singles, years: this.personBirths(doc), attributes, joint };
     }
     const key = documentKey(doc.issuingState, doc.documentNumber, this.normaliser);
     return { number: key.number, folded: key.folded };
@@ -174,6 +182,7 @@ export class AlertIndex {
       else for (const h of keys.names) for (const y of keys.years) this.s.insertKey.run(h, y, id);
       for (const h of keys.singles) this.countKey(h, 1);
       for (const h of keys.attributes) this.countKey(h, 1);
+      for (const h of keys.joint) this.countKey(h, 1);
       this.countKey(PERSONS_KEY, 1);
       this.personCount = null;
     } else {
@@ -187,6 +196,7 @@ export class AlertIndex {
       for (const h of keys.names) for (const y of keys.years) this.s.deleteKey.run(h, y, id);
       for (const h of keys.singles) this.countKey(h, -1);
       for (const h of keys.attributes) this.countKey(h, -1);
+      for (const h of keys.joint) this.countKey(h, -1);
       this.countKey(PERSONS_KEY, -1);
       this.personCount = null;
     } else {
@@ -246,6 +256,30 @@ export class AlertIndex {
     if (n === 0) return 1;
     const count = (this.s.getCount.get(nationalityKey(code)) as number | undefined) ?? 0;
     return Math.min(1, Math.max(count, 0.5) / n);
+  }
+
+  /**
+   * Expected number of list entries with this nationality carrying this name: the same independence
+   * estimate as expectedNamesakes, but within the persons listed with the nationality (n_c × Π
+   * count(part ∧ c) / n_c). Names are far from independent of nationality and of each other across
+   * cultures (WANG and WEI are both Chinese): on a list mixing cultures the list-wide estimate
+   * misses most namesakes of a WANG WEI of CHN, the within-nationality one does not. An index built
+   * before these counts existed reads 0 here and keeps the list-wide estimate.
+   */
+  namesakesWithNationality(partKeys: string[], code: string, counts?: Map<string, number>): number {
+    const nc = (this.s.getCount.get(nationalityKey(code)) as number | undefined) ?? 0;
+    if (nc <= 0 || partKeys.length === 0) return 0;
+    let expected = nc;
+    for (const key of new Set(partKeys)) {
+      const cacheKey = `${code}:${key}`;
+      let count = counts?.get(cacheKey);
+      if (count === undefined) {
+        count = (this.s.getCount.get(nationalityPartKey(code, key)) as number | undefined) ?? 0;
+        counts?.set(cacheKey, count);
+      }
+      expected *= Math.max(count, 0.5) / nc;
+    }
+    return expected;
   }
 
   /** Namesakes of the matched parts; each pair counts as the commoner of its traveller and list side. */
@@ -512,8 +546,10 @@ export class AlertIndex {
     // Part counts read once per query: every candidate's matched parts are a subset of these.
     const counts = new Map<string, number>();
     const shares = new Map<string, number>();
+    const partKeys = travellerPartKeys(prepared);
     const context: ScoreContext = {
-      expectedNamesakes: this.expectedNamesakes(travellerPartKeys(prepared), counts),
+      expectedNamesakes: this.expectedNamesakes(partKeys, counts),
+      namesakesWithNationality: prepared.nationality === null ? 0 : this.namesakesWithNationality(partKeys, prepared.nationality),
       namesakesOf: (pairs) => this.matchedNamesakes(pairs, counts),
       nationalityShare: (code) => {
         let share = shares.get(code);

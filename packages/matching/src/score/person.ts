@@ -61,6 +61,15 @@ export interface ScoreContext {
    * can only raise the namesake estimate.
    */
   nationalityShare?: (code: string) => number;
+  /**
+   * Expected list entries with the traveller's nationality carrying the traveller's whole name,
+   * estimated within that nationality (the index counts name parts per nationality). Names go with
+   * countries and with each other (WANG, WEI and CHN), so on a list mixing name cultures this is far
+   * above the list-wide estimate × the nationality share. It is a floor for the namesakes at all
+   * (entries sharing name and nationality also share the name) and the chance count when the
+   * nationality agrees. Without it (0) the list-wide independence estimate stands alone.
+   */
+  namesakesWithNationality?: number;
 }
 
 /**
@@ -161,12 +170,20 @@ function sexAgreement(traveller: PreparedTraveller, person: Pick<PreparedPerson,
  * agreeing on GIN; a SYR one on a list with few SYR gets much.
  */
 export function chanceMatches(evidence: Evidence, namesakes: number, traveller: PreparedTraveller, context: ScoreContext): number {
-  let expected = namesakes * DATE_CHANCE[evidence.date];
+  const withNationality = context.namesakesWithNationality ?? 0;
+  // Entries sharing the name and the nationality share the name: a floor for the namesakes at all.
+  const all = Math.max(namesakes, withNationality);
+  let expected = all;
   if (evidence.nationality === 'same' && traveller.nationality !== null) {
-    expected *= Math.min(1, (context.nationalityShare?.(traveller.nationality) ?? 1) / NATIONALITY_AGREES_WHEN_SAME_PERSON);
+    // The chance matches that also agree on nationality: the list-wide share of the nationality, or
+    // the within-nationality count where names and nationality go together (never more than `all`,
+    // so an agreeing nationality never counts against a match).
+    const share = context.nationalityShare?.(traveller.nationality) ?? 1;
+    expected = Math.min(all, Math.max(all * share, withNationality) / NATIONALITY_AGREES_WHEN_SAME_PERSON);
   } else if (evidence.nationality === 'different') {
     expected *= DISAGREEMENT_CHANCE;
   }
+  expected *= DATE_CHANCE[evidence.date];
   // An agreeing sex is no corroboration: most given names tell the sex already (every FATOUMATA
   // namesake is a woman), so the list-wide share would overstate it. A disagreeing one counts.
   if (evidence.sex === 'different') expected *= DISAGREEMENT_CHANCE;

@@ -151,6 +151,19 @@ describe('person score and explanation', () => {
       expect(run(mohamed, noDate, 500).score).toBeLessThan(0.7);
     });
 
+    it('does not take an agreeing nationality as corroboration when the name goes with that nationality', () => {
+      // A list mixing name cultures: CHN is 7 % of the list, so list-wide a CHN namesake is rare, but
+      // the index counts 40 entries of this name among the CHN persons alone (WANG WEI is Chinese).
+      const wang = { surname: 'WANG', givenNames: 'WEI', birthDate: '1980-05-02', sex: 'M', nationality: 'CHN' };
+      const entry = person({ names: [{ surname: 'WANG', givenNames: 'WEI' }], birthDates: [], sex: 'M', nationalities: ['CHN'] });
+      const score = (namesakesWithNationality?: number) =>
+        scorePerson(prepareTraveller(wang, icaoNormaliser), preparePerson(entry, icaoNormaliser), { expectedNamesakes: 3, nationalityShare: () => 0.07, namesakesWithNationality }).score;
+      expect(score()).toBeGreaterThanOrEqual(0.8); // list-wide: 3 × 7 % ≈ 0.2 chance matches, an alert
+      expect(score(40)).toBeLessThan(0.8); // within CHN: 40 chance matches, a "possible"
+      // A within-nationality count under the list-wide estimate changes nothing.
+      expect(score(0.1)).toBe(score());
+    });
+
     it('lets a full birth date confirm even the commonest name', () => {
       const full = { ...yearOnly, birthDates: ['1980-05-02'] };
       expect(run(mohamed, full, 2000).score).toBe(1);
