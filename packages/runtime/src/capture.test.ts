@@ -227,6 +227,11 @@ describe('capture services', () => {
     expect(central.final.outcome).toBe('admitted');
     expect(central.clock.stationTime).toMatch(/^\d{4}-/);
     expect(central).toMatchObject({ shiftId: shift.shiftId, laneId: shift.laneId });
+    // each traveller first seen here has a record (central's duplicate queue works on them), named by the crossing
+    expect(ids.filter((id) => id.startsWith('traveller:north-gate:'))).toHaveLength(2);
+    const record = (await atCentral(central.travellerId as string)) as unknown as Record<string, unknown>;
+    expect(checkPostDocument(record, 'north-gate')).toMatchObject({ ok: true });
+    expect(record).toMatchObject({ surname: 'OKAFOR', birthDate: '1980-03-14', documents: [{ issuingState: 'FRA', documentNumber: 'X1234567' }], firstCrossingId: saved.crossingId });
     expect(unwrap(await client['shift.end']({}))).toMatchObject({ shiftId: shift.shiftId, crossings: 2, referred: 1, refused: 0 });
     await expect(client['shift.current']({})).resolves.toEqual({ ok: true, value: null });
     // every view, search and decision left an audit document
@@ -283,6 +288,10 @@ describe('capture services', () => {
     const crossingsAtCentral = kept.results.filter((row) => row.id.startsWith('crossing:'));
     expect(crossingsAtCentral.map((row) => row.id).sort()).toEqual([saved.crossingId, childSaved.crossingId, pendingSaved.crossingId].sort());
     expect(crossingsAtCentral.every((row) => !(row as { deleted?: boolean }).deleted)).toBe(true);
+    // the child crossed again with the same document: the same traveller record, no new one
+    const childAgain = (await atCentral(pendingSaved.crossingId)) as unknown as { travellerId: string };
+    expect(childAgain.travellerId).toBe(((await atCentral(childSaved.crossingId)) as unknown as { travellerId: string }).travellerId);
+    expect(kept.results.filter((row) => row.id.startsWith('traveller:'))).toHaveLength(2);
     await expect(runtime.purgeRetention(0)).resolves.toEqual({ purged: 1, kept: 0 });
   });
 });

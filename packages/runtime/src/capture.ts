@@ -90,6 +90,7 @@ type StoredCrossing = Record<string, unknown> & {
   timings: Record<string, string>;
   accompanyingCrossingId?: string;
   final?: { outcome: T.DecisionOutcome; reasonCode?: string; note?: string; at: string; officerId: string };
+  travellerId?: string;
 };
 
 const fail = (code: string, message: string): never => {
@@ -457,10 +458,14 @@ export class CaptureService {
         const state = this.refresh(capture);
         if (state.step !== 'ready-to-commit') return fail('CAPTURE_NOT_READY', `still missing: ${state.blockers.join(', ')}`);
         const doc = this.crossingDocument(capture);
+        const traveller = await this.travellerFor(doc);
+        if (traveller) doc.travellerId = traveller.travellerId;
         const checked = checkPostDocument(doc, this.o.postId);
         if (!checked.ok) return fail('CAPTURE_INVALID_CROSSING', `the crossing does not match its schema: ${JSON.stringify(checked)}`.slice(0, 500));
         // PouchDB's put returns once SQLite committed (synchronous=FULL): "saved" means on disk.
         await this.o.local.put(doc);
+        // A traveller first seen here gets a record; a failed write leaves the crossing saved (it names the id).
+        if (traveller?.created) await this.o.local.put(traveller.created).catch((error: unknown) => console.error('borderpost runtime: traveller record not written', error));
         const savedAt = this.now().toISOString();
         capture.state = { ...capture.state, step: 'committed' };
         this.captures.delete(captureId);
@@ -606,6 +611,43 @@ export class CaptureService {
       ...(shift ? { shiftId: shift.shiftId, laneId: shift.laneId } : {}),
       _attachments: attachments,
     };
+  }
+
+  /**
+   * The traveller record for a crossing (design: the post writes "travellers first seen at that post";
+   * central's duplicate queue works on them): the record an earlier crossing at this station with the same
+   * document named, or a new `traveller:` record. Stations of a post do not share their databases, so a
+   * document first seen at two stations gets two records — "one document under several records" in the
+   * console's duplicate queue, merged there. Null when the document holds no complete birth date (a
+   * record needs one): the crossing is saved without a traveller record.
+   */
+  private async travellerFor(doc: StoredCrossing): Promise<{ travellerId: string; created: Record<string, unknown> | null } | null> {
+    const { issuingState, documentNumber } = doc.document;
+    const earlier = this.o.historyIndex
+      ? ((await Promise.all((await this.o.historyIndex(issuingState, documentNumber)).map((id) => this.o.local.get(id).catch(() => null)))).filter(Boolean) as StoredCrossing[])
+      : (await this.crossings()).filter((c) => c.document.issuingState === issuingState && c.document.documentNumber === documentNumber);
+    const known = earlier
+      .sort((a, b) => b._id.localeCompare(a._id))
+      .map((c) => c.travellerId)
+      .find((id): id is string => typeof id === 'string');
+    if (known) return { travellerId: known, created: null };
+    const t = doc.traveller;
+    const travellerId = newPostDocId('traveller', this.o.postId);
+    const created = {
+      _id: travellerId,
+      type: 'traveller',
+      postId: this.o.postId,
+      stationId: this.o.stationId,
+      createdAt: doc.createdAt,
+      surname: t.surname,
+      givenNames: t.givenNames,
+      birthDate: t.birthDate,
+      sex: t.sex,
+      nationality: t.nationality,
+      documents: [{ issuingState, documentNumber, ...(/^\d{4}-\d\d-\d\d$/.test(doc.document.expiryDate) ? { expiryDate: doc.document.expiryDate } : {}) }],
+      firstCrossingId: doc._id,
+    };
+    return checkPostDocument(created, this.o.postId).ok ? { travellerId, created } : null;
   }
 
   private async crossings(): Promise<StoredCrossing[]> {
