@@ -71,11 +71,7 @@ describeBackends('supervisor console analytics (risk statistics, officer activit
   beforeAll(async () => {
     test = await TestServer.start(backend, postgres());
     app = test.server.app;
-    tokens.admin = await test.adminToken();
-    for (const role of ['supervisor', 'analyst'] as const) {
-      expect((await call('admin', 'POST', '/api/console/users', { userId: `${role}1`, name: role, role, password: 'long enough password' })).statusCode).toBe(201);
-      tokens[role] = (await test.server.storage.access.signIn(`${role}1`, 'long enough password')).token;
-    }
+    for (const role of ['admin', 'supervisor', 'analyst'] as const) tokens[role] = await test.consoleToken(role);
     stations.north = await test.enrolStation('north');
     stations.south = await test.enrolStation('south');
     for (const [id, name, action] of [

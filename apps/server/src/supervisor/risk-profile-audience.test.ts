@@ -17,10 +17,8 @@ describeBackends('risk profiles leaving a post', ({ backend, postgres }) => {
   beforeAll(async () => {
     test = await TestServer.start(backend, postgres());
     app = test.server.app;
-    const root = await test.adminToken();
-    const created = await app.inject({ method: 'POST', url: '/api/console/users', headers: { authorization: `Bearer ${root}` }, payload: { userId: 'analyst1', name: 'Analyst', role: 'analyst', password: 'long enough password' } });
-    expect(created.statusCode).toBe(201);
-    analyst = (await test.server.storage.access.signIn('analyst1', 'long enough password')).token;
+    // Lists and risk profiles are the risk analysts' (administrators manage users and stations).
+    analyst = await test.consoleToken('analyst');
     for (const post of ['north', 'south', 'east']) stations[post] = await test.enrolStation(post);
   });
   afterAll(() => test?.stop());

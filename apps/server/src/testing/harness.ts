@@ -82,6 +82,27 @@ export class TestServer {
     return (await access.signIn('root', 'correct horse battery')).token;
   }
 
+  /**
+   * A console session token for `role`: the admin's, or a `<role>1` console user created through the console
+   * API on first use (as an administrator would), password 'long enough password'.
+   */
+  async consoleToken(role: 'admin' | 'supervisor' | 'analyst'): Promise<string> {
+    const admin = await this.adminToken();
+    if (role === 'admin') return admin;
+    const access = this.server.storage.access;
+    const signIn = () => access.signIn(`${role}1`, 'long enough password');
+    const existing = await signIn().catch(() => null);
+    if (existing) return existing.token;
+    const created = await this.server.app.inject({
+      method: 'POST',
+      url: '/api/console/users',
+      headers: { authorization: `Bearer ${admin}` },
+      payload: { userId: `${role}1`, name: role, role, password: 'long enough password' },
+    });
+    if (created.statusCode !== 201) throw new Error(`console user not created: ${created.body}`);
+    return (await signIn()).token;
+  }
+
   /** Enrols a station of `postId` through the real HTTP endpoint. */
   async enrolStation(postId: string, name = 'Workstation 1'): Promise<{ stationId: string; postId: string; token: string }> {
     const { code } = await this.server.storage.access.createEnrolmentCode(postId, 'test', 60);
