@@ -6,12 +6,10 @@
  * to artifacts/console/analytics-*.png.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { type RunningServer, consoleProjectorOf, loadConfig, startServer } from '@borderpost/server';
+import { type RunningServer, consoleProjectorOf } from '@borderpost/server';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, DAY, type PouchDoc, crossing, describeIfChromium, ensureBundle, iso, launchConsoleBrowser, localPouch, remotePouch, signIn } from './harness';
+import { ARTIFACTS, type ConsoleScenarioServer, startConsoleServer, DAY, type PouchDoc, crossing, describeIfChromium, ensureBundle, iso, launchConsoleBrowser, localPouch, remotePouch, signIn } from './harness';
 
 jest.setTimeout(240_000);
 
@@ -19,7 +17,7 @@ const OFAC = path.resolve(__dirname, '..', '..', '..', '..', 'packages', 'matchi
 
 describeIfChromium('console analytics e2e')('risk statistics, OFAC import and unusual officer activity in Chromium', () => {
   let server: RunningServer;
-  let dataDir = '';
+  let central: ConsoleScenarioServer;
   let browser: Awaited<ReturnType<typeof launchConsoleBrowser>>;
   let page: Page;
   const now = Date.now();
@@ -28,16 +26,10 @@ describeIfChromium('console analytics e2e')('risk statistics, OFAC import and un
   beforeAll(async () => {
     ensureBundle();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'borderpost-console-analytics-'));
-    server = await startServer(loadConfig({}, { dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn' }), { logStream: new PassThrough() });
+    central = await startConsoleServer('console-analytics', [{ userId: 'supervisor1', role: 'supervisor' }, { userId: 'analyst1', role: 'analyst' }]);
+    server = central.server;
     const access = server.storage.access;
-    await access.createUser({ userId: 'root', name: 'Root', role: 'admin', password: 'correct horse battery' }, 'test');
-    const admin = (await access.signIn('root', 'correct horse battery')).token;
-    for (const role of ['supervisor', 'analyst']) {
-      const created = await server.app.inject({ method: 'POST', url: '/api/console/users', headers: { authorization: `Bearer ${admin}` }, payload: { userId: `${role}1`, name: role, role, password: 'long enough password' } });
-      expect(created.statusCode).toBe(201);
-    }
-    const bearer = async (user: string) => ({ authorization: `Bearer ${(await access.signIn(user, 'long enough password')).token}` });
+    const bearer = central.bearer;
     const analyst = await bearer('analyst1');
     for (const [id, name, action] of [
       ['young-men', 'Young men travelling alone', 'refer'],
@@ -86,8 +78,7 @@ describeIfChromium('console analytics e2e')('risk statistics, OFAC import and un
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await central?.close();
   });
 
   it('an analyst reads risk-profile statistics and imports the OFAC SDN list from its two files', async () => {
@@ -128,7 +119,7 @@ describeIfChromium('console analytics e2e')('risk statistics, OFAC import and un
     await page.getByTestId('lists').locator('tbody tr', { hasText: 'ofac-sdn' }).waitFor();
 
     // A damaged release: every bad row is listed with its code, nothing is imported, version 1 stays.
-    const damaged = path.join(dataDir, 'sdn.csv');
+    const damaged = path.join(central.dataDir, 'sdn.csv');
     fs.writeFileSync(damaged, `${fs.readFileSync(path.join(OFAC, 'sdn.csv'), 'utf8')}36006,"DOE, John",individual,SDGT\r\n36007,-0- ,individual,SDGT,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n`);
     await page.getByTestId('list-files').setInputFiles([damaged, path.join(OFAC, 'alt.csv')]);
     await page.getByTestId('import').click();

@@ -7,18 +7,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { exampleDocuments } from '@borderpost/schemas';
-import { type RunningServer, consoleProjectorOf, loadConfig, startServer } from '@borderpost/server';
+import { type RunningServer, consoleProjectorOf } from '@borderpost/server';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
-import { ARTIFACTS, CHROMIUM, DAY, type PouchDoc, crossing, describeIfChromium as describeIfChromiumFor, ensureBundle, localPouch, remotePouch } from './harness';
+import { ARTIFACTS, CHROMIUM, type ConsoleScenarioServer, DAY, type PouchDoc, crossing, describeIfChromium as describeIfChromiumFor, ensureBundle, localPouch, remotePouch, startConsoleServer } from './harness';
 
 const describeIfChromium = describeIfChromiumFor('console e2e');
 jest.setTimeout(240_000);
 
 describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
   let server: RunningServer;
-  let dataDir = '';
+  let central: ConsoleScenarioServer;
   let context: BrowserContext;
   let page: Page;
   let north: { token: string };
@@ -38,19 +37,13 @@ describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
   beforeAll(async () => {
     ensureBundle();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'borderpost-console-e2e-data-'));
-    server = await startServer(loadConfig({}, { dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn' }), { logStream: new PassThrough() });
-    const access = server.storage.access;
-    await access.createUser({ userId: 'root', name: 'Root', role: 'admin', password: 'correct horse battery' }, 'test');
-    const admin = (await access.signIn('root', 'correct horse battery')).token;
-    const enrol = async (postId: string) => {
-      const { code } = await access.createEnrolmentCode(postId, 'test', 60);
-      return (await server.app.inject({ method: 'POST', url: '/api/stations/enrol', payload: { code, stationName: `${postId} 1` } })).json() as { token: string };
-    };
-    for (const role of ['supervisor', 'analyst']) {
-      const created = await server.app.inject({ method: 'POST', url: '/api/console/users', headers: { authorization: `Bearer ${admin}` }, payload: { userId: `${role}1`, name: role, role, password: 'long enough password' } });
-      expect(created.statusCode).toBe(201);
-    }
+    central = await startConsoleServer('console-e2e-data', [
+      { userId: 'supervisor1', role: 'supervisor' },
+      { userId: 'analyst1', role: 'analyst' },
+      { userId: 'admin1', role: 'admin' },
+    ]);
+    server = central.server;
+    const enrol = central.enrol;
     north = await enrol('north');
     south = await enrol('south');
     const visitor = { surname: 'DIALLO', given: 'MAMADOU', birthDate: '1985-05-06', nationality: 'GIN', documentNumber: 'G7654321' };
@@ -71,7 +64,6 @@ describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
     await consoleProjectorOf(server.storage.sql).catchUp();
     await northPouch.destroy();
     await southPouch.destroy();
-    await access.createUser({ userId: 'admin1', name: 'Admin', role: 'admin', password: 'long enough password' }, 'test');
 
     profile = fs.mkdtempSync(path.join(os.tmpdir(), 'borderpost-console-e2e-'));
     context = await chromium.launchPersistentContext(profile, {
@@ -91,8 +83,7 @@ describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
 
   afterAll(async () => {
     await context?.close();
-    await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await central?.close();
     if (profile) fs.rmSync(profile, { recursive: true, force: true });
   });
 

@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { formatMrz, parseMrz, type MrzFormat, type MrzSex } from '@borderpost/mrz';
+import { type RunningServer, loadConfig, startServer } from '@borderpost/server';
 import { exampleDocuments } from '@borderpost/schemas';
+import { PassThrough } from 'node:stream';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { buildOnce } from './build-once';
 
@@ -155,4 +157,47 @@ export async function signIn(page: Page, baseUrl: string, user: string, password
   await page.getByTestId('password').fill(password);
   await page.getByTestId('sign-in').click();
   await page.locator('nav').first().waitFor();
+}
+
+export interface ConsoleScenarioServer {
+  server: RunningServer;
+  dataDir: string;
+  /** The `root` administrator's session token. */
+  adminToken: string;
+  /** Authorization header of a console user created for the scenario. */
+  bearer(userId: string): Promise<{ authorization: string }>;
+  /** Enrols a station of `postId` through the real HTTP endpoint; its token pushes that post's documents. */
+  enrol(postId: string): Promise<{ token: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * A central server in a temporary folder for one scenario, with the `root` administrator and the console
+ * users the scenario signs in as, created through the console API the way an administrator does
+ * (password 'long enough password').
+ */
+export async function startConsoleServer(prefix: string, users: Array<{ userId: string; role: 'admin' | 'supervisor' | 'analyst' }>): Promise<ConsoleScenarioServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `borderpost-${prefix}-`));
+  const server = await startServer(loadConfig({}, { dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn' }), { logStream: new PassThrough() });
+  const access = server.storage.access;
+  await access.createUser({ userId: 'root', name: 'Root', role: 'admin', password: 'correct horse battery' }, 'test');
+  const adminToken = (await access.signIn('root', 'correct horse battery')).token;
+  for (const { userId, role } of users) {
+    const created = await server.app.inject({ method: 'POST', url: '/api/console/users', headers: { authorization: `Bearer ${adminToken}` }, payload: { userId, name: userId, role, password: 'long enough password' } });
+    if (created.statusCode !== 201) throw new Error(`console user ${userId} not created: ${created.body}`);
+  }
+  return {
+    server,
+    dataDir,
+    adminToken,
+    bearer: async (userId) => ({ authorization: `Bearer ${(await access.signIn(userId, 'long enough password')).token}` }),
+    enrol: async (postId) => {
+      const { code } = await access.createEnrolmentCode(postId, 'test', 60);
+      return (await server.app.inject({ method: 'POST', url: '/api/stations/enrol', payload: { code, stationName: `${postId} 1` } })).json() as { token: string };
+    },
+    close: async () => {
+      await server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -6,18 +6,16 @@
  * packages/runtime/src/officers.test.ts.)
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { type RunningServer, loadConfig, startServer } from '@borderpost/server';
+import type { RunningServer } from '@borderpost/server';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, describeIfChromium, ensureBundle, launchConsoleBrowser, localPouch, remotePouch, signIn } from './harness';
+import { ARTIFACTS, type ConsoleScenarioServer, startConsoleServer, describeIfChromium, ensureBundle, launchConsoleBrowser, localPouch, remotePouch, signIn } from './harness';
 
 jest.setTimeout(240_000);
 
 describeIfChromium('console officers e2e')('officers managed in the console, in Chromium', () => {
   let server: RunningServer;
-  let dataDir = '';
+  let central: ConsoleScenarioServer;
   let browser: Awaited<ReturnType<typeof launchConsoleBrowser>>;
   let page: Page;
   let north: { token: string };
@@ -35,24 +33,17 @@ describeIfChromium('console officers e2e')('officers managed in the console, in 
   beforeAll(async () => {
     ensureBundle();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'borderpost-officers-e2e-data-'));
-    server = await startServer(loadConfig({}, { dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn' }), { logStream: new PassThrough() });
-    const access = server.storage.access;
-    await access.createUser({ userId: 'admin1', name: 'Admin', role: 'admin', password: 'long enough password' }, 'test');
-    const admin = (await access.signIn('admin1', 'long enough password')).token;
-    const created = await server.app.inject({ method: 'POST', url: '/api/console/users', headers: { authorization: `Bearer ${admin}` }, payload: { userId: 'supervisor1', name: 'Supervisor', role: 'supervisor', password: 'long enough password' } });
-    expect(created.statusCode).toBe(201);
-    const { code } = await access.createEnrolmentCode('north', 'test', 60);
-    north = (await server.app.inject({ method: 'POST', url: '/api/stations/enrol', payload: { code, stationName: 'north 1' } })).json() as { token: string };
-    await access.ensurePost('south');
+    central = await startConsoleServer('officers-e2e', [{ userId: 'admin1', role: 'admin' }, { userId: 'supervisor1', role: 'supervisor' }]);
+    server = central.server;
+    north = await central.enrol('north');
+    await server.storage.access.ensurePost('south');
     browser = await launchConsoleBrowser();
     page = browser.page;
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await central?.close();
   });
 
   it('an administrator creates an officer, adds a post and a role, resets the password and disables them; the post pulls each state', async () => {

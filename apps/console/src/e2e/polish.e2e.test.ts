@@ -7,13 +7,11 @@
  * decision after secondary inspection, step durations and travel. Screenshots: artifacts/console/polish-*.png.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { exampleDocuments } from '@borderpost/schemas';
-import { type RunningServer, consoleProjectorOf, loadConfig, startServer } from '@borderpost/server';
+import { type RunningServer, consoleProjectorOf } from '@borderpost/server';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, DAY, type PouchDoc, crossing, describeIfChromium, ensureBundle, iso, launchConsoleBrowser, localPouch, remotePouch, signIn } from './harness';
+import { ARTIFACTS, type ConsoleScenarioServer, startConsoleServer, DAY, type PouchDoc, crossing, describeIfChromium, ensureBundle, iso, launchConsoleBrowser, localPouch, remotePouch, signIn } from './harness';
 
 jest.setTimeout(240_000);
 
@@ -22,7 +20,7 @@ const LIST_ROW = (id: string, surname: string) => `person,${id},${surname},Awa,,
 
 describeIfChromium('console polish e2e')('reports, crossing record and list holdings as a supervisor reads them', () => {
   let server: RunningServer;
-  let dataDir = '';
+  let central: ConsoleScenarioServer;
   let browser: Awaited<ReturnType<typeof launchConsoleBrowser>>;
   let page: Page;
   const now = Date.now();
@@ -31,16 +29,10 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
   beforeAll(async () => {
     ensureBundle();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'borderpost-console-polish-'));
-    server = await startServer(loadConfig({}, { dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn' }), { logStream: new PassThrough() });
+    central = await startConsoleServer('console-polish', [{ userId: 'supervisor1', role: 'supervisor' }, { userId: 'analyst1', role: 'analyst' }]);
+    server = central.server;
     const access = server.storage.access;
-    await access.createUser({ userId: 'root', name: 'Root', role: 'admin', password: 'correct horse battery' }, 'test');
-    const admin = (await access.signIn('root', 'correct horse battery')).token;
-    for (const role of ['supervisor', 'analyst']) {
-      const created = await server.app.inject({ method: 'POST', url: '/api/console/users', headers: { authorization: `Bearer ${admin}` }, payload: { userId: `${role}1`, name: role, role, password: 'long enough password' } });
-      expect(created.statusCode).toBe(201);
-    }
-    const analyst = { authorization: `Bearer ${(await access.signIn('analyst1', 'long enough password')).token}` };
+    const analyst = await central.bearer('analyst1');
     // The list `watch` is published twice: version 2 is current.
     for (const content of [LIST_HEAD + LIST_ROW('P-1', 'TRAORE'), LIST_HEAD + LIST_ROW('P-1', 'TRAORE') + LIST_ROW('P-2', 'KEITA')]) {
       const imported = await server.app.inject({ method: 'POST', url: '/api/console/lists/imports', headers: analyst, payload: { listId: 'watch', format: 'csv', content } });
@@ -100,8 +92,7 @@ describeIfChromium('console polish e2e')('reports, crossing record and list hold
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await central?.close();
   });
 
   it('an analyst reads reports with named columns, translated values and totals, the slowest step per officer, in English then French', async () => {

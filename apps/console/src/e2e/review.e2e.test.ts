@@ -6,13 +6,11 @@
  * crossing falls back to its English explanation). Screenshots: artifacts/console/review-*.png.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { KnownHitReason } from '@borderpost/schemas';
-import { type RunningServer, consoleProjectorOf, loadConfig, startServer } from '@borderpost/server';
+import { type RunningServer, consoleProjectorOf } from '@borderpost/server';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, DAY, type Pouch, type PouchDoc, crossing, describeIfChromium, ensureBundle, launchConsoleBrowser, localPouch, remotePouch, signIn } from './harness';
+import { ARTIFACTS, type ConsoleScenarioServer, startConsoleServer, DAY, type Pouch, type PouchDoc, crossing, describeIfChromium, ensureBundle, launchConsoleBrowser, localPouch, remotePouch, signIn } from './harness';
 
 jest.setTimeout(240_000);
 
@@ -27,7 +25,7 @@ const EXPLANATION = 'DIALLO = DIALLO; MOHAMED ≈ MUHAMMAD (spelling variants of
 
 describeIfChromium('console review e2e')('console in Chromium: conflicts, stay rules, hit reasons in French', () => {
   let server: RunningServer;
-  let dataDir = '';
+  let central: ConsoleScenarioServer;
   let browser: { context: BrowserContext; page: Page; close(): Promise<void> };
   let page: Page;
   let south: { token: string };
@@ -46,20 +44,11 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
   beforeAll(async () => {
     ensureBundle();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'borderpost-console-review-'));
-    server = await startServer(loadConfig({}, { dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn' }), { logStream: new PassThrough() });
-    const access = server.storage.access;
-    await access.createUser({ userId: 'root', name: 'Root', role: 'admin', password: 'correct horse battery' }, 'test');
-    const admin = (await access.signIn('root', 'correct horse battery')).token;
+    central = await startConsoleServer('console-review', [{ userId: 'supervisor1', role: 'supervisor' }, { userId: 'analyst1', role: 'analyst' }]);
+    server = central.server;
+    const admin = central.adminToken;
     adminToken = admin;
-    for (const role of ['supervisor', 'analyst']) {
-      const created = await server.app.inject({ method: 'POST', url: '/api/console/users', headers: { authorization: `Bearer ${admin}` }, payload: { userId: `${role}1`, name: role, role, password: 'long enough password' } });
-      expect(created.statusCode).toBe(201);
-    }
-    const enrol = async (postId: string) => {
-      const { code } = await access.createEnrolmentCode(postId, 'test', 60);
-      return (await server.app.inject({ method: 'POST', url: '/api/stations/enrol', payload: { code, stationName: `${postId} 1` } })).json() as { token: string };
-    };
+    const enrol = central.enrol;
     const north = await enrol('north');
     south = await enrol('south');
     const remoteSouth = () => remotePouch(`${server.url}/post-south`, { token: south.token });
@@ -117,8 +106,7 @@ describeIfChromium('console review e2e')('console in Chromium: conflicts, stay r
   afterAll(async () => {
     await restoredPost?.destroy();
     await browser?.close();
-    await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await central?.close();
   });
 
   it('a supervisor compares the two versions of a conflicted record, keeps one with a note, and the restored post pulls it', async () => {
