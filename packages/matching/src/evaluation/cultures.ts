@@ -11,8 +11,8 @@ import { type Rng, pick, seededRng, zipfPicker } from './random';
  * Each culture has given-name and family-name pools ordered by frequency and drawn Zipf-like, with the
  * real head (WANG/LI/ZHANG, KUMAR/SINGH, GARCÍA/RODRÍGUEZ, IVANOV, YILMAZ, SMITH, NGUYEN …) so
  * namesakes also exist within these cultures; where a culture's real names are far more varied than a
- * head list (surnames in South Asia, Europe, Turkey, East Africa, Slavic countries; Indian given
- * names), a rule-made tail is added, as population.ts does for West-African surnames. The exponents are
+ * head list (surnames in South Asia, Europe, Turkey, East Africa, Slavic countries; given names in
+ * India, Turkey, Iran, Central Asia, Ethiopia, Somalia, Kenya), a rule-made tail is added, as population.ts does for West-African surnames. The exponents are
  * set so the commonest names have roughly their public orders of magnitude (WANG about 1 in 12
  * Chinese, NGUYEN 4 in 10 Vietnamese, KIM 1 in 4 Koreans, IVANOV 1 in 70 Russians, SMITH 1 in 45,
  * MUHAMMAD leading Pakistani given names, MEHMET 1 in 13 Turkish men): plausible, not measured.
@@ -100,7 +100,9 @@ const CHINESE_SYLLABLES = words(`WEI JING LI MIN JIE YAN TAO MING HUA JUN YING L
 const KOREAN_SURNAMES = words('KIM LEE PARK CHOI JUNG KANG CHO YOON JANG LIM HAN OH SEO SHIN KWON HWANG AHN SONG YOO HONG JEON KO MOON YANG SON BAE BAEK HEO NAM');
 const KOREAN_SYLLABLES = words('MIN JI SEO HYUN JUN YOUNG SOO JIN HO WOO EUN SUNG DONG HYE KYUNG JAE SANG YEON HOON CHUL TAE GYU HEE JOO NA RA BIN');
 const VIETNAMESE_SURNAMES = words('NGUYỄN TRẦN LÊ PHẠM HOÀNG HUỲNH PHAN VŨ VÕ ĐẶNG BÙI ĐỖ HỒ NGÔ DƯƠNG LÝ');
-const VIETNAMESE_GIVEN = words('ANH MINH HÙNG TUẤN DŨNG HƯƠNG LAN HOA LINH NAM QUANG THANH HẢI LONG HIẾU TRUNG ĐỨC PHƯƠNG THẢO HÀ HUY KHÁNH SƠN TÂM THU VY NGỌC BÌNH CƯỜNG');
+const VIETNAMESE_GIVEN = words(`ANH MINH HÙNG TUẤN DŨNG HƯƠNG LAN HOA LINH NAM QUANG THANH HẢI LONG HIẾU TRUNG ĐỨC PHƯƠNG THẢO HÀ HUY KHÁNH SƠN TÂM THU VY NGỌC BÌNH CƯỜNG
+  PHONG THẮNG TOÀN VINH KIÊN LỢI NGHĨA TRÍ THÀNH HOÀNG THỊNH ĐẠT BẢO CHÂU DUY GIANG HẠNH HIỀN HUYỀN KHOA LÂM LỘC LUÂN MAI NHUNG OANH PHÚC QUÂN QUYÊN SANG TÀI THẢO THỦY TIẾN TRANG TÚ UYÊN VÂN XUÂN YẾN`);
+const VIETNAMESE_MIDDLE = words('ĐỨC MINH HỮU NGỌC XUÂN QUỐC THANH HOÀI KIM');
 
 function eastAsian(): Maker {
   const cnSurname = zipfPicker(CHINESE_SURNAMES, 0.7);
@@ -108,7 +110,8 @@ function eastAsian(): Maker {
   const krSurname = zipfPicker(KOREAN_SURNAMES, 1.1);
   const krSyllable = zipfPicker(KOREAN_SYLLABLES, 0.6);
   const vnSurname = zipfPicker(VIETNAMESE_SURNAMES, 1.3); // NGUYỄN carries about 4 in 10 Vietnamese
-  const vnGiven = zipfPicker(VIETNAMESE_GIVEN, 0.6);
+  const vnGiven = zipfPicker([...new Set(VIETNAMESE_GIVEN)], 0.5);
+  const vnMiddle = zipfPicker(VIETNAMESE_MIDDLE, 0.6);
   return (rng, sex) => {
     const which = byWeight(rng, [['CHN', 0.7], ['KOR', 0.12], ['VNM', 0.18]]);
     if (which === 'CHN') {
@@ -117,7 +120,8 @@ function eastAsian(): Maker {
     }
     if (which === 'KOR') return { name: { surname: krSurname(rng), givenNames: krSyllable(rng) + krSyllable(rng) }, nationality: 'KOR' };
     const middle = sex === 'M' ? 'VĂN' : 'THỊ';
-    const given = rng() < 0.7 ? `${middle} ${vnGiven(rng)}` : `${vnGiven(rng)} ${vnGiven(rng)}`;
+    // VĂN / THỊ is the traditional middle name; many names use another one.
+    const given = rng() < 0.5 ? `${middle} ${vnGiven(rng)}` : `${vnMiddle(rng)} ${vnGiven(rng)}`;
     return { name: { surname: vnSurname(rng), givenNames: given }, nationality: 'VNM' };
   };
 }
@@ -223,10 +227,12 @@ function turkicPersian(): Maker {
   // Turkish family names are many (chosen freely under the 1934 surname law): YILMAZ, the commonest,
   // is about 1 in 70, so the head list is flat and half the names come from a rule-made tail.
   const turkishTail = ruleMade(83, words('AK KAR DEM OZ YIL GUN ER TAS KAN SEN BAY TUR CAN DAG KOC ALP'), 3000, 2, 3);
+  // Given names beyond the head lists (real given names have long tails too).
+  const givenTail = ruleMade(84, words('BA HA DIR SE VAL NUR AY GUL KE MAL TO RU FER HAT ZA RA MI NE'), 2000, 2, 3);
   const pools = {
-    TUR: [headAndTail(TURKISH_SURNAMES, 0.4, turkishTail, 0.6), zipfPicker(TURKISH_MALE, 0.5), zipfPicker(TURKISH_FEMALE, 0.5)],
-    IRN: [zipfPicker(PERSIAN_SURNAMES, 0.6), zipfPicker(PERSIAN_MALE, 0.6), zipfPicker(PERSIAN_FEMALE, 0.6)],
-    AZE: [zipfPicker(CENTRAL_SURNAMES, 0.8), zipfPicker(CENTRAL_MALE, 0.9), zipfPicker(CENTRAL_FEMALE, 0.9)],
+    TUR: [headAndTail(TURKISH_SURNAMES, 0.4, turkishTail, 0.6), headAndTail(TURKISH_MALE, 0.5, givenTail, 0.4), headAndTail(TURKISH_FEMALE, 0.5, givenTail, 0.4)],
+    IRN: [zipfPicker(PERSIAN_SURNAMES, 0.6), headAndTail(PERSIAN_MALE, 0.6, givenTail, 0.3), headAndTail(PERSIAN_FEMALE, 0.6, givenTail, 0.3)],
+    AZE: [zipfPicker(CENTRAL_SURNAMES, 0.8), headAndTail(CENTRAL_MALE, 0.9, givenTail, 0.4), headAndTail(CENTRAL_FEMALE, 0.9, givenTail, 0.4)],
   } as const;
   return (rng, sex) => {
     const which = byWeight(rng, [['TUR', 0.5], ['IRN', 0.3], ['AZE', 0.2]] as ['TUR' | 'IRN' | 'AZE', number][]);
@@ -271,13 +277,18 @@ const KENYAN_GIVEN_FEMALE = words('MARY GRACE JANE ESTHER FAITH MERCY ANN LUCY')
 const BANTU_SYLLABLES = words('KA MU WA NJO GI RI KI MA NYA BU SI TU O LA NDA GE KE CHI');
 
 function eastAfrican(): Maker {
-  const soMale = zipfPicker(SOMALI_MALE, 0.9);
-  const soFemale = zipfPicker(SOMALI_FEMALE, 0.9);
-  const etMale = zipfPicker(ETHIOPIAN_MALE, 0.5);
-  const etFemale = zipfPicker(ETHIOPIAN_FEMALE, 0.5);
+  // Somali names are famously concentrated (three generations from one short list); Ethiopian given
+  // names far less: both get a rule-made tail, the Ethiopian a larger one.
+  const somaliTail = ruleMade(80, words('AB DI XA SAN CA LI FA RAH WAR SA ME GU TA LE DU HIR SI JA MA CI NUR'), 2000, 2, 3);
+  const ethiopianTail = ruleMade(81, words('TE SFA YE GI RMA HA ME KON NE AB WOL DE GE BRE SE LAM TI DA WIT YO HAN MU LU TA BE KE LE AS FAW ZE TSE GA'), 4000, 2, 3);
+  const soMale = headAndTail(SOMALI_MALE, 0.9, somaliTail, 0.3);
+  const soFemale = headAndTail(SOMALI_FEMALE, 0.9, somaliTail, 0.3);
+  const etMale = headAndTail(ETHIOPIAN_MALE, 0.5, ethiopianTail, 0.5);
+  const etFemale = headAndTail(ETHIOPIAN_FEMALE, 0.5, ethiopianTail, 0.5);
   const keSurname = headAndTail(KENYAN_SURNAMES, 0.8, ruleMade(79, BANTU_SYLLABLES, 4000), 0.5);
-  const keMale = zipfPicker(KENYAN_GIVEN_MALE, 0.5);
-  const keFemale = zipfPicker(KENYAN_GIVEN_FEMALE, 0.5);
+  const bantuGiven = ruleMade(82, BANTU_SYLLABLES, 2000, 2, 3);
+  const keMale = headAndTail(KENYAN_GIVEN_MALE, 0.5, bantuGiven, 0.4);
+  const keFemale = headAndTail(KENYAN_GIVEN_FEMALE, 0.5, bantuGiven, 0.4);
   return (rng, sex) => {
     const which = byWeight(rng, [['SOM', 0.4], ['ETH', 0.3], ['KEN', 0.3]]);
     if (which === 'SOM') {
