@@ -166,19 +166,22 @@ async function unacknowledgedWithdrawals(context: ConsoleContext, current: Store
   if (withdrawn.length === 0) return [];
   const meta = await context.docs.getMeta('reference', docId(current.userId));
   if (!meta) return withdrawn;
-  const pending: string[] = [];
-  for (const postId of withdrawn) {
-    const stations = await context.sql.query<{ station_id: string }>('SELECT station_id FROM stations WHERE post_id = $1 AND revoked_at IS NULL', [postId]);
-    for (const { station_id: stationId } of stations) {
-      const checkpoints = await context.sql.query<{ body: string }>("SELECT body FROM local_docs WHERE db = 'reference' AND owner = $1", [`station:${stationId}`]);
-      const pulledTo = Math.max(0, ...checkpoints.map((row) => checkpointSeq(row.body)));
-      if (pulledTo < meta.seq) {
-        pending.push(postId);
-        break;
-      }
-    }
+  // Every active station of the withdrawn posts with its checkpoints, in one read (a station without
+  // any checkpoint comes back once, with a null body: it has pulled nothing).
+  const rows = await context.sql.query<{ post_id: string; station_id: string; body: string | null }>(
+    `SELECT s.post_id, s.station_id, l.body FROM stations s
+       LEFT JOIN local_docs l ON l.db = 'reference' AND l.owner = 'station:' || s.station_id
+      WHERE s.revoked_at IS NULL AND s.post_id IN (${withdrawn.map((_, i) => `$${i + 1}`).join(', ')})`,
+    withdrawn,
+  );
+  const stations = new Map<string, { postId: string; pulledTo: number }>();
+  for (const row of rows) {
+    const station = stations.get(row.station_id) ?? { postId: row.post_id, pulledTo: 0 };
+    station.pulledTo = Math.max(station.pulledTo, row.body === null ? 0 : checkpointSeq(row.body));
+    stations.set(row.station_id, station);
   }
-  return pending;
+  const pending = new Set([...stations.values()].filter((station) => station.pulledTo < meta.seq).map((station) => station.postId));
+  return withdrawn.filter((postId) => pending.has(postId));
 }
 
 /** `last_seq` of a PouchDB checkpoint document (our sequences are integers; anything else counts as 0). */
