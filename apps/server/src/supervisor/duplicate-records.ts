@@ -17,32 +17,35 @@ export interface TravellerRecord {
 }
 
 /**
- * The traveller records named by the duplicate queue, read from their posts' databases (one read per
- * record; the queue shows 50 pairs at most). A record that cannot be read (a malformed id, a document
+ * The traveller records named by the duplicate queue, read from their posts' databases (two reads per
+ * post, whatever the number of records). A record that cannot be read (a malformed id, a document
  * deleted since) is left out rather than failing the queue.
  */
 export async function travellerRecords(context: ConsoleContext, ids: string[]): Promise<Record<string, TravellerRecord>> {
-  const out: Record<string, TravellerRecord> = {};
+  const byPost = new Map<string, string[]>();
   for (const id of new Set(ids)) {
     const parsed = parseDocId(id);
     if (!parsed || parsed.type !== 'traveller' || !parsed.postId) continue;
-    const db = postDatabaseName(parsed.postId);
-    const meta = await context.docs.getMeta(db, id).catch(() => null);
-    const doc = meta && !meta.deleted ? ((await context.docs.readRevision(db, id, meta, meta.winningRev)) as Record<string, unknown> | null) : null;
-    if (!doc) continue;
-    const text = (key: string) => (typeof doc[key] === 'string' ? (doc[key] as string) : '');
-    out[id] = {
-      id,
-      postId: parsed.postId,
-      surname: text('surname'),
-      givenNames: text('givenNames'),
-      birthDate: text('birthDate'),
-      sex: text('sex'),
-      nationality: text('nationality'),
-      documents: Array.isArray(doc.documents) ? (doc.documents as TravellerRecord['documents']) : [],
-      firstCrossingId: text('firstCrossingId') || null,
-      createdAt: text('createdAt'),
-    };
+    byPost.set(parsed.postId, [...(byPost.get(parsed.postId) ?? []), id]);
+  }
+  const out: Record<string, TravellerRecord> = {};
+  for (const [postId, postIds] of byPost) {
+    const docs = await context.docs.readLatest(postDatabaseName(postId), postIds).catch(() => new Map<string, Record<string, unknown>>());
+    for (const [id, doc] of docs) {
+      const text = (key: string) => (typeof doc[key] === 'string' ? (doc[key] as string) : '');
+      out[id] = {
+        id,
+        postId,
+        surname: text('surname'),
+        givenNames: text('givenNames'),
+        birthDate: text('birthDate'),
+        sex: text('sex'),
+        nationality: text('nationality'),
+        documents: Array.isArray(doc.documents) ? (doc.documents as TravellerRecord['documents']) : [],
+        firstCrossingId: text('firstCrossingId') || null,
+        createdAt: text('createdAt'),
+      };
+    }
   }
   return out;
 }

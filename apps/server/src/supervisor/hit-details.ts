@@ -18,11 +18,7 @@ export async function hitDetails(docs: DocStore, hits: { crossingId: string; hit
   for (const hit of hits) byPost.set(hit.postId, (byPost.get(hit.postId) ?? new Set()).add(hit.crossingId));
   const crossings = new Map<string, Record<string, unknown>>();
   for (const [postId, ids] of byPost) {
-    const db = postDatabaseName(postId);
-    const metas = await docs.getMetas(db, [...ids]);
-    const wanted = [...metas].filter(([, meta]) => !meta.deleted).map(([id, meta]) => ({ id, rev: meta.winningRev, meta }));
-    const bodies = await docs.readRevisions(db, wanted);
-    bodies.forEach((body, i) => body && crossings.set(wanted[i]!.id, body));
+    for (const [id, body] of await docs.readLatest(postDatabaseName(postId), [...ids])) crossings.set(id, body);
   }
   for (const hit of hits) {
     const checks = crossings.get(hit.crossingId)?.checks as { hits?: { explanation?: unknown; reasons?: unknown }[] } | undefined;
