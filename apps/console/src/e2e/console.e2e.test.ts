@@ -5,12 +5,11 @@
  * post pulls it) and exports a report as CSV. Screenshots go to artifacts/console/.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { exampleDocuments } from '@borderpost/schemas';
 import { type RunningServer, consoleProjectorOf } from '@borderpost/server';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
-import { ARTIFACTS, CHROMIUM, type ConsoleScenarioServer, DAY, type PouchDoc, crossing, describeIfChromium as describeIfChromiumFor, ensureBundle, localPouch, remotePouch, startConsoleServer } from './harness';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, type ConsoleScenarioServer, DAY, type PouchDoc, crossing, describeIfChromium as describeIfChromiumFor, ensureBundle, launchConsoleBrowser, localPouch, remotePouch, signIn as signInAs, startConsoleServer } from './harness';
 
 const describeIfChromium = describeIfChromiumFor('console e2e');
 jest.setTimeout(240_000);
@@ -18,21 +17,14 @@ jest.setTimeout(240_000);
 describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
   let server: RunningServer;
   let central: ConsoleScenarioServer;
-  let context: BrowserContext;
+  let browser: Awaited<ReturnType<typeof launchConsoleBrowser>> | undefined;
   let page: Page;
   let north: { token: string };
   let south: { token: string };
-  let profile = '';
   const now = Date.now();
 
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const signIn = async (user: string) => {
-    await page.goto(`${server.url}/console/`);
-    await page.getByTestId('user').fill(user);
-    await page.getByTestId('password').fill('long enough password');
-    await page.getByTestId('sign-in').click();
-    await page.locator('nav').first().waitFor();
-  };
+  const signIn = (user: string) => signInAs(page, server.url, user);
 
   beforeAll(async () => {
     ensureBundle();
@@ -65,26 +57,13 @@ describeIfChromium('supervisor console in Chromium, fed by two posts', () => {
     await northPouch.destroy();
     await southPouch.destroy();
 
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'borderpost-console-e2e-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      acceptDownloads: true,
-      viewport: { width: 1360, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      timeout: 60_000,
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    // Browser errors end up in the test output (a failing page is otherwise silent).
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    // The session probe before sign-in answers 401 by design; anything else is reported.
-    page.on('console', (message) => message.type() === 'error' && !message.text().includes('401') && console.error(`browser console: ${message.text()}`));
+    browser = await launchConsoleBrowser();
+    page = browser.page;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await central?.close();
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
   });
 
   it('a supervisor sees the posts, finds and confirms the overstay, opens a crossing, and merges a duplicate that a post pulls', async () => {
