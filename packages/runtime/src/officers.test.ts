@@ -1,20 +1,9 @@
 import { type ContractClient as Client, createClient, loopbackTransport } from '@borderpost/contract';
-import { type RunningServer, loadConfig, startServer } from '@borderpost/server';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { type PostRuntime, startPostRuntime } from './runtime';
+import { type TestCentral, startTestCentral, until } from './test-central';
 
 jest.setTimeout(90_000);
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await read())}`);
-}
 
 /**
  * End to end from the supervisor console's officer API to the real post runtime: an officer created by
@@ -22,8 +11,8 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
  * post, or a password reset, and the next pull, the old credentials are refused there.
  */
 describe('officers managed at central, signing in at a post', () => {
-  let dir: string;
-  let server: RunningServer;
+  let central: TestCentral;
+  let server: TestCentral['server'];
   let runtime: PostRuntime | null = null;
   let admin = '';
 
@@ -55,25 +44,23 @@ describe('officers managed at central, signing in at a post', () => {
   };
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-runtime-officers-'));
-    server = await startServer(loadConfig({}, { dataDir: path.join(dir, 'central'), port: 0, host: '127.0.0.1', logLevel: 'silent' }));
-    await server.storage.access.createUser({ userId: 'chief', name: 'Chief', role: 'admin', password: 'correct horse battery' }, 'test');
-    admin = (await server.storage.access.signIn('chief', 'correct horse battery')).token;
+    central = await startTestCentral('runtime-officers');
+    server = central.server;
+    admin = central.adminToken;
     await server.storage.access.ensurePost('north-gate');
     await server.storage.access.ensurePost('south-gate');
   });
 
   afterAll(async () => {
     await runtime?.stop();
-    await server?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await central?.close();
   });
 
   it('signs in after a pull; disabled, moved or reset at central, the old credentials are refused after the next pull', async () => {
     await officers('POST', '', { userId: 'duty', name: 'Awa Diallo', roles: ['officer'], posts: ['north-gate'], password: 'duty officer password' });
     await officers('POST', '', { userId: 'moussa', name: 'Moussa Traoré', roles: ['officer'], posts: ['north-gate'], password: 'first lane password' });
 
-    runtime = await startPostRuntime({ dataDir: path.join(dir, 'post'), mode: 'browser', sync: { intervalMs: 3_600_000 } });
+    runtime = await startPostRuntime({ dataDir: path.join(central.dir, 'post'), mode: 'browser', sync: { intervalMs: 3_600_000 } });
     const client = createClient(loopbackTransport(runtime.dispatch, runtime.events));
     const { code } = await server.storage.access.createEnrolmentCode('north-gate', 'technician', 60);
     await expect(client['station.enrol']({ serverUrl: server.url, code })).resolves.toMatchObject({ ok: true, value: { postId: 'north-gate' } });
