@@ -4,7 +4,7 @@ import { newUlid } from '@borderpost/schemas';
 import { HttpError, badRequest, conflict, notFound, tooLarge } from '../storage/errors';
 import type { ConsoleContext } from './context';
 import { checkedReference, referenceDocsByPrefix, writeReference } from './reconcile';
-import { reportedListVersions } from './list-holdings';
+import { reportedListVersionsByPost } from './list-holdings';
 
 export type ListFormat = 'csv' | 'json' | 'un-xml' | 'ofac-sdn';
 export const LIST_IMPORT_FORMATS: readonly ListFormat[] = ['csv', 'json', 'un-xml', 'ofac-sdn'];
@@ -161,10 +161,11 @@ export async function listVersionsByPost(context: ConsoleContext): Promise<{
   posts: { postId: string; reportedAt: string | null; source: 'health-report' | 'crossing' | null; versions: Record<string, number> }[];
 }> {
   const lists = (await referenceDocsByPrefix(context, 'alert-list:')).map((doc) => ({ listId: doc.listId as string, name: doc.name as string, version: Number(doc.version), entryCount: Number(doc.entryCount), publishedAt: doc.publishedAt as string }));
-  const posts = [];
-  for (const post of await context.access.listPosts()) {
-    const reported = await reportedListVersions(context, post);
-    posts.push({ postId: post.postId, reportedAt: reported?.reportedAt ?? null, source: reported?.source ?? null, versions: reported?.versions ?? {} });
-  }
+  const known = await context.access.listPosts();
+  const reported = await reportedListVersionsByPost(context, known);
+  const posts = known.map((post) => {
+    const held = reported.get(post.postId);
+    return { postId: post.postId, reportedAt: held?.reportedAt ?? null, source: held?.source ?? null, versions: held?.versions ?? {} };
+  });
   return { lists, posts };
 }
