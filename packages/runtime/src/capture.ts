@@ -481,14 +481,7 @@ export class CaptureService {
         } else if (typeof args.issuingState === 'string' && typeof args.documentNumber === 'string') key = { issuingState: args.issuingState, documentNumber: args.documentNumber };
         let local: T.CrossingSummary[] = [];
         if (key) {
-          const { issuingState, documentNumber } = key;
-          if (this.o.historyIndex) {
-            // A purged crossing may still have a projection row: only documents still here count.
-            const docs = await Promise.all((await this.o.historyIndex(issuingState, documentNumber)).map((id) => this.o.local.get(id).catch(() => null)));
-            local = docs.filter((doc): doc is StoredCrossing => !!doc).map(summary);
-          } else {
-            local = (await this.crossings()).filter((c) => c.document.issuingState === issuingState && c.document.documentNumber === documentNumber).map(summary);
-          }
+          local = (await this.crossingsWithDocument(key.issuingState, key.documentNumber)).map(summary);
         }
         await this.audit('traveller.search', 'ok', key ? `${key.issuingState}:${key.documentNumber}` : undefined, { results: local.length });
         if (!key || !this.o.centralHistory) return ok({ local, central: null, centralError: { code: 'HISTORY_CENTRAL_UNAVAILABLE', message: 'central cannot be asked from this station' } });
@@ -623,10 +616,7 @@ export class CaptureService {
    */
   private async travellerFor(doc: StoredCrossing): Promise<{ travellerId: string; created: Record<string, unknown> | null } | null> {
     const { issuingState, documentNumber } = doc.document;
-    const earlier = this.o.historyIndex
-      ? ((await Promise.all((await this.o.historyIndex(issuingState, documentNumber)).map((id) => this.o.local.get(id).catch(() => null)))).filter(Boolean) as StoredCrossing[])
-      : (await this.crossings()).filter((c) => c.document.issuingState === issuingState && c.document.documentNumber === documentNumber);
-    const known = earlier
+    const known = (await this.crossingsWithDocument(issuingState, documentNumber))
       .sort((a, b) => b._id.localeCompare(a._id))
       .map((c) => c.travellerId)
       .find((id): id is string => typeof id === 'string');
@@ -648,6 +638,14 @@ export class CaptureService {
       firstCrossingId: doc._id,
     };
     return checkPostDocument(created, this.o.postId).ok ? { travellerId, created } : null;
+  }
+
+  /** This station's crossings with one document: through the history index when there is one, else by reading every crossing. */
+  private async crossingsWithDocument(issuingState: string, documentNumber: string): Promise<StoredCrossing[]> {
+    if (!this.o.historyIndex) return (await this.crossings()).filter((c) => c.document.issuingState === issuingState && c.document.documentNumber === documentNumber);
+    // A purged crossing may still have a projection row: only documents still here count.
+    const docs = await Promise.all((await this.o.historyIndex(issuingState, documentNumber)).map((id) => this.o.local.get(id).catch(() => null)));
+    return docs.filter((doc): doc is StoredCrossing => !!doc);
   }
 
   private async crossings(): Promise<StoredCrossing[]> {
