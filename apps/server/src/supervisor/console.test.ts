@@ -254,6 +254,8 @@ describeBackends('supervisor console API', ({ backend, postgres }) => {
     expect(guineans.rows.length).toBeGreaterThan(0);
     expect(guineans.rows.every((row: unknown[]) => row[3] === 'GIN')).toBe(true);
     expect(guineans.rows.length).toBe(flows.rows.filter((row: unknown[]) => row[3] === 'GIN').length);
+    // The audit says which travellers a report was about, not only its dates.
+    expect((await test.server.storage.access.listAudit(5)).find((entry) => entry.action === 'console.report.run')).toMatchObject({ actor: 'user:analyst1', target: 'flows', details: { nationality: 'GIN' } });
     expect((await call('analyst', 'GET', `/api/console/reports/transit?from=${from}&to=${to}&nationality=gin1`)).statusCode).toBe(400);
     const transit = (await call('supervisor', 'GET', `/api/console/reports/transit?from=${from}&to=${to}&by=officer`)).json();
     expect(transit.rows[0]).toEqual(expect.arrayContaining([5, 20, 3, 12, 40, 40]));

@@ -190,7 +190,7 @@ export async function manageRoutes(app: FastifyInstance, context: ConsoleContext
     async (request, reply) => {
       const { from, to, postId, nationality, by, format } = request.query;
       const report = await runReport(sql, request.params.kind, { from: from.slice(0, 10), to: to.slice(0, 10), ...(postId ? { postId } : {}), ...(nationality ? { nationality } : {}), ...(by ? { by } : {}) });
-      await access.audit({ actor: actor(request), action: 'console.report.run', target: request.params.kind, outcome: 'ok', details: { from, to, format: format ?? 'json' } });
+      await access.audit({ actor: actor(request), action: 'console.report.run', target: request.params.kind, outcome: 'ok', details: { from, to, format: format ?? 'json', ...(postId ? { postId } : {}), ...(nationality ? { nationality } : {}), ...(by ? { by } : {}) } });
       if (format === 'csv') {
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
