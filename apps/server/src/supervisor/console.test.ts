@@ -192,6 +192,10 @@ describeBackends('supervisor console API', ({ backend, postgres }) => {
 
   it('lists data-quality items: accepted MRZ failures, skewed clocks, one document at two posts too close in time', async () => {
     const mrz = (await call('supervisor', 'GET', '/api/console/quality?kind=mrz')).json();
+    // Listing a queue of travellers is audited: who, which queue, with which filters.
+    expect((await test.server.storage.access.listAudit(5)).find((entry) => entry.action === 'console.quality.list')).toMatchObject({ actor: 'user:supervisor1', details: { kind: 'mrz' } });
+    await call('analyst', 'GET', '/api/console/hits?status=decided');
+    expect((await test.server.storage.access.listAudit(5)).find((entry) => entry.action === 'console.hits.list')).toMatchObject({ actor: 'user:analyst1', details: { status: 'decided' } });
     expect(mrz.items.map((i: { id: string }) => i.id)).toEqual([hitCrossingId]);
     const clock = (await call('supervisor', 'GET', '/api/console/quality?kind=clock&thresholdMinutes=30')).json();
     expect(clock.items.map((i: { id: string }) => i.id)).toEqual([hitCrossingId]);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../storage/errors';
 import { type ConsoleContext, IsoDate, Note, anyObject, errorResponses, latestDecisions, recordDecision, security } from './context';
 import { createMerge, documentHistory, loadStayRules, openStays, possibleDuplicates, undoMerge } from './reconcile';
@@ -13,6 +13,9 @@ const page = { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }
 /** The reconciliation queues: stays and overstays, alert hits, duplicates, data quality, conflicts. */
 export async function reconcileRoutes(app: FastifyInstance, context: ConsoleContext): Promise<void> {
   const { sql, access, docs } = context;
+  // Every queue lists travellers (names, documents, decisions): who looked, at what, is audited like a record view.
+  const auditList = (request: FastifyRequest, queue: string, query: object) =>
+    access.audit({ actor: actor(request), action: `console.${queue}.list`, outcome: 'ok', details: Object.fromEntries(Object.entries(query).map(([key, value]) => [key, String(value)])) });
 
   app.get<{ Querystring: { asOf?: string; overstaysOnly?: boolean; postId?: string; after?: string; limit?: number } }>(
     '/api/console/stays',
@@ -28,6 +31,7 @@ export async function reconcileRoutes(app: FastifyInstance, context: ConsoleCont
     },
     async (request) => {
       const asOf = request.query.asOf ? (request.query.asOf.length === 10 ? `${request.query.asOf}T23:59:59.999Z` : request.query.asOf) : new Date().toISOString();
+      await auditList(request, 'stays', request.query);
       return openStays(context, {
         asOf,
         overstaysOnly: request.query.overstaysOnly ?? false,
@@ -81,6 +85,7 @@ export async function reconcileRoutes(app: FastifyInstance, context: ConsoleCont
       },
     },
     async (request) => {
+      await auditList(request, 'hits', request.query);
       const where: string[] = [];
       const params: unknown[] = [];
       if (request.query.listId) {
@@ -171,6 +176,7 @@ export async function reconcileRoutes(app: FastifyInstance, context: ConsoleCont
       },
     },
     async (request) => {
+      await auditList(request, 'duplicates', request.query);
       // Same-document duplicates found since `since` (default: 90 days).
       const duplicates = (await possibleDuplicates(context, { limit: request.query.limit ?? 50, minScore: request.query.minScore ?? 0.85, since: request.query.since ?? new Date(Date.now() - 90 * 86_400_000).toISOString() })) as { travellerIds: string[] }[];
       // Each record as the supervisor compares them (names, documents, the crossing with the face photo).
@@ -235,6 +241,7 @@ export async function reconcileRoutes(app: FastifyInstance, context: ConsoleCont
       },
     },
     async (request) => {
+      await auditList(request, 'quality', request.query);
       const limit = request.query.limit ?? 50;
       const from = request.query.from ?? '0000';
       const notDecided = "NOT EXISTS (SELECT 1 FROM sv_decisions d WHERE d.queue = 'quality' AND d.subject = c.id)";
