@@ -8,7 +8,7 @@ import { type SqliteDatabase, migrate } from '@borderpost/sqlite';
 import { COMPONENT, MIGRATIONS } from './schema';
 
 /** Bump when name keys change: an index built with other keys is re-keyed on open. */
-export const KEY_ALGORITHM = 'name-keys-4';
+export const KEY_ALGORITHM = 'name-keys-5';
 
 export interface AlertIndexOptions {
   /** Plug in `@borderpost/mrz` here so lists and passports are normalised the same way. */
