@@ -6,23 +6,17 @@ import { openDatabase } from '@borderpost/sqlite';
 import { AlertIndex } from './alert-index';
 import { buildIndexFile } from './build';
 
-/**
- * Accuracy guard on a small generated list (the full figures come from `npm run bench:matching`).
- * Bounds sit a little under what the bench measures so that a real regression fails, noise does not.
- * The harsh composition (every entry from the post's own name pool) is the one these bounds were set
- * on; the default global composition has its own guard below.
- */
-describe('evaluation set on a 3,000-entry list (harsh: every entry from the post\'s own name pool)', () => {
-  let dir: string;
-  let index: AlertIndex;
-  let close: () => void;
+/** A 3,000-entry evaluation list of one composition, indexed in a temporary file (read-only). */
+function evaluationIndex(composition: 'regional' | 'global'): { entries: AlertPersonDoc[]; index: () => AlertIndex } {
   const entries: AlertPersonDoc[] = [];
-
+  let dir = '';
+  let index: AlertIndex | null = null;
+  let close = () => undefined as void;
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-eval-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), `bp-eval-${composition}-`));
     const file = path.join(dir, 'eval.db');
     const list: AlertListDoc = { _id: 'alert-list:eval', type: 'alert-list', listId: 'eval', name: 'eval', version: 1, kind: 'person', thresholds: { person: 0.8 }, entryCount: 3000, publishedAt: '2026-11-01T00:00:00Z', source: 'json' };
-    for (const e of evaluation.generateListEntries(3000, { seed: 5, listId: 'eval', composition: 'regional' })) entries.push(e);
+    for (const e of evaluation.generateListEntries(3000, { seed: 5, listId: 'eval', composition })) entries.push(e);
     buildIndexFile(file, [{ list, entries }]);
     const db = openDatabase(file, { readonly: true });
     index = AlertIndex.open(db);
@@ -32,6 +26,17 @@ describe('evaluation set on a 3,000-entry list (harsh: every entry from the post
     close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+  return { entries, index: () => index! };
+}
+
+/**
+ * Accuracy guard on a small generated list (the full figures come from `npm run bench:matching`).
+ * Bounds sit a little under what the bench measures so that a real regression fails, noise does not.
+ * The harsh composition (every entry from the post's own name pool) is the one these bounds were set
+ * on; the default global composition has its own guard below.
+ */
+describe('evaluation set on a 3,000-entry list (harsh: every entry from the post\'s own name pool)', () => {
+  const { entries, index } = evaluationIndex('regional');
 
   it('generates the same list for the same seed', () => {
     const again = [...evaluation.generateListEntries(5, { seed: 5, listId: 'eval', composition: 'regional' })];
@@ -47,7 +52,7 @@ describe('evaluation set on a 3,000-entry list (harsh: every entry from the post
       const q = evaluation.makePositive(rng, entry, variation);
       if (q === null) continue;
       made += 1;
-      if (index.query(q.traveller).some((h) => h.id === q.entryDocId)) found += 1;
+      if (index().query(q.traveller).some((h) => h.id === q.entryDocId)) found += 1;
     }
     expect(made).toBeGreaterThan(10);
     return found / made;
@@ -76,7 +81,7 @@ describe('evaluation set on a 3,000-entry list (harsh: every entry from the post
       const q = evaluation.makePositive(rng, entry, 'exact');
       if (q === null) continue;
       made += 1;
-      if (index.query(q.traveller).some((h) => h.id === q.entryDocId)) found += 1;
+      if (index().query(q.traveller).some((h) => h.id === q.entryDocId)) found += 1;
     }
     expect(made).toBeGreaterThan(300);
     expect(found / made).toBeGreaterThanOrEqual(0.97);
@@ -84,7 +89,7 @@ describe('evaluation set on a 3,000-entry list (harsh: every entry from the post
 
   it('rarely alerts on clean travellers and hard negatives', () => {
     let alerts = 0;
-    for (const q of evaluation.generateCleanTravellers(400, { seed: 3, populationSeed: 5, composition: 'regional' })) if (index.query(q.traveller).length > 0) alerts += 1;
+    for (const q of evaluation.generateCleanTravellers(400, { seed: 3, populationSeed: 5, composition: 'regional' })) if (index().query(q.traveller).length > 0) alerts += 1;
     expect(alerts / 400).toBeLessThanOrEqual(0.03);
     const rng = evaluation.seededRng(4);
     let made = 0;
@@ -93,7 +98,7 @@ describe('evaluation set on a 3,000-entry list (harsh: every entry from the post
       const q = evaluation.makeHardNegative(rng, entry, 'same-name-other-birth-date');
       if (q === null) continue;
       made += 1;
-      if (index.query(q.traveller).some((h) => h.id === q.entryDocId)) hitSource += 1;
+      if (index().query(q.traveller).some((h) => h.id === q.entryDocId)) hitSource += 1;
     }
     expect(made).toBeGreaterThan(100);
     // Entries with a second listed birth date may legitimately be near the shifted one.
@@ -102,25 +107,7 @@ describe('evaluation set on a 3,000-entry list (harsh: every entry from the post
 });
 
 describe('evaluation set on a 3,000-entry global list (the default composition)', () => {
-  let dir: string;
-  let index: AlertIndex;
-  let close: () => void;
-  const entries: AlertPersonDoc[] = [];
-
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-eval-global-'));
-    const file = path.join(dir, 'eval.db');
-    const list: AlertListDoc = { _id: 'alert-list:eval', type: 'alert-list', listId: 'eval', name: 'eval', version: 1, kind: 'person', thresholds: { person: 0.8 }, entryCount: 3000, publishedAt: '2026-11-01T00:00:00Z', source: 'json' };
-    for (const e of evaluation.generateListEntries(3000, { seed: 5, listId: 'eval' })) entries.push(e);
-    buildIndexFile(file, [{ list, entries }]);
-    const db = openDatabase(file, { readonly: true });
-    index = AlertIndex.open(db);
-    close = () => db.close();
-  });
-  afterAll(() => {
-    close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const { entries, index } = evaluationIndex('global');
 
   it.each(['exact', 'icao', 'spelling', 'ocr'] as evaluation.VariationClass[])('finds %s positives of other name cultures (recall ≥ 0.95)', (variation) => {
     const rng = evaluation.seededRng(21);
@@ -132,7 +119,7 @@ describe('evaluation set on a 3,000-entry global list (the default composition)'
       const q = evaluation.makePositive(rng, entry, variation);
       if (q === null) continue;
       made += 1;
-      if (index.query(q.traveller).some((h) => h.id === q.entryDocId)) found += 1;
+      if (index().query(q.traveller).some((h) => h.id === q.entryDocId)) found += 1;
     }
     expect(made).toBeGreaterThanOrEqual(40);
     expect(found / made).toBeGreaterThanOrEqual(0.95);
@@ -144,7 +131,7 @@ describe('evaluation set on a 3,000-entry global list (the default composition)'
     for (const q of evaluation.generateCleanTravellers(400, { seed: 3, populationSeed: 5 })) {
       if (q.culture !== 'regional') continue;
       regional += 1;
-      if (index.query(q.traveller).length > 0) alerts += 1;
+      if (index().query(q.traveller).length > 0) alerts += 1;
     }
     expect(regional).toBeGreaterThan(330);
     expect(alerts / regional).toBeLessThanOrEqual(0.03);
