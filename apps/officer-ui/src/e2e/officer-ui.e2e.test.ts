@@ -50,6 +50,15 @@ async function wedgeSwipe(page: Page, text: string): Promise<void> {
   }, text);
 }
 
+/** Signs in on the FakeRuntime's sign-in form (user name = password for its demo users) and starts a shift. */
+async function signInAndStartShift(page: Page, baseUrl: string, user: 'officer' | 'technician'): Promise<void> {
+  await page.goto(`${baseUrl}/index.html`);
+  await page.getByTestId('username').fill(user);
+  await page.getByTestId('password').fill(user);
+  await page.getByTestId('password').press('Enter');
+  await page.getByTestId('start-shift').click();
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
 }
@@ -229,11 +238,7 @@ describeIfChromium('officer UI in Chromium (FakeRuntime)', () => {
 
   it('measures reader → filled form with the alert result (wedge swipes of a clean passport)', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`${server.url}/index.html`);
-    await page.getByTestId('username').fill('officer');
-    await page.getByTestId('password').fill('officer');
-    await page.getByTestId('password').press('Enter');
-    await page.getByTestId('start-shift').click();
+    await signInAndStartShift(page, server.url, 'officer');
     const runs = 30;
     for (let run = 0; run < runs; run += 1) {
       await page.getByTestId('swipe-zone').waitFor();
@@ -254,11 +259,7 @@ describeIfChromium('officer UI in Chromium (FakeRuntime)', () => {
 
   it('takes a typed MRZ with live check digits, and typed fields with their check digits', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`${server.url}/index.html`);
-    await page.getByTestId('username').fill('officer');
-    await page.getByTestId('password').fill('officer');
-    await page.getByTestId('password').press('Enter');
-    await page.getByTestId('start-shift').click();
+    await signInAndStartShift(page, server.url, 'officer');
     await page.getByTestId('swipe-zone').waitFor();
     await page.keyboard.press('Alt+M');
     const textarea = page.getByTestId('mrz-textarea');
@@ -286,11 +287,7 @@ describeIfChromium('officer UI in Chromium (FakeRuntime)', () => {
 
   it('shows the device manager to technicians only', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`${server.url}/index.html`);
-    await page.getByTestId('username').fill('technician');
-    await page.getByTestId('password').fill('technician');
-    await page.getByTestId('password').press('Enter');
-    await page.getByTestId('start-shift').click();
+    await signInAndStartShift(page, server.url, 'technician');
     await page.keyboard.press('F6');
     await page.getByTestId('devices').waitFor();
     await page.getByRole('button', { name: 'Test a read' }).first().click();
@@ -302,11 +299,7 @@ describeIfChromium('officer UI in Chromium (FakeRuntime)', () => {
     await page.close();
 
     const officer = await browser.context.newPage();
-    await officer.goto(`${server.url}/index.html`);
-    await officer.getByTestId('username').fill('officer');
-    await officer.getByTestId('password').fill('officer');
-    await officer.getByTestId('password').press('Enter');
-    await officer.getByTestId('start-shift').click();
+    await signInAndStartShift(officer, server.url, 'officer');
     // The workspace (and its navigation) appears once the shift has started: wait for it before counting.
     await officer.getByRole('navigation').waitFor();
     await officer.keyboard.press('F6');
