@@ -22,6 +22,24 @@ export const PURPOSES: TravelPurpose[] = ['tourism', 'business', 'transit', 'wor
 export const TRANSPORTS: Transport[] = ['foot', 'car', 'bus', 'truck', 'air', 'boat', 'rail'];
 const OUTCOMES: DecisionOutcome[] = ['admitted', 'refused', 'referred'];
 
+/** The refusal reason: the post's configured codes, shown in the officer's language (the code when untranslated). */
+export function RefusalReasonField({ id, value, reasonCodes, onChange }: { id: string; value: string; reasonCodes: string[]; onChange: (code: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('decision.reason')}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">{t('decision.chooseReason')}</option>
+        {reasonCodes.map((code) => (
+          <option key={code} value={code}>
+            {t(`refusalReasons.${code}`, { defaultValue: code })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function initialDecision(direction: Direction): DecisionValues {
   return { direction, outcome: '', reasonCode: '', note: '', purpose: 'tourism', destination: '', transport: 'foot', vehicleOrFlight: '', accompanyingCrossingId: '' };
 }
@@ -69,19 +87,7 @@ export function DecisionForm({ values, onChange, reasonCodes, minor, adults, fir
           </label>
         ))}
       </fieldset>
-      {values.outcome === 'refused' ? (
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>{t('decision.reason')}</label>
-          <select id={`${id}-reason`} value={values.reasonCode} onChange={(event) => set('reasonCode', event.target.value)}>
-            <option value="">{t('decision.chooseReason')}</option>
-            {reasonCodes.map((code) => (
-              <option key={code} value={code}>
-                {t(`refusalReasons.${code}`, { defaultValue: code })}
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : null}
+      {values.outcome === 'refused' ? <RefusalReasonField id={`${id}-reason`} value={values.reasonCode} reasonCodes={reasonCodes} onChange={(code) => set('reasonCode', code)} /> : null}
       <div className="grid-fields">
         <div className="field">
           <label htmlFor={`${id}-purpose`}>{t('decision.purpose')}</label>

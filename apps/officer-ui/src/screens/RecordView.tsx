@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { CrossingView, DecisionOutcome } from '@borderpost/contract';
 import { useClient, useErrorText, useLocale } from '../app/services';
 import { formatDate, formatDateTime } from '../i18n/format';
+import { RefusalReasonField } from '../components/DecisionForm';
 
 export function RecordView({ crossingId, reasonCodes, onPrint, onBack }: { crossingId: string; reasonCodes: string[]; onPrint: (crossingId: string) => void; onBack: () => void }) {
   const { t } = useTranslation();
@@ -117,19 +118,7 @@ export function RecordView({ crossingId, reasonCodes, onPrint, onBack }: { cross
               </label>
             ))}
           </fieldset>
-          {outcome === 'refused' ? (
-            <div className="field">
-              <label htmlFor={`${id}-reason`}>{t('decision.reason')}</label>
-              <select id={`${id}-reason`} value={reasonCode} onChange={(event) => setReasonCode(event.target.value)}>
-                <option value="">{t('decision.chooseReason')}</option>
-                {reasonCodes.map((code) => (
-                  <option key={code} value={code}>
-                    {t(`refusalReasons.${code}`, { defaultValue: code })}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : null}
+          {outcome === 'refused' ? <RefusalReasonField id={`${id}-reason`} value={reasonCode} reasonCodes={reasonCodes} onChange={setReasonCode} /> : null}
           <button type="submit" className="button button--primary" disabled={outcome === 'refused' && reasonCode === ''} data-testid="secondary-save">
             {t('secondary.save')}
           </button>
