@@ -9,7 +9,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const APP_ROOT = path.resolve(__dirname, '..', '..');
 export const BUNDLE_DIR = path.join(APP_ROOT, 'dist', 'web');
@@ -103,4 +103,24 @@ export async function launchChromium(): Promise<Browser> {
 
 export function chromiumAvailable(): boolean {
   return fs.existsSync(CHROMIUM_PATH);
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+let axeSource: string | null = null;
+
+/** Serious and critical WCAG 2.1 A/AA violations on the page, by axe-core (injected once per page). */
+export async function axeProblems(page: Page): Promise<string[]> {
+  axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  // Runtime.evaluate is not subject to the page's CSP (script-src 'self'), unlike an injected <script>.
+  if (!(await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined'))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import '../app/timings';
 import { FakeRuntime } from '../runtime/fake-runtime';
-import { ARTIFACTS_DIR, chromiumAvailable, ensureBundle, launchChromium, serveBundle, type Browser, type StaticServer } from './harness';
+import { ARTIFACTS_DIR, chromiumAvailable, ensureBundle, launchChromium, serveBundle, type Browser, type StaticServer, axeProblems } from './harness';
 
 const available = chromiumAvailable();
 if (!available) {
@@ -19,26 +19,8 @@ if (!available) {
 }
 const describeIfChromium = available ? describe : describe.skip;
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
 
-const AXE_SOURCE = available ? fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') : '';
 
-async function axeProblems(page: Page): Promise<string[]> {
-  const injected = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
-  // Runtime.evaluate is not subject to the page's CSP (script-src 'self'), unlike an injected <script>.
-  if (!injected) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations;
-  });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 /** What a keyboard-mode reader does: every MRZ character as a keydown, a few ms apart, into whatever has focus. */
 async function wedgeSwipe(page: Page, text: string): Promise<void> {

@@ -15,7 +15,7 @@ import { formatMrz } from '@borderpost/mrz';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { APP_ROOT, chromiumAvailable, ensureBundle, launchChromium, type Browser } from './harness';
+import { APP_ROOT, chromiumAvailable, ensureBundle, launchChromium, type Browser, axeProblems } from './harness';
 
 const ARTIFACTS = path.resolve(APP_ROOT, '..', '..', 'artifacts', 'officer-ui-real');
 const haveChromium = chromiumAvailable();
@@ -28,22 +28,7 @@ if (!available) {
 }
 const describeIfAvailable = available ? describe : describe.skip;
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
-const AXE_SOURCE = available ? fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') : '';
 
-async function axeProblems(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined'))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
