@@ -1,14 +1,16 @@
 import { BorderpostError } from '@borderpost/common';
 import {
-  type AlertDoc, type AlertEntryDoc, type NameToken, type AlertListDoc, type AlertPersonDoc, type Hit, type Normaliser, type Traveller,
+  type AlertDoc, type AlertEntryDoc, type AlertListDoc, type AlertPersonDoc, type Hit, type Normaliser, type Traveller,
   DEFAULT_PERSON_THRESHOLD, compareDocuments, documentKey, documentReasons, explainDocument, explainPersonScore, personScoreReasons, keyHash, icaoNormaliser,
-  type ScoreContext, parsePartialDate, personIndexKeys, preparePerson, preparePersonQualifiers, prepareTraveller, qualify, scorePerson, travellerIndexKeys, travellerPartKeys, tokenKey,
+  type ScoreContext, parsePartialDate, personIndexKeys, preparePerson, preparePersonQualifiers, prepareTraveller, qualify, scorePerson, travellerIndexKeys,
 } from '@borderpost/matching';
 import { type SqliteDatabase, migrate } from '@borderpost/sqlite';
 import { COMPONENT, MIGRATIONS } from './schema';
+import { type NamesakeCounts, countKeysOf, namesakeContext } from './namesakes';
+import { TravellerFrequencies, nationalityKey, nationalityPartKey } from './traveller-frequencies';
 
 /** Bump when name keys change: an index built with other keys is re-keyed on open. */
-export const KEY_ALGORITHM = 'name-keys-5';
+export const KEY_ALGORITHM = 'name-keys-6';
 
 export interface AlertIndexOptions {
   /** Plug in `@borderpost/mrz` here so lists and passports are normalised the same way. */
@@ -46,18 +48,6 @@ const POSSIBLE_DOCUMENT_SCORE = 0.9;
 /** Row of alert_key_counts holding the number of persons (name keys are 53-bit hashes, never 0 in practice). */
 const PERSONS_KEY = 0;
 /**
- * Rows of alert_key_counts counting persons per listed nationality (hashed like name keys, under a
- * prefix no name key has): how often a namesake would share a nationality by chance.
- */
-const nationalityKey = (code: string): number => keyHash(`nationality:${code}`);
-/**
- * Rows counting persons per (listed nationality, name part): names go with countries (WANG with CHN,
- * DIALLO with GIN), so on a list that mixes name cultures the list-wide nationality share overstates
- * how much an agreeing nationality corroborates a name. See namesakesWithNationality.
- */
-const nationalityPartKey = (code: string, part: string): number => keyHash(`nationality:${code}:${part}`);
-
-/**
  * The post's alert index: list documents in, hits out. All writes for one call happen in one
  * transaction, so a failed update leaves the previous list intact.
  */
@@ -70,6 +60,9 @@ export class AlertIndex {
   /** Key rows of a bulk build, written in key order at the end (see KeyRowBuffer). */
   private bulkKeys: KeyRowBuffer | null = null;
   private personCount: number | null = null;
+  private readonly frequencies: TravellerFrequencies;
+  /** What the namesake estimate reads (see namesakes.ts). */
+  private readonly counts: NamesakeCounts;
   private readonly s;
 
   private constructor(readonly db: SqliteDatabase, options: AlertIndexOptions) {
@@ -103,6 +96,12 @@ export class AlertIndex {
       counts: db.prepare("SELECT list_id, sum(kind = 'person') AS persons, sum(kind = 'document') AS documents FROM alert_entries GROUP BY list_id"),
     };
     for (const row of this.s.allLists.all() as { list_id: string; threshold: number }[]) this.thresholds.set(row.list_id, row.threshold);
+    this.frequencies = new TravellerFrequencies(db);
+    this.counts = {
+      persons: () => this.persons(),
+      listCount: (hash) => (this.s.getCount.get(hash) as number | undefined) ?? 0,
+      history: this.frequencies,
+    };
   }
 
   /** Opens the index inside an already opened database (the post's file, or a standalone one). */
@@ -163,13 +162,14 @@ export class AlertIndex {
     if (doc.type === 'alert-person') {
       const person = preparePerson(doc, this.normaliser);
       const keys = personIndexKeys(person);
-      const singles = [...new Set(keys.singles.map(keyHash))];
-      const hashes = new Set<number>(singles);
+      const hashes = new Set<number>(keys.singles.map(keyHash));
       for (const k of keys.pairs) hashes.add(keyHash(k));
+      // Counted (not posted): each part's class or skeleton and its exact spelling, list-wide and per nationality.
+      const counted = [...new Set([...keys.singles, ...person.names.flatMap(countKeysOf)])];
       const nationalities = [...new Set(person.nationalities)];
       const attributes = nationalities.map(nationalityKey);
-      const joint = [...new Set(nationalities.flatMap((code) => keys.singles.map((part) => nationalityPartKey(code, part))))];
-      return { names: [...hashes], singles, years: this.personBirths(doc), attributes, joint };
+      const joint = [...new Set(nationalities.flatMap((code) => counted.map((part) => nationalityPartKey(code, part))))];
+      return { names: [...hashes], singles: counted.map(keyHash), years: this.personBirths(doc), attributes, joint };
     }
     const key = documentKey(doc.issuingState, doc.documentNumber, this.normaliser);
     return { number: key.number, folded: key.folded };
@@ -230,75 +230,42 @@ export class AlertIndex {
     return this.personCount;
   }
 
-  /** Expected number of list entries carrying this name by chance (see ScoreContext). */
-  expectedNamesakes(partKeys: string[], counts?: Map<string, number>): number {
-    const n = this.persons();
-    if (n === 0 || partKeys.length === 0) return 0;
-    let expected = n;
-    for (const key of new Set(partKeys)) {
-      let count = counts?.get(key);
-      if (count === undefined) {
-        count = (this.s.getCount.get(keyHash(key)) as number | undefined) ?? 0;
-        counts?.set(key, count);
+  // ---- the post's travellers ---------------------------------------------------------------
+
+  /**
+   * Counts checked travellers' name parts and nationalities (TravellerFrequencies): once enough are
+   * counted, the namesake estimate follows the post's travellers instead of the list's composition.
+   * The post runtime records each traveller it checks; `borderpost match history` seeds the counts
+   * from an export of past crossings. One transaction.
+   */
+  recordTravellers(travellers: Iterable<Traveller>): number {
+    const normaliser = this.normaliser;
+    function* keysOf(): Generator<{ partKeys: string[]; nationality: string | null }> {
+      for (const traveller of travellers) {
+        const prepared = prepareTraveller(traveller, normaliser);
+        yield { partKeys: countKeysOf(prepared.tokens), nationality: prepared.nationality };
       }
-      expected *= Math.max(count, 0.5) / n;
     }
-    return expected;
+    return this.db.transaction(() => this.frequencies.record(keysOf()))();
   }
 
   /**
-   * Share of the list's persons listed with this nationality: how often a namesake would share it
-   * by chance (a GIN traveller at a post on Guinea's border shares it with many entries; a SYR one
-   * with few).
+   * The whole-name namesake estimate for a traveller (list entries expected to carry the name by
+   * chance, list-wide and within the traveller's nationality): for tests and for explaining a score.
    */
-  nationalityShare(code: string): number {
-    const n = this.persons();
-    if (n === 0) return 1;
-    const count = (this.s.getCount.get(nationalityKey(code)) as number | undefined) ?? 0;
-    return Math.min(1, Math.max(count, 0.5) / n);
+  namesakeEstimate(traveller: Traveller): { namesakes: number; withNationality: number } {
+    const context = namesakeContext(this.counts, prepareTraveller(traveller, this.normaliser));
+    return { namesakes: context.expectedNamesakes ?? 0, withNationality: context.namesakesWithNationality ?? 0 };
   }
 
-  /**
-   * Expected number of list entries with this nationality carrying this name: the same independence
-   * estimate as expectedNamesakes, but within the persons listed with the nationality (n_c × Π
-   * count(part ∧ c) / n_c). Names are far from independent of nationality and of each other across
-   * cultures (WANG and WEI are both Chinese): on a list mixing cultures the list-wide estimate
-   * misses most namesakes of a WANG WEI of CHN, the within-nationality one does not. An index built
-   * before these counts existed reads 0 here and keeps the list-wide estimate.
-   */
-  namesakesWithNationality(partKeys: string[], code: string, counts?: Map<string, number>): number {
-    const nc = (this.s.getCount.get(nationalityKey(code)) as number | undefined) ?? 0;
-    if (nc <= 0 || partKeys.length === 0) return 0;
-    let expected = nc;
-    for (const key of new Set(partKeys)) {
-      const cacheKey = `${code}:${key}`;
-      let count = counts?.get(cacheKey);
-      if (count === undefined) {
-        count = (this.s.getCount.get(nationalityPartKey(code, key)) as number | undefined) ?? 0;
-        counts?.set(cacheKey, count);
-      }
-      expected *= Math.max(count, 0.5) / nc;
-    }
-    return expected;
+  /** How many travellers the namesake estimate has counted (0: it follows the list alone). */
+  travellerHistory(): number {
+    return this.frequencies.travellers();
   }
 
-  /** Namesakes of the matched parts; each pair counts as the commoner of its traveller and list side. */
-  private matchedNamesakes(pairs: { query: NameToken[]; listed: NameToken[] }[], counts: Map<string, number>): number {
-    const n = this.persons();
-    if (n === 0) return 0;
-    const share = (tokens: NameToken[]): number => {
-      const parts = tokens.filter((t) => t.particle === null);
-      return parts.length === 0 ? 1 : this.expectedNamesakes(parts.map((t) => tokenKey(t.text)), counts) / n;
-    };
-    let expected = n;
-    const seen = new Set<string>();
-    for (const pair of pairs) {
-      const key = pair.query.map((t) => t.text).join(' ');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      expected *= Math.max(share(pair.query), share(pair.listed));
-    }
-    return expected;
+  /** Forgets the counted travellers. */
+  clearTravellerHistory(): void {
+    this.frequencies.clear();
   }
 
   private putList(list: AlertListDoc): void {
@@ -543,23 +510,7 @@ export class AlertIndex {
   private queryPerson(traveller: Traveller): Hit[] {
     const prepared = prepareTraveller(traveller, this.normaliser);
     if (!prepared.tokens.some((t) => t.particle === null)) return [];
-    // Part counts read once per query: every candidate's matched parts are a subset of these.
-    const counts = new Map<string, number>();
-    const shares = new Map<string, number>();
-    const partKeys = travellerPartKeys(prepared);
-    const context: ScoreContext = {
-      expectedNamesakes: this.expectedNamesakes(partKeys, counts),
-      namesakesWithNationality: prepared.nationality === null ? 0 : this.namesakesWithNationality(partKeys, prepared.nationality),
-      namesakesOf: (pairs) => this.matchedNamesakes(pairs, counts),
-      nationalityShare: (code) => {
-        let share = shares.get(code);
-        if (share === undefined) {
-          share = this.nationalityShare(code);
-          shares.set(code, share);
-        }
-        return share;
-      },
-    };
+    const context = namesakeContext(this.counts, prepared);
     // Lists may differ in threshold: pre-filter with the most lenient one.
     const lowest = Math.min(DEFAULT_PERSON_THRESHOLD, ...this.thresholds.values());
     const hits: Hit[] = [];

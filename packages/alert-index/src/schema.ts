@@ -62,4 +62,16 @@ export const MIGRATIONS: Migration[] = [
       DELETE FROM alert_index_state WHERE name = 'key_algorithm';
     `,
   },
+  {
+    version: 3,
+    name: '0003-traveller-counts',
+    // How often name-part keys and nationalities occur among the travellers this post checked
+    // (TravellerFrequencies). Not derived from the lists: a key rebuild keeps it.
+    up: `
+      CREATE TABLE alert_traveller_counts (
+        key INTEGER PRIMARY KEY,
+        travellers INTEGER NOT NULL
+      );
+    `,
+  },
 ];
