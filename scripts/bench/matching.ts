@@ -10,6 +10,12 @@
  * naive Jaro-Winkler scan (@skyra/jaro-winkler) and fuse.js. The two alternatives scan every entry per
  * query, so beyond 10k they run on a sample with the same number of queries per class (said in the
  * output). The post's memory is measured in a separate process that only opens the index and queries.
+ *
+ * The index first counts BENCH_HISTORY past travellers (default 100,000: a few months of a busy post;
+ * drawn from the same population as the clean travellers, another stream) so the namesake estimate
+ * follows the post's travellers; the same queries are then run again with no traveller counted
+ * ("a new post", the estimate from the list alone). Defaults: 1,000 positives per class and 10,000
+ * clean travellers (BENCH_POSITIVES, BENCH_CLEAN).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,9 +33,12 @@ const { generateListEntries, generateCleanTravellers, makePositive, makeHardNega
 type LabelledTraveller = evaluation.LabelledTraveller;
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
-const POSITIVES_PER_CLASS = Number(process.env.BENCH_POSITIVES ?? 300);
-const CLEAN = Number(process.env.BENCH_CLEAN ?? 3000);
+const POSITIVES_PER_CLASS = Number(process.env.BENCH_POSITIVES ?? 1000);
+const CLEAN = Number(process.env.BENCH_CLEAN ?? 10_000);
 const SKIP_ALTERNATIVES = process.env.BENCH_SKIP_ALTERNATIVES === '1';
+/** Past travellers the post's index has counted (its namesake estimate follows them); 0 = a new post. */
+const HISTORY = Number(process.env.BENCH_HISTORY ?? 100_000);
+let historyMs = 0;
 /** Sizes at which the harsh (regional-only) composition also runs; all sizes unless told. */
 const HARSH_SIZES = (process.env.BENCH_HARSH_SIZES ?? SIZES.join(',')).split(',').filter(Boolean).map(Number);
 /**
@@ -336,7 +345,8 @@ function runComposition(dir: string, size: number, composition: evaluation.ListC
   };
   const listOptions = { seed: SEED, listId: 'eval', composition };
   // The global list draws hard negatives from its regional fifth only: twice the samples give them enough.
-  const wanted = sampleIndices(size, harsh ? 1200 : 2400);
+  // Enough samples for every class to reach BENCH_POSITIVES (ICAO needs an entry written outside ASCII).
+  const wanted = sampleIndices(size, Math.max(harsh ? 1200 : 2400, POSITIVES_PER_CLASS * (harsh ? 4 : 8)));
   const samples: AlertPersonDoc[] = [];
   const compact: CompactEntry[] = [];
   const cultures = new Map<string, number>();
@@ -370,6 +380,21 @@ function runComposition(dir: string, size: number, composition: evaluation.ListC
   const rng = seededRng(size + SEED_OFFSET);
   samples.sort(() => rng() - 0.5);
   const queries = buildQueries(samples, size, composition);
+  // The post's past travellers (another stream of the same population as the clean travellers): what
+  // the namesake estimate learns the post's names from. 0 = a new post, the estimate from the list alone.
+  {
+    const db = openDatabase(file);
+    const index = AlertIndex.open(db);
+    index.clearTravellerHistory();
+    const h0 = performance.now();
+    if (HISTORY > 0) {
+      index.recordTravellers((function* history() {
+        for (const t of generateCleanTravellers(HISTORY, { seed: size + SEED_OFFSET + 777_777, populationSeed: SEED, composition })) yield t.traveller;
+      })());
+    }
+    historyMs = performance.now() - h0;
+    db.close();
+  }
 
   const openStart = performance.now();
   const db = openDatabase(file, { readonly: true });
@@ -380,6 +405,17 @@ function runComposition(dir: string, size: number, composition: evaluation.ListC
   const namesakes = cleanAlertBreakdown(index, queries, ours);
   db.close();
   const post = full ? measurePostProcess(file, queries) : null;
+  // The same queries at a new post: no traveller counted, the namesake estimate from the list alone.
+  let newPost: Outcome[] | null = null;
+  if (HISTORY > 0) {
+    const rw = openDatabase(file);
+    AlertIndex.open(rw).clearTravellerHistory();
+    rw.close();
+    const ro = openDatabase(file, { readonly: true });
+    ro.pragma('cache_size = -65536');
+    newPost = runOurs(AlertIndex.open(ro), queries);
+    ro.close();
+  }
   const oursRss = rssMb();
   const oursMaxRss = Math.round(process.resourceUsage().maxRSS / 1024);
   const alternatives = full && !SKIP_ALTERNATIVES;
@@ -398,8 +434,8 @@ function runComposition(dir: string, size: number, composition: evaluation.ListC
     const shares = [...cultures.entries()].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${fmt((100 * n) / size, 1)}%`);
     console.log(`  list by name culture: ${shares.join(', ')}`);
   }
-  console.log(`  borderpost index: build ${fmt(buildMs / 1000, 1)} s (list generation, ${fmt(generateMs / 1000, 1)} s, measured apart and subtracted), file ${fmt(fileMb, 0)} MB, open ${fmt(openMs, 1)} ms, process RSS after queries ${oursRss} MB (peak so far ${oursMaxRss} MB)`);
-  for (const line of summarise('borderpost', queries, ours, '')) console.log(line);
+  console.log(`  borderpost index: build ${fmt(buildMs / 1000, 1)} s (list generation, ${fmt(generateMs / 1000, 1)} s, measured apart and subtracted), file ${fmt(fileMb, 0)} MB, open ${fmt(openMs, 1)} ms, process RSS after queries ${oursRss} MB (peak so far ${oursMaxRss} MB); ${HISTORY.toLocaleString('en')} past travellers counted in ${fmt(historyMs / 1000, 1)} s`);
+  for (const line of summarise(`borderpost (${HISTORY.toLocaleString('en')} past travellers counted)`, queries, ours, '')) console.log(line);
   console.log(`  borderpost clean alerts by the hit's birth-date agreement: ${namesakes}`);
   // The issue's measure: spelling variants whose birth year is one the list entry gives (entries
   // without a date have no year to match and are left out; the overall figure above keeps them).
@@ -408,6 +444,11 @@ function runComposition(dir: string, size: number, composition: evaluation.ListC
   console.log(`  borderpost recall on spelling variants with a matching birth year (the traveller's year is one the entry lists): ${fmt(dated.filter(([, o]) => o!.hit).length / dated.length)} (n=${dated.length})`);
   console.log(`  borderpost recall by the list entry's birth date (full date / year only / none; weak entries on common names are kept under the threshold unless corroborated): ${recallByEntryDate(queries, ours)}`);
   if (!harsh) console.log(`  borderpost by name culture (post's own pool / other cultures): ${byCulture(queries, ours)}`);
+  if (newPost !== null) {
+    for (const line of summarise('borderpost at a new post (no traveller counted: the estimate from the list alone)', queries, newPost, '')) if (!line.includes('latency')) console.log(line);
+    const datedNew = queries.map((q, i) => [q, newPost![i]] as const).filter(([q]) => q.variation === 'spelling' && sameYear(q));
+    console.log(`  borderpost at a new post: spelling variants with a matching birth year ${fmt(datedNew.filter(([, o]) => o!.hit).length / datedNew.length)} (n=${datedNew.length}); by the list entry's birth date: ${recallByEntryDate(queries, newPost)}`);
+  }
   if (post !== null) {
     console.log(`  a post process alone (open the index file, ${post.queries} queries, 64 MB page cache): RSS ${post.rssMb} MB, peak ${post.maxRssMb} MB, open ${fmt(post.openMs, 1)} ms, latency p50 ${fmt(post.p50, 2)} ms, p95 ${fmt(post.p95, 2)} ms; load average ${os.loadavg()[0]!.toFixed(1)}`);
   }
