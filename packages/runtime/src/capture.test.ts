@@ -1,11 +1,17 @@
-import { createClient, loopbackTransport } from '@borderpost/contract';
+import { AlertIndex } from '@borderpost/alert-index';
+import { EventHub, createClient, createDispatcher, loopbackTransport } from '@borderpost/contract';
 import { DeviceManager, SerialTransport, openPtyPair, socatAvailable, startMrzEmulator, startSbiEmulator } from '@borderpost/devices';
 import { formatMrz } from '@borderpost/mrz';
 import { checkPostDocument, placeholderFaceJpeg } from '@borderpost/schemas';
 import type { RunningServer } from '@borderpost/server';
+import { sqliteAdapter } from '@borderpost/docstore';
+import { type SqliteDatabase, openDatabase } from '@borderpost/sqlite';
+import { FileSecretStore } from '@borderpost/runtime-core';
+import { pouchWithReplication } from '@borderpost/sync-pouch';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { riskRuleMatches } from './capture';
+import { type CaptureDb, CaptureService, type CaptureServiceOptions, riskRuleMatches } from './capture';
 import { type PostRuntime, startPostRuntime } from './runtime';
 import { type TestCentral, officerDocument, startTestCentral, until, unwrap } from './test-central';
 
@@ -293,5 +299,143 @@ describe('capture services', () => {
     expect(childAgain.travellerId).toBe(((await atCentral(childSaved.crossingId)) as unknown as { travellerId: string }).travellerId);
     expect(kept.results.filter((row) => row.id.startsWith('traveller:'))).toHaveLength(2);
     await expect(runtime.purgeRetention(0)).resolves.toEqual({ purged: 1, kept: 0 });
+
+    // the alert index's traveller history (namesake estimate) counted the three real crossings: not the
+    // practice one, the cancelled captures, the refused commits — and purging crossings keeps the counts
+    const secrets = await new FileSecretStore(path.join(dir, 'post', 'station-secrets.json')).read();
+    const alertDb = openDatabase(path.join(dir, 'post', 'alert-index.sqlite'), { key: Buffer.from(secrets!.databaseKey, 'base64') });
+    try {
+      expect(AlertIndex.open(alertDb).travellerHistory()).toBe(3);
+    } finally {
+      alertDb.close();
+    }
+  });
+});
+
+/**
+ * The alert index's traveller history (the namesake estimate follows the post's own travellers): one
+ * count per committed crossing, after the crossing is saved, and a failure there never fails the crossing.
+ * The capture services alone over real PouchDB-on-SQLite databases — no central, no devices.
+ */
+describe('capture services: the traveller history of the namesake estimate', () => {
+  const TestPouch = pouchWithReplication(sqliteAdapter);
+  let tmp: string;
+  let alertDb: SqliteDatabase;
+  let index: AlertIndex;
+  let local: CaptureDb;
+  let reference: CaptureDb;
+  const closers: Array<() => Promise<unknown> | unknown> = [];
+
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-capture-history-'));
+    const open = (name: string) => {
+      const db = new TestPouch(path.join(tmp, name), { adapter: 'sqlite' }) as unknown as CaptureDb & { close(): Promise<void> };
+      closers.push(() => db.close());
+      return db;
+    };
+    local = open('post.sqlite');
+    reference = open('reference.sqlite');
+    alertDb = openDatabase(path.join(tmp, 'alert-index.sqlite'));
+    closers.push(() => alertDb.close());
+    index = AlertIndex.open(alertDb);
+  });
+
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const clientOf = (options: Partial<CaptureServiceOptions> = {}) => {
+    const service = new CaptureService({
+      local,
+      reference,
+      alertIndex: index,
+      postId: 'north-gate',
+      stationId: 'station-1',
+      officerId: () => 'amina',
+      serverClockOffsetMs: () => null,
+      fingerprints: null,
+      settings: { requiredFingers: [] },
+      ...options,
+    });
+    const events = new EventHub();
+    return createClient(loopbackTransport(createDispatcher(service.handlers()), events));
+  };
+  type Client = ReturnType<typeof clientOf>;
+
+  /** A capture up to ready-to-commit: typed document, face, alert check, decision. */
+  const readyCapture = async (client: Client, surname: string, documentNumber: string): Promise<string> => {
+    const { captureId } = unwrap(await client['capture.start']({ direction: 'entry' }));
+    unwrap(await client['capture.takeDocument']({ captureId, source: 'manual', fields: { ...wanted, surname, documentNumber } }));
+    unwrap(await client['capture.takeFace']({ captureId, jpegBase64: placeholderFaceJpeg(surname).toString('base64') }));
+    unwrap(await client['capture.checkAlerts']({ captureId }));
+    expect(unwrap(await client['capture.decide']({ captureId, decision: { outcome: 'admitted' }, travel: { purpose: 'tourism', transport: 'car' } })).step).toBe('ready-to-commit');
+    return captureId;
+  };
+
+  it('counts one traveller per committed crossing: not a re-check, a cancelled capture or a second commit', async () => {
+    const client = clientOf();
+    const travellers = [['DIALLO', 'A1000001'], ['TRAORE', 'A1000002'], ['DIALLO', 'A1000003']] as const;
+    const committed: string[] = [];
+    for (const [surname, documentNumber] of travellers) {
+      const captureId = await readyCapture(client, surname, documentNumber);
+      // the officer checks again (a list arrived meanwhile): still one traveller
+      unwrap(await client['capture.checkAlerts']({ captureId }));
+      unwrap(await client['capture.decide']({ captureId, decision: { outcome: 'admitted' }, travel: { purpose: 'tourism', transport: 'car' } }));
+      expect(index.travellerHistory()).toBe(committed.length);
+      committed.push(unwrap(await client['capture.commit']({ captureId })).crossingId);
+      expect(index.travellerHistory()).toBe(committed.length);
+      await expect(client['capture.commit']({ captureId })).resolves.toMatchObject({ ok: false, error: { code: 'CAPTURE_NOT_FOUND' } });
+    }
+    expect(index.travellerHistory()).toBe(3);
+    // checked, decided, then abandoned: no crossing, no count
+    const abandoned = await readyCapture(client, 'KEITA', 'A1000004');
+    unwrap(await client['capture.cancel']({ captureId: abandoned }));
+    await expect(client['capture.commit']({ captureId: abandoned })).resolves.toMatchObject({ ok: false, error: { code: 'CAPTURE_NOT_FOUND' } });
+    // not ready (no decision yet): refused, no count
+    const { captureId: early } = unwrap(await client['capture.start']({ direction: 'exit' }));
+    unwrap(await client['capture.takeDocument']({ captureId: early, source: 'manual', fields: { ...wanted, surname: 'CAMARA', documentNumber: 'A1000005' } }));
+    await expect(client['capture.commit']({ captureId: early })).resolves.toMatchObject({ ok: false, error: { code: 'CAPTURE_NOT_READY' } });
+    expect(index.travellerHistory()).toBe(3);
+    // the counts survive the index being opened again (they are rows, not memory)
+    expect(AlertIndex.open(alertDb).travellerHistory()).toBe(3);
+    expect(await Promise.all(committed.map((id) => local.get(id).then(() => true)))).toEqual([true, true, true]);
+  });
+
+  it('counts nothing when the crossing is not saved, and saves the crossing when counting fails', async () => {
+    let diskFull = true;
+    const failing: CaptureDb = { ...local, get: (id, o) => local.get(id, o), allDocs: (o) => local.allDocs(o), changes: (o) => local.changes(o), put: (doc) => (diskFull && String(doc._id).startsWith('crossing:') ? Promise.reject(new Error('SQLITE_FULL: database or disk is full')) : local.put(doc)) };
+    const client = clientOf({ local: failing });
+    const unsaved = await readyCapture(client, 'SYLLA', 'B2000001');
+    await expect(client['capture.commit']({ captureId: unsaved })).resolves.toMatchObject({ ok: false });
+    expect(index.travellerHistory()).toBe(0);
+    diskFull = false;
+    // the officer commits again once there is room: saved and counted once
+    unwrap(await client['capture.commit']({ captureId: unsaved }));
+    expect(index.travellerHistory()).toBe(1);
+
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const broken = jest.spyOn(index, 'recordTravellers').mockImplementation(() => {
+      throw new Error('database is locked');
+    });
+    try {
+      const captureId = await readyCapture(client, 'BARRY', 'B2000002');
+      const saved = unwrap(await client['capture.commit']({ captureId }));
+      await expect(local.get(saved.crossingId)).resolves.toMatchObject({ _id: saved.crossingId, traveller: { surname: 'BARRY' } });
+      expect(broken).toHaveBeenCalledTimes(1);
+      const line = logged.mock.calls.map((args) => args.join(' ')).find((text) => text.includes('CAPTURE_TRAVELLER_NOT_COUNTED'));
+      expect(line).toContain(saved.crossingId);
+      expect(line).toContain('database is locked');
+    } finally {
+      broken.mockRestore();
+      logged.mockRestore();
+    }
+    expect(index.travellerHistory()).toBe(1);
+  });
+
+  it('keeps practice travellers out (training: countTravellers false)', async () => {
+    const client = clientOf({ countTravellers: false });
+    unwrap(await client['capture.commit']({ captureId: await readyCapture(client, 'SOW', 'C3000001') }));
+    expect(index.travellerHistory()).toBe(0);
   });
 });

@@ -1,11 +1,10 @@
-import { AlertIndex } from '@borderpost/alert-index';
-import { BorderpostError, ok } from '@borderpost/common';
+import type { AlertIndex } from '@borderpost/alert-index';
+import { BorderpostError, ok, toErrorData } from '@borderpost/common';
 import type * as T from '@borderpost/contract';
 import type { Events, HandlerImplementations } from '@borderpost/contract';
-import type { AlertDoc } from '@borderpost/matching';
+import type { AlertDoc, Traveller } from '@borderpost/matching';
 import { type MrzResult, formatMrz, isKnownCountryCode, parseMrz } from '@borderpost/mrz';
 import { checkPostDocument, newPostDocId } from '@borderpost/schemas';
-import type { SqliteDatabase } from '@borderpost/sqlite';
 import { acknowledgementSlip } from './slip';
 
 /** The narrow slice of a PouchDB database the capture services use. */
@@ -42,8 +41,16 @@ export const defaultCaptureSettings: CaptureSettings = {
 export interface CaptureServiceOptions {
   local: CaptureDb;
   reference: CaptureDb;
-  /** The post's alert index (an already opened, possibly encrypted, SQLite database). */
-  alertDb: SqliteDatabase;
+  /**
+   * The post's alert index (over an already opened, possibly encrypted, SQLite database). One instance
+   * per database: the real and the training services share it, so its cached counts stay true.
+   */
+  alertIndex: AlertIndex;
+  /**
+   * Counts each committed crossing's traveller in the index's traveller history (the namesake estimate
+   * follows the post's own travellers). False in training: practice travellers are not the post's.
+   */
+  countTravellers?: boolean;
   postId: string;
   stationId: string;
   officerId(): string;
@@ -97,6 +104,12 @@ const fail = (code: string, message: string): never => {
   throw new BorderpostError(code, message);
 };
 
+/** The traveller as the alert index sees them: what the check queries, and what the traveller history counts. */
+function travellerOf(capture: Capture, document: T.DocumentCheck): Traveller {
+  const f = document.fields;
+  return { surname: f.surname, givenNames: f.givenNames, birthDate: f.birthDate, sex: f.sex, nationality: f.nationality, documentNumber: f.documentNumber, issuingState: f.issuingState, nameTruncated: capture.parsed?.nameTruncated ?? false };
+}
+
 function ageOn(birthDate: string, today: Date): number {
   const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
   let age = today.getUTCFullYear() - y;
@@ -138,7 +151,7 @@ export class CaptureService {
 
   constructor(private readonly o: CaptureServiceOptions) {
     this.settings = { ...defaultCaptureSettings, ...o.settings };
-    this.index = AlertIndex.open(o.alertDb);
+    this.index = o.alertIndex;
     this.now = o.now ?? (() => new Date());
   }
 
@@ -391,7 +404,7 @@ export class CaptureService {
         if (!document) return fail('CAPTURE_NO_DOCUMENT', 'take a document first');
         await this.refreshAlertIndex();
         const f = document.fields;
-        const hits = this.index.query({ surname: f.surname, givenNames: f.givenNames, birthDate: f.birthDate, sex: f.sex, nationality: f.nationality, documentNumber: f.documentNumber, issuingState: f.issuingState, nameTruncated: capture.parsed?.nameTruncated ?? false });
+        const hits = this.index.query(travellerOf(capture, document));
         const lists = new Map(this.index.stats().lists.map((l) => [l.listId, l]));
         const views: T.AlertHitView[] = [];
         for (const hit of hits) {
@@ -469,6 +482,8 @@ export class CaptureService {
         const savedAt = this.now().toISOString();
         capture.state = { ...capture.state, step: 'committed' };
         this.captures.delete(captureId);
+        // Counted once the crossing is on disk and the capture gone (a second commit finds nothing to count).
+        this.countTraveller(capture, doc._id);
         // The crossing is saved: an audit write failing now must not make the officer believe otherwise.
         await this.audit('crossing.decide', 'ok', doc._id, { outcome: doc.decision.outcome }).catch((error: unknown) => console.error('borderpost runtime: audit entry not written', error));
         return ok({ crossingId: doc._id, savedAt });
@@ -536,6 +551,21 @@ export class CaptureService {
         return ok(await this.view(doc));
       },
     };
+  }
+
+  /**
+   * Adds the committed crossing's traveller to the alert index's traveller history. The crossing is
+   * already saved: a failure here only leaves the namesake estimate one traveller short, so it is
+   * logged with a stable code and never reaches the officer.
+   */
+  private countTraveller(capture: Capture, crossingId: string): void {
+    if (this.o.countTravellers === false || !capture.state.document) return;
+    try {
+      this.index.recordTravellers([travellerOf(capture, capture.state.document)]);
+    } catch (error) {
+      const data = { code: 'CAPTURE_TRAVELLER_NOT_COUNTED', message: 'the traveller was not counted in the alert index’s traveller history', crossingId, cause: toErrorData(error) };
+      console.error(`borderpost runtime: ${JSON.stringify(data)}`);
+    }
   }
 
   private crossingDocument(capture: Capture): StoredCrossing {

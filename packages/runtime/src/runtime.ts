@@ -16,6 +16,7 @@ import {
   syncService,
 } from '@borderpost/runtime-core';
 import { newPostDocId } from '@borderpost/schemas';
+import { AlertIndex } from '@borderpost/alert-index';
 import { openDatabase } from '@borderpost/sqlite';
 import type { DeviceManager, EnumerationResult, StationDeviceConfig } from '@borderpost/devices';
 import { attachDevices, deviceHandlers } from './devices';
@@ -292,6 +293,8 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     const sessionHandlers = sessionService(sessions);
     // The alert index is a projection of the reference data, in its own encrypted SQLite file.
     const alertDb = openDatabase(path.join(options.dataDir, 'alert-index.sqlite'), { key });
+    // One index over it for both capture services: it caches counts (persons, travellers counted).
+    const alertIndex = AlertIndex.open(alertDb);
     const currentSessions = sessions;
     const attached = attachDevices(stationDevices, events);
     // Training: a separate local database that is never given to the replicator, so nothing in it syncs.
@@ -308,7 +311,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       onFinger: (event: Events['device.finger']) => events.emit('device.finger', event),
       centralHistory: (issuingState: string, documentNumber: string) => centralHistory(current.serverUrl, token, issuingState, documentNumber),
       reference: localReference as unknown as CaptureDb,
-      alertDb,
+      alertIndex,
       postId: current.postId,
       stationId: current.stationId,
       officerId: () => currentSessions.current()?.officerId ?? 'unknown',
@@ -316,7 +319,8 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       fingerprints: options.fingerprints ?? attached.fingerprints,
       settings: captureSettings,
     };
-    const trainingCapture = new CaptureService({ ...captureOptions, local: trainingDb as unknown as CaptureDb });
+    // Practice travellers are not the post's: they stay out of the namesake estimate's traveller history.
+    const trainingCapture = new CaptureService({ ...captureOptions, local: trainingDb as unknown as CaptureDb, countTravellers: false });
     // Traveller history at this post: the docstore's crossings projection (by document number) over the post database.
     const projections = new ProjectionRunner(local as unknown as ConstructorParameters<typeof ProjectionRunner>[0], [crossingsProjection]);
     const capture = new CaptureService({
