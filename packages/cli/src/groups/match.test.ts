@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AlertIndex } from '@borderpost/alert-index';
+import { openDatabase } from '@borderpost/sqlite';
 import { runCli } from '../testing';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'matching', 'fixtures');
@@ -73,5 +75,91 @@ describe('borderpost match', () => {
     expect(out.lines).toMatchObject([{ hits: [], error: { code: 'MATCH_BAD_TRAVELLER' } }, { hits: [{ id: 'alert-person:list:P-001' }] }, { hits: [], error: { code: 'MATCH_BAD_TRAVELLER' } }]);
     const missing = await runCli(['match', 'query', '--index', path.join(dir, 'none.db')], '');
     expect(JSON.parse(missing.stderr)).toMatchObject({ error: { code: 'MATCH_INDEX_NOT_FOUND' } });
+  });
+
+  describe('history (the namesake estimate follows the post\'s travellers)', () => {
+    const jsonLines = (values: unknown[]) => values.map((v) => JSON.stringify(v)).join('\n') + '\n';
+    const travellersIn = (file: string): number => {
+      const db = openDatabase(file, { readonly: true });
+      try {
+        return AlertIndex.open(db).travellerHistory();
+      } finally {
+        db.close();
+      }
+    };
+    const past = [
+      { surname: 'DIALLO', givenNames: 'MAMADOU ALPHA', birthDate: '1980-03-12', sex: 'M', nationality: 'GIN' },
+      { surname: 'TRAORE', givenNames: 'AWA', nationality: 'MLI' },
+      { surname: 'DIALLO', givenNames: 'FATOUMATA BINTA', birthDate: '1991-05-23', sex: 'F', nationality: 'GIN', documentNumber: 'R0000001', issuingState: 'GIN' },
+    ];
+    let index: string;
+    beforeEach(async () => {
+      index = path.join(dir, 'alerts.db');
+      expect((await runCli(['match', 'build', '--list', path.join(fixtures, 'list.csv'), '--format', 'csv', '--out', index])).code).toBe(0);
+    });
+
+    it('counts travellers read as JSON Lines, adds to the counts, and forgets them with --clear', async () => {
+      // a document number alone has no name part to count: read, not counted; blank lines are ignored
+      const first = await runCli(['match', 'history', '--index', index], jsonLines([...past, { surname: '', givenNames: '', documentNumber: 'X1' }]) + '\n');
+      expect(first).toMatchObject({ code: 0, stderr: '', lines: [{ recorded: 3, travellers: 3 }] });
+      const more = await runCli(['match', 'history', '--index', index], jsonLines(past.slice(0, 2)));
+      expect(more.lines).toEqual([{ recorded: 2, travellers: 5 }]);
+      expect(travellersIn(index)).toBe(5);
+      const cleared = await runCli(['match', 'history', '--index', index, '--clear'], jsonLines(past.slice(2)));
+      expect(cleared).toMatchObject({ code: 0, lines: [{ recorded: 1, travellers: 1 }] });
+      expect((await runCli(['match', 'history', '--index', index, '--clear'], '')).lines).toEqual([{ recorded: 0, travellers: 0 }]);
+      expect(travellersIn(index)).toBe(0);
+      // an export longer than one batch (5000 travellers handed to the index at once)
+      const many = Array.from({ length: 5003 }, (_, i) => ({ surname: `TRAVELLER${String.fromCharCode(65 + (i % 26))}`, givenNames: 'AWA', nationality: i % 2 === 0 ? 'GIN' : 'MLI' }));
+      expect((await runCli(['match', 'history', '--index', index], jsonLines(many))).lines).toEqual([{ recorded: 5003, travellers: 5003 }]);
+      // the lists are untouched
+      const query = await runCli(['match', 'query', '--index', index], '{"surname":"DIALLO","givenNames":"MAMADOU ALPHA","birthDate":"1980-03-12"}\n');
+      expect(query.lines).toMatchObject([{ hits: [{ id: 'alert-person:list:P-001' }] }]);
+    });
+
+    it('refuses an input with bad lines, counting nobody (not even clearing), unless told to skip them', async () => {
+      await runCli(['match', 'history', '--index', index], jsonLines(past));
+      const input = [JSON.stringify(past[0]), 'not json', '{"birthDate":"1980"}', '{"surname":"BAH","givenNames":7}', JSON.stringify(past[1])].join('\n') + '\n';
+      const refused = await runCli(['match', 'history', '--index', index, '--clear'], input);
+      expect(refused.code).toBe(1);
+      expect(refused.lines).toEqual([]);
+      expect(JSON.parse(refused.stderr)).toMatchObject({
+        error: {
+          code: 'MATCH_BAD_TRAVELLERS',
+          details: {
+            badLines: 3,
+            lines: [
+              { line: 2, code: 'MATCH_BAD_TRAVELLER', message: expect.stringContaining('not JSON') },
+              { line: 3, code: 'MATCH_BAD_TRAVELLER', message: expect.stringContaining('needs a name') },
+              { line: 4, code: 'MATCH_BAD_TRAVELLER', message: 'givenNames must be a string' },
+            ],
+          },
+        },
+      });
+      expect(travellersIn(index)).toBe(3);
+      const skipped = await runCli(['match', 'history', '--index', index, '--skip-bad-lines'], input);
+      expect(skipped.code).toBe(0);
+      expect(skipped.lines).toMatchObject([{ recorded: 2, travellers: 5, badLines: 3, skipped: [{ line: 2 }, { line: 3 }, { line: 4 }] }]);
+      expect(travellersIn(index)).toBe(5);
+    });
+
+    it('answers a missing or unreadable index with a coded error, creating nothing', async () => {
+      const none = path.join(dir, 'none.db');
+      const missing = await runCli(['match', 'history', '--index', none], jsonLines(past));
+      expect(missing.code).toBe(1);
+      expect(JSON.parse(missing.stderr)).toMatchObject({ error: { code: 'MATCH_INDEX_NOT_FOUND' } });
+      expect(fs.existsSync(none)).toBe(false);
+      // a station's own index is encrypted with its key: not opened as a plain file
+      const sealed = path.join(dir, 'sealed.db');
+      const db = openDatabase(sealed, { key: 'station passphrase' });
+      AlertIndex.open(db);
+      db.close();
+      const locked = await runCli(['match', 'history', '--index', sealed], jsonLines(past));
+      expect(locked.code).toBe(1);
+      expect(JSON.parse(locked.stderr)).toMatchObject({ error: { code: 'SQLITE_WRONG_KEY' } });
+      const usage = await runCli(['match', 'history'], '');
+      expect(usage.code).toBe(2);
+      expect(JSON.parse(usage.stderr)).toMatchObject({ error: { code: 'CLI_USAGE' } });
+    });
   });
 });

@@ -82,10 +82,21 @@ function parseTraveller(line: string): Traveller {
   };
 }
 
-/** `borderpost match build | query`: alert-list checks against an index file. */
+/** Travellers handed to the index at once by `match history` (bounds memory on years of crossings). */
+const HISTORY_BATCH = 5000;
+/** Bad lines `match history` names in its answer; the count says how many there were in all. */
+const MAX_REPORTED_LINES = 100;
+
+interface HistoryFlags {
+  index: string;
+  clear?: boolean;
+  skipBadLines?: boolean;
+}
+
+/** `borderpost match build | query | history`: alert-list checks against an index file. */
 export const matchGroup: CommandGroup = {
   name: 'match',
-  description: 'Alert-list checks: build an index from a list file, check travellers against it',
+  description: 'Alert-list checks: build an index from a list file, check travellers against it, count a post\'s travellers for the namesake estimate',
   register(group, io) {
     group
       .command('build')
@@ -165,6 +176,60 @@ export const matchGroup: CommandGroup = {
           db.close();
         }
         if (failed > 0) throw new BorderpostError('MATCH_BAD_TRAVELLERS', `${failed} input line(s) were not travellers`);
+      });
+
+    group
+      .command('history')
+      .description('Count travellers read as JSON Lines on stdin (a post\'s past crossings) in the index\'s traveller history, which the namesake estimate follows; print {"recorded","travellers"}')
+      .requiredOption('--index <index>', 'index file built by `match build`')
+      .option('--clear', 'forget the travellers counted so far first')
+      .option('--skip-bad-lines', 'count the good lines of an input with bad lines (default: count nothing)')
+      .action(async (flags: HistoryFlags) => {
+        if (!fs.existsSync(flags.index)) throw new BorderpostError('MATCH_INDEX_NOT_FOUND', `no index at ${flags.index}`);
+        const db = openDatabase(flags.index);
+        try {
+          const index = AlertIndex.open(db);
+          const badLines: { line: number; code: string; message: string }[] = [];
+          let bad = 0;
+          let recorded = 0;
+          let lineNumber = 0;
+          let batch: Traveller[] = [];
+          // One transaction for the whole input (the batches are savepoints in it): a refused input, or
+          // one cut short, counts nobody, so the export can be fixed and given again without counting
+          // anyone twice. The file is write-locked meanwhile; it is a standalone index, not a station's.
+          db.exec('BEGIN IMMEDIATE');
+          try {
+            if (flags.clear === true) index.clearTravellerHistory();
+            for await (const line of readLines(io.stdin)) {
+              lineNumber += 1;
+              if (line.trim().length === 0) continue;
+              try {
+                batch.push(parseTraveller(line));
+              } catch (error) {
+                if (!(error instanceof BorderpostError)) throw error;
+                bad += 1;
+                if (badLines.length < MAX_REPORTED_LINES) badLines.push({ line: lineNumber, code: error.code, message: error.message });
+                continue;
+              }
+              if (batch.length >= HISTORY_BATCH) {
+                recorded += index.recordTravellers(batch);
+                batch = [];
+              }
+            }
+            recorded += index.recordTravellers(batch);
+            if (bad > 0 && flags.skipBadLines !== true) {
+              throw new BorderpostError('MATCH_BAD_TRAVELLERS', `${bad} input line(s) were not travellers; nothing was counted (fix them, or pass --skip-bad-lines)`, { badLines: bad, lines: badLines });
+            }
+            db.exec('COMMIT');
+          } catch (error) {
+            if (db.inTransaction) db.exec('ROLLBACK');
+            throw error;
+          }
+          // Travellers without a usable name part (a document number alone) are read but not counted.
+          writeJsonLine(io.stdout, { recorded, travellers: index.travellerHistory(), ...(flags.skipBadLines === true ? { badLines: bad, skipped: badLines } : {}) });
+        } finally {
+          db.close();
+        }
       });
   },
 };
