@@ -5,6 +5,7 @@ import type { Events, HandlerImplementations } from '@borderpost/contract';
 import type { AlertDoc, Traveller } from '@borderpost/matching';
 import { type MrzResult, formatMrz, isKnownCountryCode, parseMrz } from '@borderpost/mrz';
 import { checkPostDocument, newPostDocId } from '@borderpost/schemas';
+import { alertTraveller } from './alert-traveller';
 import { acknowledgementSlip } from './slip';
 
 /** The narrow slice of a PouchDB database the capture services use. */
@@ -106,8 +107,7 @@ const fail = (code: string, message: string): never => {
 
 /** The traveller as the alert index sees them: what the check queries, and what the traveller history counts. */
 function travellerOf(capture: Capture, document: T.DocumentCheck): Traveller {
-  const f = document.fields;
-  return { surname: f.surname, givenNames: f.givenNames, birthDate: f.birthDate, sex: f.sex, nationality: f.nationality, documentNumber: f.documentNumber, issuingState: f.issuingState, nameTruncated: capture.parsed?.nameTruncated ?? false };
+  return alertTraveller(document.fields, capture.parsed?.nameTruncated ?? false);
 }
 
 function ageOn(birthDate: string, today: Date): number {

@@ -24,6 +24,8 @@ import { HealthReporter, devicesForHealthReport } from './health-report';
 import { StationDevices } from './station-devices';
 import { ShiftService } from './shifts';
 import { CaptureService, type CaptureDb, type CaptureSettings, type FingerprintSource } from './capture';
+import { markStationRunning } from './station-running';
+import { type CrossingPages, type TravellerBackfillResult, type TravellerBackfillState, beginTravellerBackfill, runTravellerBackfill } from './traveller-backfill';
 import { type Replicator, type StalenessLimits, SyncScheduler } from '@borderpost/sync';
 import type { CrossingSummary, Events, StationSettings } from '@borderpost/contract';
 import { ByteMeter, ClockOffsetEstimator, type PouchDatabase, PouchReplicator, exportBundle, importBundle, pouchWithReplication, remoteDatabase } from '@borderpost/sync-pouch';
@@ -97,6 +99,27 @@ async function centralHistory(serverUrl: string, token: () => string, issuingSta
   }));
 }
 
+/** Backfill log lines carry counts and timings, never a name. */
+function logBackfill(entry: Record<string, unknown>): void {
+  const line = `borderpost runtime: ${JSON.stringify(entry)}`;
+  if (entry.code) console.error(line);
+  else console.info(line);
+}
+
+/** Runs the start-up backfill, logging its start and end; a failure is logged and retried at the next start. */
+async function backfillTravellerHistory(local: CrossingPages, index: AlertIndex, state: TravellerBackfillState, stopped: () => boolean): Promise<TravellerBackfillResult | null> {
+  const started = Date.now();
+  logBackfill({ event: 'traveller-backfill.start', resumed: state.crossings > 0, crossingsAlreadyCounted: state.crossings, travellers: index.travellerHistory() });
+  try {
+    const result = await runTravellerBackfill({ local, index, state, stopped });
+    logBackfill({ event: result.finished ? 'traveller-backfill.end' : 'traveller-backfill.interrupted', ...result, longestPageMs: Math.round(result.longestPageMs), ms: Date.now() - started });
+    return result;
+  } catch (error) {
+    logBackfill({ event: 'traveller-backfill.failed', code: 'RUNTIME_TRAVELLER_BACKFILL_FAILED', cause: toErrorData(error), ms: Date.now() - started });
+    return null;
+  }
+}
+
 function readJson<T>(file: string): T | null {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
@@ -157,6 +180,12 @@ export interface PostRuntime {
   exportBundle(outPath: string): Promise<{ path: string; documents: number; bytes: number }>;
   /** Removable media, the way back: central's reference bundle for this post (signed by central, encrypted for this station). */
   importBundle(inPath: string): Promise<{ documents: number; alreadyPresent: number }>;
+  /**
+   * The start-up backfill of the alert index's traveller history (crossings already in the post database,
+   * counted once): settles when it is done or interrupted by `stop`, with null when there was nothing to do
+   * (already done, not enrolled) or it failed (logged as RUNTIME_TRAVELLER_BACKFILL_FAILED).
+   */
+  travellerBackfill(): Promise<TravellerBackfillResult | null>;
   stop(): Promise<void>;
 }
 
@@ -184,6 +213,7 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
   let exportToBundle: ((outPath: string) => Promise<{ path: string; documents: number; bytes: number }>) | null = null;
   let importFromBundle: ((inPath: string) => Promise<{ documents: number; alreadyPresent: number }>) | null = null;
   let online = true;
+  let backfill: Promise<TravellerBackfillResult | null> = Promise.resolve(null);
   let scheduler: SyncScheduler | null = null;
   let secrets: StationSecrets | null = await secretsStore.read();
   // Training mode survives a restart (a training room's stations stay in training).
@@ -295,6 +325,13 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     const alertDb = openDatabase(path.join(options.dataDir, 'alert-index.sqlite'), { key });
     // One index over it for both capture services: it caches counts (persons, travellers counted).
     const alertIndex = AlertIndex.open(alertDb);
+    // Begun here, before a capture service exists, so the cutoff sorts below every crossing id minted from now on.
+    let backfillState: TravellerBackfillState | null = null;
+    try {
+      backfillState = beginTravellerBackfill(alertDb, current.postId);
+    } catch (error) {
+      logBackfill({ event: 'traveller-backfill.failed', code: 'RUNTIME_TRAVELLER_BACKFILL_FAILED', cause: toErrorData(error) });
+    }
     const currentSessions = sessions;
     const attached = attachDevices(stationDevices, events);
     // Training: a separate local database that is never given to the replicator, so nothing in it syncs.
@@ -496,7 +533,13 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       : () => undefined;
     running.start();
     healthReporter.start();
+    let servicesStopping = false;
+    // After the services are up, in pages of 200 crossings (tens of milliseconds of the event loop each): the officer is not kept waiting.
+    backfill = backfillState ? backfillTravellerHistory(local as unknown as CrossingPages, alertIndex, backfillState, () => servicesStopping) : Promise.resolve(null);
+    const backfillRun = backfill;
     stopServices = async () => {
+      servicesStopping = true;
+      await backfillRun; // it reads the post database and writes the alert index, both closed below
       forgetRetention();
       forgetDeviceSwaps();
       stationDevices.manager?.off('status', onDeviceStatus);
@@ -520,7 +563,13 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
     };
   }
 
-  if (secrets) await startServices(secrets);
+  const unmarkRunning = markStationRunning(options.dataDir);
+  try {
+    if (secrets) await startServices(secrets);
+  } catch (error) {
+    unmarkRunning();
+    throw error;
+  }
 
   const enrol: HandlerImplementations['station.enrol'] = async ({ serverUrl, code }) => {
     const result = await enrolStation({ serverUrl, code, stationName: 'Workstation', secrets: secretsStore });
@@ -561,10 +610,12 @@ export async function startPostRuntime(options: PostRuntimeOptions): Promise<Pos
       online = value;
       scheduler?.setOnline(value);
     },
+    travellerBackfill: () => backfill,
     stop: async () => {
       await stopServices?.();
       stopServices = null;
       await stationDevices.stop();
+      unmarkRunning();
     },
   };
 }
