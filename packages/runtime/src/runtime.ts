@@ -99,11 +99,9 @@ async function centralHistory(serverUrl: string, token: () => string, issuingSta
   }));
 }
 
-/** Backfill log lines carry counts and timings, never a name. */
+/** Backfill log lines carry counts and timings, never a name; on stderr like every runtime log (stdout is the CLI's JSON). */
 function logBackfill(entry: Record<string, unknown>): void {
-  const line = `borderpost runtime: ${JSON.stringify(entry)}`;
-  if (entry.code) console.error(line);
-  else console.info(line);
+  console.error(`borderpost runtime: ${JSON.stringify(entry)}`);
 }
 
 /** Runs the start-up backfill, logging its start and end; a failure is logged and retried at the next start. */

@@ -118,7 +118,7 @@ describe('traveller history backfill', () => {
 describe('post runtime: traveller history backfill at start', () => {
   it('counts the crossings already in the post database once, not the practice ones, and not again at the next start', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-runtime-backfill-'));
-    const logs = jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    const logs = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const databaseKey = crypto.randomBytes(32);
       await new FileSecretStore(path.join(dataDir, 'station-secrets.json')).write({

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BorderpostError } from '@borderpost/common';
 import { AlertIndex, buildIndexFile, importListFile } from '@borderpost/alert-index';
-import { LIST_FORMATS, type ListOptions, type Traveller, assertNoRowErrors, sanitiseEntryId } from '@borderpost/matching';
+import { LIST_FORMATS, type ListOptions, assertNoRowErrors, sanitiseEntryId } from '@borderpost/matching';
 import { openDatabase } from '@borderpost/sqlite';
 import type { CommandGroup } from '../group';
 import { UsageError } from '../exit';
 import { readLines, writeJsonLine } from '../io';
+import { parseTraveller, recordTravellerLines } from '../traveller-lines';
 
 interface BuildFlags {
   list: string;
@@ -52,40 +53,6 @@ function existingVersion(indexPath: string, listId: string): number | null {
     db.close();
   }
 }
-
-function parseTraveller(line: string): Traveller {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (error) {
-    throw new BorderpostError('MATCH_BAD_TRAVELLER', `not JSON: ${(error as Error).message}`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BorderpostError('MATCH_BAD_TRAVELLER', 'a traveller is a JSON object');
-  const t = value as Record<string, unknown>;
-  const text = (key: string): string | null => {
-    const v = t[key];
-    if (v === undefined || v === null) return null;
-    if (typeof v !== 'string') throw new BorderpostError('MATCH_BAD_TRAVELLER', `${key} must be a string`);
-    return v;
-  };
-  const surname = text('surname') ?? '';
-  const givenNames = text('givenNames') ?? '';
-  const documentNumber = text('documentNumber');
-  if (surname.trim() === '' && givenNames.trim() === '' && (documentNumber ?? '').trim() === '') {
-    throw new BorderpostError('MATCH_BAD_TRAVELLER', 'a traveller needs a name (surname, givenNames) or a documentNumber');
-  }
-  const birthDate = text('birthDate');
-  if (birthDate !== null && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(birthDate)) throw new BorderpostError('MATCH_BAD_TRAVELLER', 'birthDate must be YYYY-MM-DD');
-  return {
-    surname, givenNames, birthDate, sex: text('sex'), nationality: text('nationality'), documentNumber, issuingState: text('issuingState'),
-    nameTruncated: t.nameTruncated === true,
-  };
-}
-
-/** Travellers handed to the index at once by `match history` (bounds memory on years of crossings). */
-const HISTORY_BATCH = 5000;
-/** Bad lines `match history` names in its answer; the count says how many there were in all. */
-const MAX_REPORTED_LINES = 100;
 
 interface HistoryFlags {
   index: string;
@@ -189,44 +156,9 @@ export const matchGroup: CommandGroup = {
         const db = openDatabase(flags.index);
         try {
           const index = AlertIndex.open(db);
-          const badLines: { line: number; code: string; message: string }[] = [];
-          let bad = 0;
-          let recorded = 0;
-          let lineNumber = 0;
-          let batch: Traveller[] = [];
-          // One transaction for the whole input (the batches are savepoints in it): a refused input, or
-          // one cut short, counts nobody, so the export can be fixed and given again without counting
-          // anyone twice. The file is write-locked meanwhile; it is a standalone index, not a station's.
-          db.exec('BEGIN IMMEDIATE');
-          try {
-            if (flags.clear === true) index.clearTravellerHistory();
-            for await (const line of readLines(io.stdin)) {
-              lineNumber += 1;
-              if (line.trim().length === 0) continue;
-              try {
-                batch.push(parseTraveller(line));
-              } catch (error) {
-                if (!(error instanceof BorderpostError)) throw error;
-                bad += 1;
-                if (badLines.length < MAX_REPORTED_LINES) badLines.push({ line: lineNumber, code: error.code, message: error.message });
-                continue;
-              }
-              if (batch.length >= HISTORY_BATCH) {
-                recorded += index.recordTravellers(batch);
-                batch = [];
-              }
-            }
-            recorded += index.recordTravellers(batch);
-            if (bad > 0 && flags.skipBadLines !== true) {
-              throw new BorderpostError('MATCH_BAD_TRAVELLERS', `${bad} input line(s) were not travellers; nothing was counted (fix them, or pass --skip-bad-lines)`, { badLines: bad, lines: badLines });
-            }
-            db.exec('COMMIT');
-          } catch (error) {
-            if (db.inTransaction) db.exec('ROLLBACK');
-            throw error;
-          }
-          // Travellers without a usable name part (a document number alone) are read but not counted.
-          writeJsonLine(io.stdout, { recorded, travellers: index.travellerHistory(), ...(flags.skipBadLines === true ? { badLines: bad, skipped: badLines } : {}) });
+          // A standalone index file, not a station's (that one is `post seed-history`).
+          const clear = flags.clear === true ? () => index.clearTravellerHistory() : undefined;
+          writeJsonLine(io.stdout, await recordTravellerLines(db, index, readLines(io.stdin), { ...(clear ? { clear } : {}), skipBadLines: flags.skipBadLines === true }));
         } finally {
           db.close();
         }

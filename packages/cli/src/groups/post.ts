@@ -1,12 +1,13 @@
 import { EventHub, createDispatcher } from '@borderpost/contract';
 import { serveContract } from '@borderpost/post-serve';
 import { BorderpostError } from '@borderpost/common';
-import { startPostRuntime, startStationDevices } from '@borderpost/runtime';
+import { openStationAlertIndex, resetTravellerBackfill, startPostRuntime, startStationDevices } from '@borderpost/runtime';
 import { FileSecretStore, enrolStation, placeholderHandlers } from '@borderpost/runtime-core';
 import path from 'node:path';
 import type { CommandGroup } from '../group';
 import { UsageError } from '../exit';
-import { writeJsonLine } from '../io';
+import { readLines, writeJsonLine } from '../io';
+import { recordTravellerLines } from '../traveller-lines';
 
 /**
  * `borderpost post` — the post runtime outside Electron. `post serve` is browser mode: the runtime's
@@ -63,6 +64,27 @@ export const postGroup: CommandGroup = {
           writeJsonLine(io.stdout, await runtime.importBundle(path.resolve(file)));
         } finally {
           await runtime.stop();
+        }
+      });
+
+    group
+      .command('seed-history')
+      .description(
+        'Count travellers read as JSON Lines on stdin (the post\'s past crossings, e.g. older than the station keeps) in the station\'s own encrypted alert index, whose namesake estimate follows them; the station must be stopped. Prints {"recorded","travellers"}',
+      )
+      .requiredOption('--data <dir>', "the post's data directory (an enrolled station, not running)")
+      .option('--clear', 'forget the travellers counted so far first; the next start counts the crossings in the station\'s database again')
+      .option('--skip-bad-lines', 'count the good lines of an input with bad lines (default: count nothing)')
+      .action(async (flags: { data: string; clear?: boolean; skipBadLines?: boolean }) => {
+        // RUNTIME_STATION_RUNNING while a runtime has the directory open (it caches the traveller total).
+        const station = await openStationAlertIndex(flags.data);
+        try {
+          const { db, index } = station;
+          // Cleared together with the start-up backfill's mark, or the crossings it counted would be lost for good.
+          const clear = flags.clear === true ? () => (index.clearTravellerHistory(), resetTravellerBackfill(db)) : undefined;
+          writeJsonLine(io.stdout, await recordTravellerLines(db, index, readLines(io.stdin), { ...(clear ? { clear } : {}), skipBadLines: flags.skipBadLines === true }));
+        } finally {
+          station.close();
         }
       });
 
