@@ -1,6 +1,7 @@
 import { BorderpostError } from '@borderpost/common';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -11,16 +12,21 @@ import path from 'node:path';
  *
  * One file per runtime rather than one pid file, so a short-lived `post export-bundle` starting and
  * stopping beside a running station does not erase the station's mark. A file left by a crashed process
- * is ignored once that process is gone (checked with signal 0).
+ * is ignored once that process is gone (signal 0), or when it was written before the machine last booted
+ * (process ids are reused after a reboot — a power cut at a post is the usual crash).
  */
 const RUNNING_DIR = 'running';
+/** Boot times computed at two moments differ by rounding and clock steps; a reboot moves it by far more. */
+const BOOT_TOLERANCE_MS = 120_000;
+
+const bootedAt = (): number => Date.now() - os.uptime() * 1000;
 
 /** Marks the directory as opened by this runtime; the returned function removes the mark. */
 export function markStationRunning(dataDir: string): () => void {
   const dir = path.join(dataDir, RUNNING_DIR);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
-  fs.writeFileSync(file, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }), { mode: 0o600 });
+  fs.writeFileSync(file, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), bootedAt: bootedAt() }), { mode: 0o600 });
   return () => fs.rmSync(file, { force: true });
 }
 
@@ -31,6 +37,15 @@ function alive(pid: number): boolean {
   } catch (error) {
     // EPERM: it exists, owned by someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function sameBoot(file: string): boolean {
+  try {
+    const mark = JSON.parse(fs.readFileSync(file, 'utf8')) as { bootedAt?: unknown };
+    return typeof mark.bootedAt === 'number' && Math.abs(mark.bootedAt - bootedAt()) < BOOT_TOLERANCE_MS;
+  } catch {
+    return true; // unreadable (being written): taken as live, the safe side
   }
 }
 
@@ -47,7 +62,7 @@ export function runningStationPids(dataDir: string): number[] {
   for (const name of names) {
     const pid = Number(/^(\d+)-[0-9a-f]+$/.exec(name)?.[1]);
     if (!Number.isSafeInteger(pid) || pid <= 0) continue;
-    if (alive(pid)) pids.push(pid);
+    if (alive(pid) && sameBoot(path.join(dir, name))) pids.push(pid);
     else fs.rmSync(path.join(dir, name), { force: true });
   }
   return pids;
