@@ -55,7 +55,7 @@ interface Candidate {
  * passports and lists), greedily by best similarity, each part used once; joined neighbours allow
  * merge/split. Score = weighted mean similarity with penalties for parts left over.
  */
-export function alignNames(query: NameToken[], listed: NameToken[], queryTruncated = false): NameAlignment {
+export function alignNames(query: NameToken[], listed: NameToken[], queryTruncated = false, syllabic = false): NameAlignment {
   const qUnits = units(query);
   const rUnits = units(listed);
   const lastGiven = query.length - 1;
@@ -71,7 +71,7 @@ export function alignNames(query: NameToken[], listed: NameToken[], queryTruncat
       // A joined pair is only worth comparing against a part of about its length.
       if (joined && Math.abs(q.text.length - r.text.length) > 2) continue;
       const mayBeCut = queryTruncated && q.indices[q.indices.length - 1] === lastGiven;
-      const match = compareTokens(q.text, r.text, mayBeCut);
+      const match = compareTokens(q.text, r.text, mayBeCut, syllabic);
       // A joined pair must really be the same name written as one word, not a loose likeness.
       if (match.score > (joined ? 0.85 : 0)) candidates.push({ q, r, match });
     }

@@ -8,31 +8,41 @@ import { consonantSkeleton } from './skeleton';
  */
 const CHEAP_GROUPS = ['AEIOUY', 'OUW', 'UVW', 'IJY', 'CKQG', 'CSZX', 'DT', 'BP', 'FPV', 'MN', 'MH', 'ODQ', 'EF', 'KX', 'LR'];
 
-const substitutionCost = new Float64Array(26 * 26).fill(1);
-for (let a = 0; a < 26; a += 1) substitutionCost[a * 26 + a] = 0;
+const defaultSubstitutionCost = new Float64Array(26 * 26).fill(1);
+for (let a = 0; a < 26; a += 1) defaultSubstitutionCost[a * 26 + a] = 0;
 for (const group of CHEAP_GROUPS) {
   const cost = group === 'AEIOUY' ? 0.3 : group === 'LR' ? 0.6 : 0.4;
   for (const x of group) {
     for (const y of group) {
       if (x === y) continue;
       const index = (x.charCodeAt(0) - 65) * 26 + (y.charCodeAt(0) - 65);
-      substitutionCost[index] = Math.min(substitutionCost[index]!, cost);
+      defaultSubstitutionCost[index] = Math.min(defaultSubstitutionCost[index]!, cost);
     }
   }
 }
 
+/**
+ * The same costs for names romanised by syllable (Hanyu Pinyin): there a vowel is part of the
+ * syllable's identity (LU / LUO / LI / LIU, HONG / HENG are different names), so vowels swap and drop
+ * at full cost; consonant and OCR confusions stay cheap.
+ */
+const VOWELS = 'AEIOUY';
+const strictSubstitutionCost = Float64Array.from(defaultSubstitutionCost);
+for (const x of VOWELS) for (const y of VOWELS) if (x !== y) strictSubstitutionCost[(x.charCodeAt(0) - 65) * 26 + (y.charCodeAt(0) - 65)] = 1;
+
 const IS_VOWEL_OR_W = new Uint8Array(128);
 for (const ch of 'AEIOUYW') IS_VOWEL_OR_W[ch.charCodeAt(0)] = 1;
 const H = 'H'.charCodeAt(0);
+const W = 'W'.charCodeAt(0);
 
 /** Cost of inserting or deleting each letter of `word`, in context. */
-function indelCosts(word: string, out: Float64Array): void {
+function indelCosts(word: string, out: Float64Array, syllabic: boolean): void {
   const n = word.length;
   for (let i = 0; i < n; i += 1) {
     const c = word.charCodeAt(i);
     if ((i > 0 && word.charCodeAt(i - 1) === c) || (i + 1 < n && word.charCodeAt(i + 1) === c)) out[i] = 0.2; // doubled letter
     else if (c === H) out[i] = 0.3;
-    else if (c < 128 && IS_VOWEL_OR_W[c] === 1) out[i] = 0.4;
+    else if (c < 128 && IS_VOWEL_OR_W[c] === 1) out[i] = syllabic && c !== W ? 1 : 0.4;
     else out[i] = 1;
   }
 }
@@ -45,13 +55,14 @@ const indelA = new Float64Array(MAX);
 const indelB = new Float64Array(MAX);
 
 /** Weighted optimal-string-alignment distance between two A–Z words (transposition 0.6). */
-export function weightedEditDistance(a: string, b: string): number {
+export function weightedEditDistance(a: string, b: string, syllabic = false): number {
   if (a === b) return 0;
   const la = a.length;
   const lb = b.length;
   if (la > MAX || lb > MAX) return Math.max(la, lb);
-  indelCosts(a, indelA);
-  indelCosts(b, indelB);
+  const substitutionCost = syllabic ? strictSubstitutionCost : defaultSubstitutionCost;
+  indelCosts(a, indelA, syllabic);
+  indelCosts(b, indelB, syllabic);
   let before = rowA; // row i-2
   let previous = rowB; // row i-1
   let current = rowC;
@@ -94,19 +105,21 @@ export interface TokenMatch {
 const NO_MATCH: TokenMatch = { score: 0, relation: 'different' };
 /** Below this, two unrelated names merely share letters (KIBA / KEITA): no partial credit. */
 const SPELLING_CLIFF = 0.8;
+/** The cliff for names romanised by syllable (see strictSubstitutionCost). */
+const SYLLABIC_SPELLING_CLIFF = 0.9;
 
 /**
  * Similarity of a traveller token and a list token in [0, 1]. Known names of different classes
  * (HASSAN vs HUSSEIN) never count as variants however close their letters are; below 0.8 the score
  * falls to 0 (a "cliff", as in rigour), so near names do not add up to a match.
  */
-export function compareTokens(query: string, listed: string, queryMayBeTruncated = false): TokenMatch {
+export function compareTokens(query: string, listed: string, queryMayBeTruncated = false, syllabic = false): TokenMatch {
   // List tokens repeat a lot (MOHAMED, DIALLO …): remember recent comparisons.
-  const key = `${queryMayBeTruncated ? '1' : '0'}${query}|${listed}`;
+  const key = `${queryMayBeTruncated ? '1' : '0'}${syllabic ? '1' : '0'}${query}|${listed}`;
   const cached = memo.get(key);
   if (cached !== undefined) return cached;
   if (memo.size >= MEMO_LIMIT) memo.clear();
-  const result = compareTokensUncached(query, listed, queryMayBeTruncated);
+  const result = compareTokensUncached(query, listed, queryMayBeTruncated, syllabic);
   memo.set(key, result);
   return result;
 }
@@ -114,7 +127,7 @@ export function compareTokens(query: string, listed: string, queryMayBeTruncated
 const memo = new Map<string, TokenMatch>();
 const MEMO_LIMIT = 200_000;
 
-function compareTokensUncached(query: string, listed: string, queryMayBeTruncated: boolean): TokenMatch {
+function compareTokensUncached(query: string, listed: string, queryMayBeTruncated: boolean, syllabic: boolean): TokenMatch {
   if (query === listed) return { score: 1, relation: 'same' };
   const queryClass = nameClassOf(query);
   const listedClass = nameClassOf(listed);
@@ -130,12 +143,15 @@ function compareTokensUncached(query: string, listed: string, queryMayBeTruncate
   // half again as long cannot reach the cliff, skip the alignment.
   const longer = Math.max(query.length, listed.length);
   if (Math.abs(query.length - listed.length) > longer / 2 && consonantSkeleton(query) !== consonantSkeleton(listed)) return NO_MATCH;
-  const distance = weightedEditDistance(query, listed);
+  const distance = weightedEditDistance(query, listed, syllabic);
   const editScore = 1 - distance / longer;
   if (knownDifferent) return editScore >= 0.9 ? { score: Math.min(editScore, 0.75), relation: 'spelling' } : NO_MATCH;
-  if (editScore >= 0.6 && consonantSkeleton(query) === consonantSkeleton(listed)) {
+  // A shared consonant skeleton says nothing where the vowels make the name (see strictSubstitutionCost).
+  if (!syllabic && editScore >= 0.6 && consonantSkeleton(query) === consonantSkeleton(listed)) {
     return { score: Math.max(0.88, Math.min(editScore, 0.95)), relation: 'phonetic' };
   }
-  if (editScore < SPELLING_CLIFF) return NO_MATCH;
+  // By syllable, a letter or two apart is another syllable, hence another name, unless it is one cheap
+  // (OCR) confusion in a longer part.
+  if (editScore < (syllabic ? SYLLABIC_SPELLING_CLIFF : SPELLING_CLIFF)) return NO_MATCH;
   return { score: editScore, relation: 'spelling' };
 }

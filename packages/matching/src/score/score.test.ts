@@ -90,9 +90,9 @@ describe('person score and explanation', () => {
 
   it('asks a common name for a confirming birth date', () => {
     expect(commonNamePenalty(0)).toBe(0);
-    // One chance match weighs four (CHANCE_WEIGHT): 0.08 × log2(1 + 4).
-    expect(commonNamePenalty(1)).toBeCloseTo(0.08 * Math.log2(5), 5);
-    expect(commonNamePenalty(0.25)).toBeCloseTo(0.08, 5);
+    // One chance match weighs three (CHANCE_WEIGHT): 0.08 × log2(1 + 3) = 0.16.
+    expect(commonNamePenalty(1)).toBeCloseTo(0.16, 5);
+    expect(commonNamePenalty(1 / 3)).toBeCloseTo(0.08, 5);
     expect(commonNamePenalty(1000)).toBe(0.4);
     const traveller = { surname: 'DIALLO', givenNames: 'MUHAMMAD', birthDate: '1980-03-12' };
     const rare = score(traveller, person({ birthDates: [] }), 0.001);
@@ -114,11 +114,11 @@ describe('person score and explanation', () => {
     expect(wholeName.commonName).toBeLessThan(0.02);
     expect(matchedParts.commonName).toBe(0.4);
     expect(matchedParts.score).toBeCloseTo(wholeName.score + wholeName.commonName - 0.4, 2);
-    // 5,000 namesakes on a list spread over 50 years: about one in four shares any given birth date (0.08 off).
-    const exact = scorePerson(prepareTraveller({ surname: 'DIALLO', givenNames: 'MUHAMMAD', birthDate: '1980-03-12' }, icaoNormaliser), preparePerson(person({ birthDates: ['1980-03-12'] }), icaoNormaliser), { expectedNamesakes: 5000 });
+    // 6,000 namesakes on a list spread over 50 years: about one in three shares any given birth date (0.08 off).
+    const exact = scorePerson(prepareTraveller({ surname: 'DIALLO', givenNames: 'MUHAMMAD', birthDate: '1980-03-12' }, icaoNormaliser), preparePerson(person({ birthDates: ['1980-03-12'] }), icaoNormaliser), { expectedNamesakes: 6000 });
     expect(exact.commonName).toBeGreaterThan(0.07);
     expect(exact.commonName).toBeLessThan(0.1);
-    expect(exact.score).toBe(0.995);
+    expect(exact.score).toBeGreaterThanOrEqual(0.99); // the full date confirms even so
   });
 
   describe('weak entries (a year or no birth date) need corroboration as their name gets common', () => {
@@ -130,8 +130,8 @@ describe('person score and explanation', () => {
     const yearOnly = person({ names: [{ surname: 'DIALLO', givenNames: 'MOHAMED' }], birthDates: ['1980'], sex: null, nationalities: [] });
 
     it('keeps a common name whose entry gives only the year, with nothing else to confirm it, under the threshold', () => {
-      // 125 namesakes, 1 in 50 born in 1980: about 2.5 entries would match this traveller by chance (weighed ×4).
-      const r = run(mohamed, yearOnly, 125);
+      // 170 namesakes, 1 in 50 born in 1980: about 3.4 entries would match this traveller by chance (weighed ×3).
+      const r = run(mohamed, yearOnly, 170);
       expect(r.score).toBeLessThan(0.8);
       expect(r.score).toBeGreaterThan(0.6); // still a "possible" an officer may look up
       expect(r.commonName).toBeGreaterThan(0.25);
@@ -193,6 +193,21 @@ describe('person score and explanation', () => {
     const same = score({ surname: 'DIALLO', givenNames: 'MUHAMMAD', nationality: 'GIN' }, person({ birthDates: [] }));
     const other = score({ surname: 'DIALLO', givenNames: 'MUHAMMAD', nationality: 'SEN' }, person({ birthDates: [] }));
     expect(same.score - other.score).toBeCloseTo(0.12, 3);
+  });
+
+  it('takes vowels at their word in names romanised by syllable (Hanyu Pinyin), and only there', () => {
+    const chinese = (surname: string, givenNames: string): AlertPersonDoc => person({ names: [{ surname, givenNames }], birthDates: ['1969-10-19'], nationalities: ['CHN'] });
+    const traveller = (surname: string, givenNames: string, nationality = 'CHN'): Traveller => ({ surname, givenNames, birthDate: '1969-10-19', sex: 'M', nationality });
+    // Strangers to a Chinese reader, though their consonants agree.
+    for (const [[ts, tg], [ls, lg]] of [[['LIN', 'HONG'], ['LIN', 'HENG']], [['LU', 'GANG'], ['LUO', 'GANG']], [['LIU', 'JIECHAO'], ['LIU', 'JIEZE']], [['ZHOU', 'YUNWEI'], ['ZHOU', 'CHUNWEI']]] as const) {
+      expect(score(traveller(ts, tg), chinese(ls, lg)).score).toBeLessThan(0.8);
+    }
+    // The same name, a misread consonant (OCR M/H) and an order swap still match.
+    expect(score(traveller('WANG', 'LIHONG'), chinese('WANG', 'LIHONG')).score).toBe(1);
+    expect(score(traveller('WANG', 'LIMONG'), chinese('WANG', 'LIHONG')).score).toBeGreaterThanOrEqual(0.8);
+    expect(score(traveller('LIHONG', 'WANG'), chinese('WANG', 'LIHONG')).score).toBeGreaterThanOrEqual(0.9);
+    // Arabic and West-African names keep their vowel freedom (MOUHAMED / MUHAMMAD, DIALLO / DIALO).
+    expect(score({ surname: 'DIALO', givenNames: 'MOUHAMAD', birthDate: '1980-03-12', nationality: 'GIN' }, person({ birthDates: ['1980-03-12'] })).score).toBeGreaterThanOrEqual(0.9);
   });
 
   it('copes with MRZ truncation of the last given name', () => {
