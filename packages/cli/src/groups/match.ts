@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BorderpostError } from '@borderpost/common';
-import { AlertIndex, buildIndexFile, importListFile } from '@borderpost/alert-index';
+import { ALERT_INDEX_COMPONENT, AlertIndex, KEY_ALGORITHM, buildIndexFile, importListFile } from '@borderpost/alert-index';
 import { LIST_FORMATS, type ListOptions, assertNoRowErrors, sanitiseEntryId } from '@borderpost/matching';
-import { openDatabase } from '@borderpost/sqlite';
+import { type SqliteDatabase, openDatabase, schemaVersion } from '@borderpost/sqlite';
 import type { CommandGroup } from '../group';
 import { UsageError } from '../exit';
 import { readLines, writeJsonLine } from '../io';
@@ -52,6 +52,33 @@ function existingVersion(indexPath: string, listId: string): number | null {
   } finally {
     db.close();
   }
+}
+
+/**
+ * `match query` opens the index read-only, so an index keyed by an older algorithm cannot be re-keyed
+ * there; alert-index says so in its own words, the CLI names the command that does it.
+ */
+function openForQuery(db: SqliteDatabase, indexPath: string): AlertIndex {
+  try {
+    return AlertIndex.open(db);
+  } catch (error) {
+    if (!(error instanceof BorderpostError) || error.code !== 'MATCH_INDEX_STALE') throw error;
+    // Quoted for a shell when the path needs it, so the command can be pasted as it is.
+    const rekey = `borderpost match rekey --index ${/^[\w./:@+-]+$/.test(indexPath) ? indexPath : `'${indexPath.replace(/'/g, `'\\''`)}'`}`;
+    throw new BorderpostError(
+      'MATCH_INDEX_STALE',
+      `${error.message}. Run \`${rekey}\` to do so (this program uses ${KEY_ALGORITHM})`,
+      { ...error.details, rekey },
+      { cause: error },
+    );
+  }
+}
+
+/** The key algorithm an index file's keys were made by (null: never recorded, an index older than the record). */
+function storedKeyAlgorithm(db: SqliteDatabase): string | null {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alert_index_state'").get();
+  if (!table) return null;
+  return (db.prepare("SELECT value FROM alert_index_state WHERE name = 'key_algorithm'").pluck().get() as string | undefined) ?? null;
 }
 
 interface HistoryFlags {
@@ -126,7 +153,7 @@ export const matchGroup: CommandGroup = {
         const db = openDatabase(flags.index, { readonly: true });
         let failed = 0;
         try {
-          const index = AlertIndex.open(db);
+          const index = openForQuery(db, flags.index);
           for await (const line of readLines(io.stdin)) {
             if (line.trim().length === 0) continue;
             try {
@@ -143,6 +170,28 @@ export const matchGroup: CommandGroup = {
           db.close();
         }
         if (failed > 0) throw new BorderpostError('MATCH_BAD_TRAVELLERS', `${failed} input line(s) were not travellers`);
+      });
+
+    group
+      .command('rekey')
+      .description(
+        'Derive an index\'s name and document keys again when they were made by an older key algorithm (after an upgrade, `match query` refuses such an index with MATCH_INDEX_STALE); print {"keyAlgorithm","previousKeyAlgorithm","rederived","persons","ms"}',
+      )
+      .requiredOption('--index <index>', 'index file built by `match build`')
+      .action((flags: { index: string }) => {
+        if (!fs.existsSync(flags.index)) throw new BorderpostError('MATCH_INDEX_NOT_FOUND', `no index at ${flags.index}`);
+        const started = Date.now();
+        const db = openDatabase(flags.index);
+        try {
+          // Any SQLite file would be given the index's tables by AlertIndex.open: refuse one that is not an index.
+          if (schemaVersion(db, ALERT_INDEX_COMPONENT) === 0) throw new BorderpostError('MATCH_INDEX_BAD', `${flags.index} is not an alert index`);
+          const previous = storedKeyAlgorithm(db);
+          // Opening read-write re-derives every key in one transaction when the algorithm changed.
+          const index = AlertIndex.open(db);
+          writeJsonLine(io.stdout, { keyAlgorithm: KEY_ALGORITHM, previousKeyAlgorithm: previous, rederived: previous !== KEY_ALGORITHM, persons: index.stats().persons, ms: Date.now() - started });
+        } finally {
+          db.close();
+        }
       });
 
     group

@@ -1,5 +1,6 @@
 import { EventHub, createDispatcher } from '@borderpost/contract';
 import { serveContract } from '@borderpost/post-serve';
+import { provisionFromSnapshot } from '@borderpost/alert-index';
 import { BorderpostError } from '@borderpost/common';
 import { openStationAlertIndex, resetTravellerBackfill, startPostRuntime, startStationDevices } from '@borderpost/runtime';
 import { FileSecretStore, enrolStation, placeholderHandlers } from '@borderpost/runtime-core';
@@ -83,6 +84,30 @@ export const postGroup: CommandGroup = {
           // Cleared together with the start-up backfill's mark, or the crossings it counted would be lost for good.
           const clear = flags.clear === true ? () => (index.clearTravellerHistory(), resetTravellerBackfill(db)) : undefined;
           writeJsonLine(io.stdout, await recordTravellerLines(db, index, readLines(io.stdin), { ...(clear ? { clear } : {}), skipBadLines: flags.skipBadLines === true }));
+        } finally {
+          station.close();
+        }
+      });
+
+    group
+      .command('provision-alerts')
+      .description(
+        'Provision a new (stopped) station\'s encrypted alert index from a snapshot file (an index written by `borderpost match build`) in one transaction, instead of replicating every list document; the station\'s traveller history is kept. Prints {"lists","persons","documents","checkpoint","travellers","ms"}',
+      )
+      .requiredOption('--data <dir>', "the post's data directory (an enrolled station, not running)")
+      .requiredOption('--snapshot <file>', 'the snapshot: an alert index file built by `borderpost match build`')
+      .option('--snapshot-key <key>', 'passphrase of an encrypted snapshot (default: a plain file)')
+      .action(async (flags: { data: string; snapshot: string; snapshotKey?: string }) => {
+        if (flags.snapshotKey !== undefined && flags.snapshotKey.length === 0) throw new UsageError('--snapshot-key must not be empty');
+        const started = Date.now();
+        // RUNTIME_STATION_RUNNING while a runtime has the directory open: it holds its own AlertIndex over the file.
+        const station = await openStationAlertIndex(flags.data);
+        try {
+          // The station's previous lists are replaced as a whole, or kept when the snapshot is bad
+          // (MATCH_SNAPSHOT_NOT_FOUND / _BAD / _VERSION pass through with their codes).
+          const index = provisionFromSnapshot(station.db, path.resolve(flags.snapshot), flags.snapshotKey !== undefined ? { snapshotKey: flags.snapshotKey } : {});
+          const stats = index.stats();
+          writeJsonLine(io.stdout, { ...stats, travellers: index.travellerHistory(), ms: Date.now() - started });
         } finally {
           station.close();
         }
