@@ -58,16 +58,47 @@ describe('alert index', () => {
     for (let i = 0; i < 20; i += 1) entries.push(chinese(i, i < 10 ? 'WEI' : `LI${String.fromCharCode(65 + i)}`));
     for (let i = 0; i < 180; i += 1) entries.push(guinean(i));
     index.replaceList(list(1), entries);
-    // List-wide: 20 WANG and 10 WEI among 200 persons, about 1 WANG WEI by independence …
-    expect(index.namesakeEstimate(wangWei('CHN')).namesakes).toBeCloseTo(1, 5);
-    // … but within the 20 CHN persons, 20 WANG and 10 WEI: about 10, which is what the list holds.
-    expect(index.namesakeEstimate(wangWei('CHN')).withNationality).toBeCloseTo(10, 5);
+    // List-wide: 20 WANG and 10 WEI among 200 persons, under 1 other WANG WEI by independence …
+    expect(index.namesakeEstimate(wangWei('CHN')).namesakes).toBeCloseTo((200 * 19 * 9) / (200 * 200), 5); // others: 19 WANG, 9 WEI
+    // … but within the 20 CHN persons, 20 WANG and 10 WEI — 19 and 9 besides the listed person
+    // himself: 20 × 19/20 × 9/20 ≈ 8.6, about what the list holds.
+    expect(index.namesakeEstimate(wangWei('CHN')).withNationality).toBeCloseTo(8.55, 5);
     expect(index.namesakeEstimate(wangWei('GIN')).withNationality).toBeLessThan(0.01);
     // So a WANG WEI of CHN is not alerted on a no-date WANG WEI entry shared by ten CHN persons.
     expect(index.query({ surname: 'WANG', givenNames: 'WEI', birthDate: '1980-03-12', sex: 'M', nationality: 'CHN' })).toEqual([]);
-    // Removing the WEI entries takes their counts away again: 10 CHN, all WANG, no WEI (counted as ½).
+    // Removing the WEI entries takes their counts away again: 10 CHN, all WANG, no WEI (counted as the
+    // list-wide share gives 10 persons: ½ of 190, less than half a person).
     index.replaceList(list(2), entries.slice(10).map((e) => ({ ...e, listVersion: 2 })));
-    expect(index.namesakeEstimate(wangWei('CHN')).withNationality).toBeCloseTo(0.5, 5);
+    expect(index.namesakeEstimate(wangWei('CHN')).withNationality).toBeCloseTo(10 * (9 / 10) * ((10 * (0.5 / 190)) / 10), 5);
+  });
+
+  it('returns a hit whose rounded score equals the threshold (the pre-checks allow for the rounding)', () => {
+    const index = AlertIndex.open(db);
+    const t = { surname: 'DIALLO', givenNames: 'MAMADOU ALPHA', sex: 'M', nationality: 'GIN' };
+    index.replaceList({ ...list(1), thresholds: { person: 0.5 } }, [person('p1', 1, 'DIALLO', 'MAMADOU', [])]);
+    const hits = index.query(t);
+    expect(hits).toHaveLength(1);
+    const score = hits[0]!.score;
+    // The same list again, its threshold exactly that (rounded) score: still a hit.
+    index.replaceList({ ...list(2), thresholds: { person: score } }, [person('p1', 2, 'DIALLO', 'MAMADOU', [])]);
+    expect(index.query(t).map((h) => h.score)).toEqual([score]);
+  });
+
+  it('refuses a version with no entries or less than half the entries it replaces, unless allowed; the held version stays', () => {
+    const index = AlertIndex.open(db);
+    const three = (version: number) => [person('p1', version, 'DIALLO', 'MOHAMED'), person('p2', version, 'TRAORE', 'AMINATA'), person('p3', version, 'KOUYATE', 'SORY')];
+    index.replaceList(list(1), three(1));
+    expect(() => index.replaceList(list(2), [])).toThrow(expect.objectContaining({ code: 'MATCH_LIST_EMPTY' }));
+    expect(() => index.replaceList(list(2), three(2).slice(0, 1))).toThrow(expect.objectContaining({ code: 'MATCH_LIST_SHRINKS', details: { incoming: 1, held: 3 } }));
+    expect(index.stats().lists).toMatchObject([{ version: 1, persons: 3 }]);
+    expect(ids(index, traveller)).toEqual(['alert-person:watch:p1']);
+    // Two of three is a normal revision; one of three, when meant, is accepted.
+    expect(index.replaceList(list(2), three(2).slice(0, 2)).removed).toBe(1);
+    expect(index.replaceList(list(3), three(3).slice(0, 0), { allowShrink: true }).removed).toBe(2);
+    expect(index.stats().lists).toMatchObject([{ version: 3, persons: 0 }]);
+    // A new index from an empty file is refused too.
+    expect(() => buildIndexFile(path.join(dir, 'empty.db'), [{ list: list(1), entries: [] }])).toThrow(expect.objectContaining({ code: 'MATCH_LIST_EMPTY' }));
+    expect(fs.existsSync(path.join(dir, 'empty.db'))).toBe(false);
   });
 
   it('applies replicated documents incrementally: add, newer version replaces, older is ignored, removed deletes', () => {

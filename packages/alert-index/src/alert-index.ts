@@ -45,6 +45,13 @@ const UNKNOWN_YEAR_LIMIT = 500;
 const DEFAULT_CANDIDATES = 60;
 const DEFAULT_FALLBACK_CANDIDATES = 20;
 const POSSIBLE_DOCUMENT_SCORE = 0.9;
+/**
+ * Scores are rounded to three decimals before they meet the threshold: a bound that falls short of
+ * it by less than half a thousandth can still round up to a hit, so the pre-checks allow for it.
+ */
+const SCORE_ROUNDING = 0.0005;
+/** A new version of a list keeping less than this share of the entries it replaces is refused unless allowed. */
+const MIN_SHARE_KEPT = 0.5;
 /** Row of alert_key_counts holding the number of persons (name keys are 53-bit hashes, never 0 in practice). */
 const PERSONS_KEY = 0;
 /**
@@ -93,6 +100,7 @@ export class AlertIndex {
       addCount: db.prepare('INSERT INTO alert_key_counts (key, entries) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET entries = entries + excluded.entries'),
       getCount: db.prepare('SELECT entries FROM alert_key_counts WHERE key = ?').pluck(),
       personCount: db.prepare("SELECT count(*) FROM alert_entries WHERE kind = 'person'").pluck(),
+      listSize: db.prepare('SELECT count(*) FROM alert_entries WHERE list_id = ?').pluck(),
       counts: db.prepare("SELECT list_id, sum(kind = 'person') AS persons, sum(kind = 'document') AS documents FROM alert_entries GROUP BY list_id"),
     };
     for (const row of this.s.allLists.all() as { list_id: string; threshold: number }[]) this.thresholds.set(row.list_id, row.threshold);
@@ -328,23 +336,32 @@ export class AlertIndex {
    * Replaces a whole list with a newer version (an import): entries not in the new version are
    * removed. One transaction: on any error the previous version stays as it was.
    */
-  replaceList(list: AlertListDoc, entries: Iterable<AlertEntryDoc>, options: { fresh?: boolean } = {}): ApplyResult {
+  replaceList(list: AlertListDoc, entries: Iterable<AlertEntryDoc>, options: { fresh?: boolean; allowShrink?: boolean } = {}): ApplyResult {
     const result: ApplyResult = { lists: 1, upserted: 0, removed: 0, ignored: 0 };
     const run = this.db.transaction(() => {
       const current = this.s.getList.get(list.listId) as { version: number } | undefined;
       if (current !== undefined && current.version >= list.version) {
         throw new BorderpostError('MATCH_LIST_VERSION_NOT_NEWER', `list ${list.listId} is at version ${current.version}; the import has version ${list.version}`);
       }
+      const held = options.fresh === true ? 0 : (this.s.listSize.get(list.listId) as number);
       this.putList(list);
       if (options.fresh === true) {
         this.pendingCounts = new Map();
         this.bulkKeys = new KeyRowBuffer();
       }
+      let incoming = 0;
       for (const entry of entries) {
         if (entry.listId !== list.listId || entry.listVersion !== list.version) {
           throw new BorderpostError('MATCH_ENTRY_LIST_MISMATCH', `entry ${entry._id} does not belong to ${list.listId} version ${list.version}`);
         }
         result[this.writeEntry(entry, options.fresh === true)] += 1;
+        incoming += 1;
+      }
+      // A file cut short (a download stopped after the header, an export of the wrong table) is
+      // still a well-formed list: refuse a version with no entries, or with less than half the
+      // entries of the one it replaces, unless told it is meant.
+      if (options.allowShrink !== true && (incoming === 0 || incoming < held * MIN_SHARE_KEPT)) {
+        throw new BorderpostError(incoming === 0 ? 'MATCH_LIST_EMPTY' : 'MATCH_LIST_SHRINKS', `list ${list.listId} version ${list.version} has ${incoming} entries${held > 0 ? ` where the version it replaces has ${held}` : ''}; if that is meant, import it with allowShrink (borderpost match build --allow-shrink)`, { incoming, held });
       }
       for (const stale of this.s.staleEntries.all(list.listId, list.version) as { id: number; doc: string }[]) {
         this.deleteKeys(stale.id, JSON.parse(stale.doc) as AlertEntryDoc);
@@ -429,7 +446,7 @@ export class AlertIndex {
         bound = 1 + qualify(traveller, { birthDates: listed, sex: traveller.sex, nationalities: traveller.nationality === null ? [] : [traveller.nationality] }, context).adjustment;
         bestCase.set(birth, bound);
       }
-      return bound >= threshold;
+      return bound >= threshold - SCORE_ROUNDING;
     };
     const date = traveller.birthDate;
     const exactBirth = date !== null && date.month !== null && date.day !== null ? date.year * 10000 + date.month * 100 + date.day : null;
@@ -522,7 +539,7 @@ export class AlertIndex {
       const qualifiers = qualify(prepared, preparePersonQualifiers(doc), context);
       // Even identical names would stay under the threshold (another birth date, a common name
       // without a confirming date): no need to align the names.
-      if (1 + qualifiers.adjustment < threshold) continue;
+      if (1 + qualifiers.adjustment < threshold - SCORE_ROUNDING) continue;
       const person = preparePerson(doc, this.normaliser);
       const result = scorePerson(prepared, person, context, qualifiers);
       if (result.score < threshold) continue;

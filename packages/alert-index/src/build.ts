@@ -11,6 +11,8 @@ export interface ListSourceData {
 
 export interface BuildOptions extends AlertIndexOptions {
   key?: string | Buffer;
+  /** Build even from a list with no entries (refused by default: MATCH_LIST_EMPTY). */
+  allowShrink?: boolean;
 }
 
 function removeFileSet(file: string): void {
@@ -34,7 +36,7 @@ export function buildIndexFile(outPath: string, sources: ListSourceData[], optio
     const index = AlertIndex.open(db, options);
     const total: ApplyResult = { lists: 0, upserted: 0, removed: 0, ignored: 0 };
     for (const source of sources) {
-      const result = index.replaceList(source.list, source.entries, { fresh: true });
+      const result = index.replaceList(source.list, source.entries, { fresh: true, allowShrink: options.allowShrink === true });
       total.lists += result.lists;
       total.upserted += result.upserted;
     }

@@ -38,14 +38,24 @@ describe('namesake estimate', () => {
     ];
     index.replaceList(list, entries);
     const estimate = (givenNames: string): number => index.namesakeEstimate({ surname: 'DIALLO', givenNames }).namesakes;
-    // 200 persons × (1/200 MOUHAMED) × (41/200 DIALLO) ≈ 0.2; × 40 for MOHAMMED.
-    expect(estimate('MOUHAMED')).toBeCloseTo(41 / 200, 5);
-    expect(estimate('MOHAMMED')).toBeCloseTo((40 * 41) / 200, 5);
+    // Other persons: 200 × (½/200 MOUHAMED: none besides him) × (40/200 DIALLO) = 0.1; 39 × 40 / 200 for MOHAMMED.
+    expect(estimate('MOUHAMED')).toBeCloseTo(0.1, 5);
+    expect(estimate('MOHAMMED')).toBeCloseTo((39 * 40) / 200, 5);
     // The listed MOUHAMED, shown exactly, is found despite the 40 undated MOHAMMED DIALLO; a
     // MUHAMMAD DIALLO (a variant: every one of the 41 of the class might be him) is not alerted on the undated entry.
     const t = (givenNames: string): Traveller => ({ surname: 'DIALLO', givenNames, birthDate: '1980-03-12', sex: 'M', nationality: 'GIN' });
     expect(index.query(t('MOUHAMED')).map((h) => h.id)).toContain('alert-person:watch:x');
     expect(index.query(t('MUHAMMAD')).map((h) => h.id)).not.toContain('alert-person:watch:x');
+  });
+
+  it('does not count the listed person as his own namesake: an agreeing nationality never costs', () => {
+    const index = AlertIndex.open(db);
+    // 200 persons, one of them the only ISL person on the list, undated.
+    index.replaceList(list, [...many('o', 199, 'CAMARA', (i) => `SORY${letters(i)}`, 'GIN'), person('is', 'THORVALDSDOTTIR', 'SIGRUN', [], ['ISL'])]);
+    const score = (nationality?: string): number => index.query({ surname: 'THORVALDSDOTTIR', givenNames: 'SIGRUN', sex: 'M', ...(nationality ? { nationality } : {}) })[0]?.score ?? 0;
+    expect(score('ISL')).toBeGreaterThanOrEqual(score());
+    expect(score('ISL')).toBeGreaterThan(score('NOR'));
+    expect(index.query({ surname: 'THORVALDSDOTTIR', givenNames: 'SIGRUN', sex: 'M', nationality: 'ISL' })[0]!.explanation).not.toContain('common name');
   });
 
   it('follows the post\'s travellers once enough are counted, keeps them through a key rebuild, and forgets them on request', () => {

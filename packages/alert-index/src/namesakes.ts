@@ -59,12 +59,20 @@ function memo<T>(f: (key: string) => T): (key: string) => T {
 
 function listShares(counts: NamesakeCounts, n: number): Shares {
   const persons = memo((code) => counts.listCount(nationalityKey(code)));
+  // Other persons carrying the part (the listed person is no namesake of himself; it matters on a
+  // short list); one none carries counts as half a person.
+  const part = memo((key) => Math.max(counts.listCount(keyHash(key)) - 1, 0.5) / n);
   return {
-    part: memo((key) => Math.max(counts.listCount(keyHash(key)), 0.5) / n),
+    part,
     nationality: (code) => Math.min(1, Math.max(persons(code), 0.5) / n),
     partWithin: (code, key) => {
       const nc = persons(code);
-      return nc <= 0 ? NaN : Math.max(counts.listCount(nationalityPartKey(code, key)), 0.5) / nc;
+      if (nc <= 0) return NaN;
+      // The OTHER persons of the nationality carrying the part: the listed person is no namesake of
+      // himself, and where a nationality has few persons on the list he would be most of its count
+      // (the one ISL person would make every ISL traveller of his name "common"). A part none of them
+      // carries counts as half a person, or as the list-wide share would give them when that is less.
+      return Math.max(counts.listCount(nationalityPartKey(code, key)) - 1, Math.min(0.5, nc * part(key))) / nc;
     },
   };
 }

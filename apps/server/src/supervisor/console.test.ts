@@ -218,6 +218,9 @@ describeBackends('supervisor console API', ({ backend, postgres }) => {
     expect((await call('analyst', 'POST', `/api/console/lists/imports/${second.importId}/publish`)).json()).toMatchObject({ version: 2, written: 1, removed: 1 });
     expect((await call('analyst', 'POST', `/api/console/lists/imports/${second.importId}/publish`)).statusCode).toBe(409);
     expect((await call('analyst', 'POST', '/api/console/lists/imports', { listId: 'watch', format: 'csv', content: 'nonsense' })).statusCode).toBe(400);
+    // A file cut off after its header is a well-formed list of nobody: refused, not staged.
+    const headerOnly = await call('analyst', 'POST', '/api/console/lists/imports', { listId: 'watch', format: 'csv', content: `${v1.split('\n')[0]}\n` });
+    expect({ status: headerOnly.statusCode, code: headerOnly.json().error.code }).toEqual({ status: 400, code: 'MATCH_LIST_EMPTY' });
 
     const post = localPouch();
     await post.replicate.from(remotePouch(`${test.url}/reference`, { token: north.token }));

@@ -112,6 +112,9 @@ export async function importList(
   } catch (error) {
     throw new ListRowsRefused((error as Error).message, imported.issues.filter((i) => i.severity === 'error').slice(0, 500));
   }
+  // A file with no entries (a download cut off after the header) would withdraw the whole list at
+  // every post once published: refused here; a shrinking list shows in the diff before publishing.
+  if (imported.entries.length === 0) throw badRequest(`the file holds no entries for list ${input.listId}`, 'MATCH_LIST_EMPTY');
   const importId = `li-${newUlid().toLowerCase()}`;
   const diff = diffEntries(current.entries, imported.entries as unknown as Entry[]);
   await context.sql.execute('INSERT INTO sv_list_imports (import_id, list_id, version, format, created_by, created_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7)', [

@@ -218,12 +218,14 @@ function likenessFactor(alignment: NameAlignment): number {
 }
 
 /**
- * Passports that romanise names by syllable in Hanyu Pinyin (China, Taiwan in part, Hong Kong and
- * Macao in part): a vowel there is part of the name (LU, LUO, LIU; HONG, HENG), not a transliteration
- * habit as in Arabic or West-African names, so the lenient vowel costs would make strangers look
- * alike. Used when the traveller carries one of these and the entry lists one of them or none.
+ * Passports that romanise names in Hanyu Pinyin (the People's Republic of China): a vowel there is
+ * part of the syllable (LU, LUO, LIU; HONG, HENG), not a transliteration habit as in Arabic or
+ * West-African names, so the lenient vowel costs would make strangers look alike. Used when the
+ * traveller carries it and the entry lists it or no nationality. Not Hong Kong, Macao or Taiwan:
+ * their passports write Cantonese or Wade-Giles spellings whose vowels do vary (LEUNG / LEONG,
+ * CHEUNG / CHEONG, LIU / LIOU, WONG / WANG), so they keep the lenient costs.
  */
-const SYLLABIC_ROMANISATION = new Set(['CHN', 'TWN', 'HKG', 'MAC']);
+const SYLLABIC_ROMANISATION = new Set(['CHN']);
 
 function romanisedBySyllable(traveller: PreparedTraveller, person: Pick<PreparedPerson, 'nationalities'>): boolean {
   if (traveller.nationality === null || !SYLLABIC_ROMANISATION.has(traveller.nationality)) return false;
