@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // Entry of `npx borderpost`. The TypeScript is compiled by `npm ci` (the root `prepare` script runs
-// `tsc -b`); if the compiled output is missing or older than a source edit, build it on demand so that
-// nobody has to remember a build step.
+// `tsc -b`); if the compiled output is missing (or BORDERPOST_REBUILD=1 asks for it after a source
+// edit), build it on demand so that nobody has to remember a build step.
 const path = require('node:path');
 const fs = require('node:fs');
 const { spawnSync } = require('node:child_process');

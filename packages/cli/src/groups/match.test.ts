@@ -67,6 +67,23 @@ describe('borderpost match', () => {
     expect((query.lines[0] as { hits: { id: string }[] }).hits.map((h) => h.id)).toEqual(['alert-person:bad:A1']);
   });
 
+  it('refuses a list file cut short (no entries, or under half of the held version) unless --allow-shrink, and an empty threshold', async () => {
+    const index = path.join(dir, 'alerts.db');
+    const csv = path.join(fixtures, 'list.csv');
+    expect((await runCli(['match', 'build', '--list', csv, '--format', 'csv', '--out', index])).code).toBe(0);
+    const cut = path.join(dir, 'cut.csv');
+    fs.writeFileSync(cut, `${fs.readFileSync(csv, 'utf8').split('\n')[0]}\n`);
+    const refused = await runCli(['match', 'build', '--list', cut, '--format', 'csv', '--out', index, '--list-id', 'list']);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stderr)).toMatchObject({ error: { code: 'MATCH_LIST_EMPTY', details: { incoming: 0, held: 5 } } });
+    const still = await runCli(['match', 'query', '--index', index], '{"surname":"DIALLO","givenNames":"MAMADOU","birthDate":"1980-03-12"}\n');
+    expect((still.lines[0] as { hits: { id: string }[] }).hits.map((h) => h.id)).toContain('alert-person:list:P-001');
+    const meant = await runCli(['match', 'build', '--list', cut, '--format', 'csv', '--out', index, '--list-id', 'list', '--allow-shrink']);
+    expect(meant.lines[0]).toMatchObject({ removed: 5 });
+    expect((await runCli(['match', 'build', '--list', cut, '--format', 'csv', '--out', path.join(dir, 'new.db')])).code).toBe(1);
+    expect((await runCli(['match', 'build', '--list', csv, '--format', 'csv', '--out', path.join(dir, 'other.db'), '--threshold', ''])).code).toBe(2);
+  });
+
   it('answers a bad traveller line with an error line and exit code 1, keeping lines aligned', async () => {
     const index = path.join(dir, 'alerts.db');
     await runCli(['match', 'build', '--list', path.join(fixtures, 'list.csv'), '--format', 'csv', '--out', index]);

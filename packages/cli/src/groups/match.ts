@@ -18,6 +18,7 @@ interface BuildFlags {
   listVersion?: string;
   threshold?: string;
   skipBadRows?: boolean;
+  allowShrink?: boolean;
 }
 
 const DEFAULT_LIST_IDS: Record<string, string> = { 'un-xml': 'un-sc-consolidated', 'ofac-sdn': 'ofac-sdn' };
@@ -103,6 +104,7 @@ export const matchGroup: CommandGroup = {
       .option('--list-version <n>', 'list version (default: the file\'s, else one more than the index holds)')
       .option('--threshold <score>', 'alert threshold for persons, 0..1 (default 0.8)')
       .option('--skip-bad-rows', 'import the good rows of a file with bad rows (default: refuse the file)')
+      .option('--allow-shrink', 'accept a version with no entries, or with less than half the entries of the one it replaces (default: refuse, MATCH_LIST_EMPTY / MATCH_LIST_SHRINKS)')
       .action((flags: BuildFlags) => {
         if (!(LIST_FORMATS as readonly string[]).includes(flags.format)) throw new UsageError(`--format must be one of ${LIST_FORMATS.join(', ')}`);
         const header = flags.format === 'json' ? jsonListHeader(flags.list) : {};
@@ -116,7 +118,7 @@ export const matchGroup: CommandGroup = {
         }
         let threshold: number | undefined = header.threshold;
         if (flags.threshold !== undefined) {
-          threshold = Number(flags.threshold);
+          threshold = flags.threshold.trim() === '' ? NaN : Number(flags.threshold);
           if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be a number from 0 to 1');
         }
         const options: ListOptions = { listId, version, ...(flags.name ?? header.name ? { name: flags.name ?? header.name } : {}), ...(threshold !== undefined ? { threshold } : {}) };
@@ -127,12 +129,12 @@ export const matchGroup: CommandGroup = {
         if (fs.existsSync(flags.out)) {
           const db = openDatabase(flags.out);
           try {
-            result = AlertIndex.open(db).replaceList(imported.list, imported.entries);
+            result = AlertIndex.open(db).replaceList(imported.list, imported.entries, { allowShrink: flags.allowShrink === true });
           } finally {
             db.close();
           }
         } else {
-          result = buildIndexFile(flags.out, [{ list: imported.list, entries: imported.entries }]);
+          result = buildIndexFile(flags.out, [{ list: imported.list, entries: imported.entries }], { allowShrink: flags.allowShrink === true });
         }
         const persons = imported.entries.filter((e) => e.type === 'alert-person').length;
         writeJsonLine(io.stdout, {
