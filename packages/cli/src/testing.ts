@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { FileSecretStore } from '@borderpost/runtime-core';
 import { run } from './main';
 
 export interface CliRun {
@@ -23,4 +25,14 @@ export async function runCli(argv: string[], stdin = ''): Promise<CliRun> {
     .filter((line) => line.trim().startsWith('{') || line.trim().startsWith('['))
     .map((line) => JSON.parse(line) as unknown);
   return { code, stdout: out, stderr: errText, lines };
+}
+
+/**
+ * Makes `data` an enrolled station's directory (post north-gate, station-1, central unreachable at
+ * 127.0.0.1:9, as at a remote post) whose stores are encrypted with `key`; for tests of `post` commands.
+ */
+export async function writeEnrolledStation(data: string, key: Buffer): Promise<void> {
+  await new FileSecretStore(path.join(data, 'station-secrets.json')).write({
+    version: 1, serverUrl: 'http://127.0.0.1:9', stationId: 'station-1', postId: 'north-gate', stationName: 'Lane 1', token: 'token', databaseKey: key.toString('base64'), enrolledAt: new Date().toISOString(),
+  });
 }

@@ -1,12 +1,11 @@
 import { AlertIndex, importListFile } from '@borderpost/alert-index';
 import { startPostRuntime } from '@borderpost/runtime';
-import { FileSecretStore } from '@borderpost/runtime-core';
 import { openDatabase } from '@borderpost/sqlite';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../testing';
+import { runCli, writeEnrolledStation } from '../testing';
 
 jest.setTimeout(60_000);
 
@@ -44,9 +43,7 @@ describe('borderpost post provision-alerts', () => {
     data = path.join(dir, 'post');
     key = crypto.randomBytes(32);
     // An enrolled station (central unreachable, as at a new remote post).
-    await new FileSecretStore(path.join(data, 'station-secrets.json')).write({
-      version: 1, serverUrl: 'http://127.0.0.1:9', stationId: 'station-1', postId: 'north-gate', stationName: 'Lane 1', token: 'token', databaseKey: key.toString('base64'), enrolledAt: new Date().toISOString(),
-    });
+    await writeEnrolledStation(data, key);
     snapshot = path.join(dir, 'snapshot.db');
     const built = await runCli(['match', 'build', '--list', path.join(fixtures, 'list.csv'), '--format', 'csv', '--out', snapshot, '--list-id', 'watch', '--list-version', '4']);
     expect(built.code).toBe(0);

@@ -1,14 +1,13 @@
 import { AlertIndex } from '@borderpost/alert-index';
 import { openDocstore } from '@borderpost/docstore';
 import { startPostRuntime } from '@borderpost/runtime';
-import { FileSecretStore } from '@borderpost/runtime-core';
 import { newPostDocId } from '@borderpost/schemas';
 import { openDatabase } from '@borderpost/sqlite';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../testing';
+import { runCli, writeEnrolledStation } from '../testing';
 
 jest.setTimeout(60_000);
 
@@ -41,9 +40,7 @@ describe('borderpost post seed-history', () => {
     data = path.join(dir, 'post');
     key = crypto.randomBytes(32);
     // An enrolled station (central unreachable, as at a remote post) with two crossings saved before the traveller history existed.
-    await new FileSecretStore(path.join(data, 'station-secrets.json')).write({
-      version: 1, serverUrl: 'http://127.0.0.1:9', stationId: 'station-1', postId: 'north-gate', stationName: 'Lane 1', token: 'token', databaseKey: key.toString('base64'), enrolledAt: new Date().toISOString(),
-    });
+    await writeEnrolledStation(data, key);
     const post = openDocstore(path.join(data, 'post-north-gate.sqlite'), { key });
     await post.bulkDocs(past.map((t, i) => ({ _id: newPostDocId('crossing', 'north-gate'), type: 'crossing', postId: 'north-gate', document: { issuingState: 'GIN', documentNumber: `G${i}` }, traveller: { ...t, birthDate: t.birthDate ?? '', sex: t.sex ?? 'F' } })));
     await post.close();
