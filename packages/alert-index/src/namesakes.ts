@@ -110,9 +110,9 @@ export function namesakeContext(counts: NamesakeCounts, traveller: PreparedTrave
   const persons = counts.persons();
   if (persons === 0) return {};
   const history = counts.history.travellers();
-  const fromTravellers = history >= MIN_TRAVELLER_HISTORY;
+  const shares = history >= MIN_TRAVELLER_HISTORY ? travellerShares(counts, persons, history) : listShares(counts, persons);
+  // Shares times the list's size: list entries expected to agree by chance (see the module comment).
   const n = persons;
-  const shares = fromTravellers ? travellerShares(counts, persons, history) : listShares(counts, persons);
   const code = traveller.nationality;
   const product = (keys: string[], share: (key: string) => number): number => {
     let p = 1;
