@@ -166,6 +166,11 @@ describe('borderpost match', () => {
       expect(missing.code).toBe(1);
       expect(JSON.parse(missing.stderr)).toMatchObject({ error: { code: 'MATCH_INDEX_NOT_FOUND' } });
       expect(fs.existsSync(none)).toBe(false);
+      // a directory given by mistake (the station's data directory, say)
+      for (const command of ['history', 'query', 'rekey']) {
+        const folder = await runCli(['match', command, '--index', dir], jsonLines(past));
+        expect({ code: folder.code, error: JSON.parse(folder.stderr).error.code }).toEqual({ code: 1, error: 'MATCH_INDEX_NOT_FOUND' });
+      }
       // a station's own index is encrypted with its key: not opened as a plain file
       const sealed = path.join(dir, 'sealed.db');
       const db = openDatabase(sealed, { key: 'station passphrase' });

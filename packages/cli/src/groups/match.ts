@@ -88,6 +88,12 @@ interface HistoryFlags {
   skipBadLines?: boolean;
 }
 
+/** An existing index file (a directory or a missing path gets MATCH_INDEX_NOT_FOUND, not an SQLite error). */
+function requireIndexFile(file: string): void {
+  if (!fs.existsSync(file)) throw new BorderpostError('MATCH_INDEX_NOT_FOUND', `no index at ${file}`);
+  if (!fs.statSync(file).isFile()) throw new BorderpostError('MATCH_INDEX_NOT_FOUND', `${file} is not a file (give the index file made by \`borderpost match build\`)`);
+}
+
 /** `borderpost match build | query | history`: alert-list checks against an index file. */
 export const matchGroup: CommandGroup = {
   name: 'match',
@@ -151,7 +157,7 @@ export const matchGroup: CommandGroup = {
       .description('Read travellers as JSON Lines on stdin, print {"hits":[…]} per traveller, best first')
       .requiredOption('--index <index>', 'index file built by `match build`')
       .action(async (flags: { index: string }) => {
-        if (!fs.existsSync(flags.index)) throw new BorderpostError('MATCH_INDEX_NOT_FOUND', `no index at ${flags.index}`);
+        requireIndexFile(flags.index);
         const db = openDatabase(flags.index, { readonly: true });
         let failed = 0;
         try {
@@ -181,7 +187,7 @@ export const matchGroup: CommandGroup = {
       )
       .requiredOption('--index <index>', 'index file built by `match build`')
       .action((flags: { index: string }) => {
-        if (!fs.existsSync(flags.index)) throw new BorderpostError('MATCH_INDEX_NOT_FOUND', `no index at ${flags.index}`);
+        requireIndexFile(flags.index);
         const started = Date.now();
         const db = openDatabase(flags.index);
         try {
@@ -203,7 +209,7 @@ export const matchGroup: CommandGroup = {
       .option('--clear', 'forget the travellers counted so far first')
       .option('--skip-bad-lines', 'count the good lines of an input with bad lines (default: count nothing)')
       .action(async (flags: HistoryFlags) => {
-        if (!fs.existsSync(flags.index)) throw new BorderpostError('MATCH_INDEX_NOT_FOUND', `no index at ${flags.index}`);
+        requireIndexFile(flags.index);
         const db = openDatabase(flags.index);
         try {
           const index = AlertIndex.open(db);
