@@ -30,6 +30,14 @@ describe('borderpost mrz', () => {
     expect(rest).toEqual(['CCC\nDDD']);
   });
 
+  it('streams: a character whose bytes arrive in two reads stays one character', async () => {
+    const bytes = Buffer.from('P<UTOÉRIKSSON\n\nX\n', 'utf8');
+    const at = bytes.indexOf(Buffer.from('É', 'utf8')) + 1;
+    const blocks: string[] = [];
+    for await (const block of streamBlocks((async function* () { yield bytes.subarray(0, at); yield bytes.subarray(at); })())) blocks.push(block);
+    expect(blocks).toEqual(['P<UTOÉRIKSSON\n', 'X\n']);
+  });
+
   it('parse: one JSON line per document; invalid documents are lines too, exit 0', async () => {
     const damaged = TD3.replace('L898902C36', 'L898902C37');
     const input = `${TD3}\r\n\r\n${TD1}\n\n\n${MRVB.toLowerCase()}\n\n${damaged}\n\nnot an mrz\n`;

@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { foldDocumentNumber, formatMrz, parseMrz, randomTraveller, transliterate, type MrzFormat } from '@borderpost/mrz';
 import type { CommandGroup } from '../group';
 import { UsageError } from '../exit';
@@ -33,16 +34,18 @@ export function splitBlocks(text: string): string[] {
  * `mrz parse` gets one JSON line per card without waiting for end of input.
  */
 export async function* streamBlocks(input: AsyncIterable<unknown>): AsyncGenerator<string> {
+  // Decoded across reads: a multi-byte character split between two chunks stays one character.
+  const decoder = new StringDecoder('utf8');
   let pending = '';
   for await (const chunk of input) {
-    pending += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+    pending += typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
     const cut = lastBlankLineEnd(pending);
     if (cut > 0) {
       yield* splitBlocks(pending.slice(0, cut));
       pending = pending.slice(cut);
     }
   }
-  yield* splitBlocks(pending);
+  yield* splitBlocks(pending + decoder.end());
 }
 
 /** End offset of the last complete blank line (a lone CR at the very end may still become CRLF). */
