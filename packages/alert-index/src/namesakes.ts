@@ -17,7 +17,7 @@ import { type TravellerFrequencies, nationalityKey, nationalityPartKey } from '.
  */
 
 /** Count key of an exact spelling, beside the class and skeleton keys (a prefix no name key has). */
-export const spellingKey = (text: string): string => `spelling:${text}`;
+const spellingKey = (text: string): string => `spelling:${text}`;
 
 /** Travellers counted before the estimate follows the post's travellers rather than the list. */
 export const MIN_TRAVELLER_HISTORY = 1000;
